@@ -1,0 +1,322 @@
+/*
+ * lemma.c - WordNet morphy-style lemmatizer over the "lemma" section.
+ *
+ * Section "lemma" (written by tools/lemmac from WordNet's verb.exc, noun.exc, adj.exc and
+ * index.verb, index.noun, index.adj; all integers little-endian u32):
+ *
+ *   header, 8 words: "NLEM" | version (1) | n_slots (power of 2) | n_entries | pool_len
+ *                    | 3 x reserved
+ *   slots, n_slots x 4 words: { hash, key_off, val_off, flags }; hash 0 marks an empty slot.
+ *       One open-addressing (linear probing) table holds two kinds of entry:
+ *       - exceptions: flags = LEM_EXC | class (1 verb, 2 noun, 3 adjective); key the
+ *         inflected form, val its base form ("struck" -> "strike");
+ *       - base forms: flags = LEM_BASE | LEM_VERB/LEM_NOUN/LEM_ADJ bits; val_off = key_off.
+ *       hash is FNV-1a (32-bit) over a one-byte prefix ('v', 'n', 'a' for the exceptions of a
+ *       class, 'B' for base forms) followed by the word; never 0.
+ *   pool, pool_len bytes: the NUL-terminated strings the offsets point at; ends with a NUL.
+ */
+#include "lemma.h"
+
+#include <string.h>
+
+#define LEM_MAGIC 0x4d454c4eu /* "NLEM" */
+#define LEM_VERSION 1u
+#define LEM_HDR_WORDS 8u
+#define LEM_EXC 0x10u
+#define LEM_BASE 0x20u
+#define LEM_VERB 0x100u
+#define LEM_NOUN 0x200u
+#define LEM_ADJ 0x400u
+#define LEM_WORD_MAX 64 /* longer words are copied unchanged */
+
+struct lemma_model {
+    nev_alloc alloc;       /* copy of the allocator */
+    const uint32_t *slots; /* n_slots x 4 words */
+    uint32_t mask;         /* n_slots - 1 */
+    const char *pool;
+    uint32_t pool_len;
+    uint32_t *owned; /* copy of the section when it could not be aliased */
+};
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint32_t lem_hash(char prefix, const char *w, size_t len)
+{
+    uint32_t h = 2166136261u;
+    h ^= (uint8_t)prefix;
+    h *= 16777619u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (uint8_t)w[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1u;
+}
+
+int lemma_model_load(lemma_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
+                     nev_error *err)
+{
+    if (!out || (!data && len))
+        return nev_seterr(err, NEV_EINVAL, NULL, 0, "lemma_model_load: bad arguments");
+    *out = NULL;
+    if (len < LEM_HDR_WORDS * 4 || rd32(data) != LEM_MAGIC || rd32(data + 4) != LEM_VERSION)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: bad magic or version");
+    uint32_t n_slots = rd32(data + 8), pool_len = rd32(data + 16);
+    if (!n_slots || (n_slots & (n_slots - 1)) || pool_len == 0)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: bad table sizes");
+    uint64_t table_bytes = (LEM_HDR_WORDS + 4ull * n_slots) * 4;
+    if (table_bytes + pool_len != len || data[len - 1] != 0)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: size mismatch");
+
+    lemma_model *m = nev_calloc(a, 1, sizeof *m);
+    if (!m)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "lemma: out of memory");
+    if (a)
+        m->alloc = *a;
+    const uint16_t probe = 1;
+    int little = *(const uint8_t *)&probe == 1;
+    if (little && ((uintptr_t)data & 3u) == 0) {
+        m->slots = (const uint32_t *)(const void *)(data + LEM_HDR_WORDS * 4);
+        m->pool = (const char *)data + table_bytes;
+    } else {
+        size_t words = (size_t)(table_bytes / 4) + (pool_len + 3) / 4;
+        m->owned = nev_malloc(a, words * 4);
+        if (!m->owned) {
+            nev_free(a, m);
+            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "lemma: out of memory");
+        }
+        for (size_t i = 0; i < table_bytes / 4; i++)
+            m->owned[i] = rd32(data + 4 * i);
+        memcpy(m->owned + table_bytes / 4, data + table_bytes, pool_len);
+        m->slots = m->owned + LEM_HDR_WORDS;
+        m->pool = (const char *)(m->owned + table_bytes / 4);
+    }
+    m->mask = n_slots - 1;
+    m->pool_len = pool_len;
+    uint32_t n_empty = 0;
+    for (uint32_t i = 0; i < n_slots; i++) {
+        const uint32_t *s = m->slots + 4 * i;
+        if (s[0] == 0)
+            n_empty++;
+        else if (s[1] >= pool_len || s[2] >= pool_len)
+            goto bad;
+    }
+    if (n_empty == 0)
+        goto bad;
+    *out = m;
+    return NEV_OK;
+bad:
+    lemma_model_free(m);
+    return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: corrupt table");
+}
+
+void lemma_model_free(lemma_model *m)
+{
+    if (!m)
+        return;
+    nev_alloc a = m->alloc;
+    nev_free(&a, m->owned);
+    nev_free(&a, m);
+}
+
+/* The slot for (prefix, w) whose flags match want (all bits of want_mask), or NULL. */
+static const uint32_t *find(const lemma_model *m, char prefix, const char *w, size_t len,
+                            uint32_t want_mask)
+{
+    if (!m)
+        return NULL;
+    uint32_t h = lem_hash(prefix, w, len);
+    for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
+        const uint32_t *s = m->slots + 4 * i;
+        if (s[0] == 0)
+            return NULL;
+        if (s[0] != h || (s[3] & want_mask) != want_mask)
+            continue;
+        uint32_t off = s[1];
+        if ((uint64_t)off + len < m->pool_len && memcmp(m->pool + off, w, len) == 0 &&
+            m->pool[off + len] == 0)
+            return s;
+    }
+}
+
+static int is_base(const lemma_model *m, const char *w, size_t len, uint32_t cls_bit)
+{
+    return find(m, 'B', w, len, LEM_BASE | cls_bit) != NULL;
+}
+
+/* Copy s[0..len) to out (cap) NUL-terminated; returns len. */
+static size_t emit(const char *s, size_t len, char *out, size_t cap)
+{
+    if (cap) {
+        size_t k = len < cap - 1 ? len : cap - 1;
+        memcpy(out, s, k);
+        out[k] = 0;
+    }
+    return len;
+}
+
+static int ends(const char *w, size_t len, const char *suf)
+{
+    size_t n = strlen(suf);
+    return len >= n && memcmp(w + len - n, suf, n) == 0;
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+typedef struct rule {
+    const char *suf, *rep;
+} rule;
+
+static const rule noun_rules[] = {{"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
+                                  {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"s", ""}};
+static const rule verbz_rules[] = {{"ies", "y"}, {"es", "e"}, {"es", ""}, {"s", ""}};
+static const rule verbd_rules[] = {{"ied", "y"}, {"ed", "e"}, {"ed", ""}};
+static const rule verbg_rules[] = {{"ying", "ie"}, {"ing", "e"}, {"ing", ""}};
+static const rule adj_rules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
+                                 {"ier", "y"}, {"iest", "y"}};
+
+/* Try rules[] on w; a candidate must be a base form of class bit. Also tries undoubling a
+ * final consonant after stripping ("stopped" -> "stopp" -> "stop") when undouble is set.
+ * Writes the first hit to buf and returns its length, 0 when none. */
+static size_t try_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
+                        size_t n_rules, uint32_t bit, int undouble, char *buf)
+{
+    for (size_t r = 0; r < n_rules; r++) {
+        size_t sl = strlen(rules[r].suf), rl = strlen(rules[r].rep);
+        if (!ends(w, len, rules[r].suf) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
+            continue;
+        size_t n = len - sl;
+        memcpy(buf, w, n);
+        memcpy(buf + n, rules[r].rep, rl);
+        n += rl;
+        if (is_base(m, buf, n, bit))
+            return n;
+        if (undouble && rl == 0 && n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) &&
+            is_base(m, buf, n - 1, bit))
+            return n - 1;
+    }
+    return 0;
+}
+
+/* A guess for words WordNet lacks. Returns the length written to buf, 0 for none. */
+static size_t guess(const char *w, size_t len, int pos, char *buf)
+{
+    size_t n = 0;
+    if (pos == POS_VBD || pos == POS_VBN) {
+        if (ends(w, len, "ied") && len > 4) {
+            n = len - 3;
+            memcpy(buf, w, n);
+            buf[n++] = 'y';
+        } else if (ends(w, len, "ed") && len > 4) {
+            n = len - 2;
+            memcpy(buf, w, n);
+            if (n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) && buf[n - 1] != 'l' &&
+                buf[n - 1] != 's' && buf[n - 1] != 'z')
+                n--;
+        }
+    } else if (pos == POS_VBG) {
+        if (ends(w, len, "ing") && len > 5) {
+            n = len - 3;
+            memcpy(buf, w, n);
+            if (n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) && buf[n - 1] != 'l' &&
+                buf[n - 1] != 's' && buf[n - 1] != 'z')
+                n--;
+        }
+    } else if (pos == POS_VBZ || pos == POS_NNS || pos == POS_NNPS) {
+        if (ends(w, len, "ies") && len > 4) {
+            n = len - 3;
+            memcpy(buf, w, n);
+            buf[n++] = 'y';
+        } else if ((ends(w, len, "sses") || ends(w, len, "shes") || ends(w, len, "ches") ||
+                    ends(w, len, "xes") || ends(w, len, "zes")) && len > 4) {
+            n = len - 2;
+            memcpy(buf, w, n);
+        } else if (ends(w, len, "s") && len > 3 && !ends(w, len, "ss") && !ends(w, len, "us") &&
+                   !ends(w, len, "is") && !ends(w, len, "'s")) {
+            n = len - 1;
+            memcpy(buf, w, n);
+        }
+    }
+    return n;
+}
+
+size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, char *out,
+                size_t cap)
+{
+    char w[LEM_WORD_MAX], buf[LEM_WORD_MAX + 4];
+    size_t n = 0;
+    if (!word || len >= LEM_WORD_MAX)
+        return emit(word ? word : "", word ? len : 0, out, cap);
+    /* read a curly apostrophe (U+2019) as ' */
+    for (size_t i = 0; i < len; i++) {
+        if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
+            (uint8_t)word[i + 2] == 0x99) {
+            w[n++] = '\'';
+            i += 2;
+        } else {
+            w[n++] = word[i];
+        }
+    }
+    char prefix;
+    uint32_t bit;
+    if (pos_is_verb(pos)) {
+        prefix = 'v';
+        bit = LEM_VERB;
+    } else if (pos == POS_NNS || pos == POS_NNPS) {
+        prefix = 'n';
+        bit = LEM_NOUN;
+    } else if (pos == POS_JJR || pos == POS_JJS) {
+        prefix = 'a';
+        bit = LEM_ADJ;
+    } else {
+        return emit(word, len, out, cap);
+    }
+    const uint32_t *s = find(m, prefix, w, n, LEM_EXC);
+    if (s) {
+        const char *v = m->pool + s[2];
+        return emit(v, strnlen(v, m->pool_len - s[2]), out, cap);
+    }
+    size_t k = 0;
+    switch (pos) {
+    case POS_VBZ:
+        k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf);
+        break;
+    case POS_VBD:
+    case POS_VBN:
+        k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf);
+        break;
+    case POS_VBG:
+        k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf);
+        break;
+    case POS_NNS:
+    case POS_NNPS:
+        k = try_rules(m, w, n, noun_rules, sizeof noun_rules / sizeof noun_rules[0], bit, 0, buf);
+        break;
+    case POS_JJR:
+    case POS_JJS:
+        k = try_rules(m, w, n, adj_rules, sizeof adj_rules / sizeof adj_rules[0], bit, 1, buf);
+        break;
+    default:
+        break;
+    }
+    if (k)
+        return emit(buf, k, out, cap);
+    if (is_base(m, w, n, bit))
+        return emit(w, n, out, cap);
+    if (m) {
+        /* a verb form the tagger may have misread (VBD for VBZ...): any verb rule */
+        if (pos == POS_VB || pos == POS_VBP) {
+            if ((k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf)) ||
+                (k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf)) ||
+                (k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf)))
+                return emit(buf, k, out, cap);
+            return emit(w, n, out, cap);
+        }
+    }
+    k = guess(w, n, pos, buf);
+    if (k)
+        return emit(buf, k, out, cap);
+    return emit(w, n, out, cap);
+}

@@ -1,0 +1,484 @@
+/*
+ * tag.c - part-of-speech tagger at run time: feature extraction shared with the trainer,
+ * loading of the "tagger" section and greedy left-to-right tagging with an averaged
+ * perceptron (after M. Collins 2002 and the usual greedy tagger feature set).
+ *
+ * Section "tagger" (written by tools/tagger_train; all integers little-endian u32):
+ *
+ *   header, 8 words: "NTAG" | version (1) | n_classes (= POS__COUNT) | n_slots (power of 2)
+ *                    | n_pairs | n_dict (power of 2, or 0) | reserved | reserved
+ *   slots, n_slots x 2 words: { key, (first << 8) | count }
+ *       an open-addressing (linear probing) table keyed by the 32-bit feature hash; key 0 is
+ *       an empty slot. Row `count` weights start at pairs[first].
+ *   pairs, n_pairs words: (weight << 8) | class, the weight a signed 24-bit integer (the
+ *       averaged perceptron weight scaled so the largest is 2^23 - 1; weights that round to
+ *       almost nothing are pruned, and so are features left with no weight).
+ *   dict, n_dict x 2 words: { key, class }: the tag dictionary, words seen often in the
+ *       training data with (nearly) always the same tag, keyed by the 32-bit hash of the
+ *       case-kept normalised form; such words skip the perceptron.
+ *
+ * A feature hash is one 64-bit mix of a feature id and the hash of its value, cut to 32 bits;
+ * collisions are rare and harmless (they only blend two features' weights). A lookup touches
+ * one slot (8 bytes, usually the first probed) and a short run of pairs.
+ *
+ * Token text is normalised before hashing: curly quotes become `` '' ` ', dashes "--",
+ * the ellipsis "...", letters are case-folded with text_fold_cp (so diacritics go), digits
+ * become 0 in the lower-cased form. A sentence that is mostly upper case (an all-caps
+ * headline) drops its case features and sets a CAPSENT shape bit instead; the trainer shows
+ * the model upper-cased copies of training sentences so it learns to tag those.
+ */
+#include "tag.h"
+
+#include <string.h>
+
+#include "text.h"
+
+#define TAG_MAGIC 0x4741544eu /* "NTAG" little-endian */
+#define TAG_VERSION 1u
+#define TAG_HDR_WORDS 8u
+
+struct tag_model {
+    nev_alloc alloc;       /* copy of the allocator the model was loaded with */
+    const uint32_t *slots; /* n_slots x {key, first<<8|count} */
+    uint32_t slot_mask;    /* n_slots - 1 */
+    const uint32_t *pairs; /* (weight << 8) | class */
+    uint32_t n_pairs;
+    const uint32_t *dict; /* n_dict x {key, class}, or NULL */
+    uint32_t dict_mask;   /* n_dict - 1 */
+    uint32_t *owned;      /* the copied tables when the data could not be aliased */
+};
+
+/* ---- Hashing ------------------------------------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (uint8_t)s[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+static uint32_t feat_key(uint32_t fid, uint64_t v)
+{
+    uint32_t k = (uint32_t)mix64(v * 0x9e3779b97f4a7c15ull + fid * 0x632be59bd9b4e019ull + fid);
+    return k ? k : 1u;
+}
+
+/* Values standing for tokens outside the sentence. */
+#define H_START 0x5354415254ull
+#define H_END 0x454e44ull
+
+/* ---- Token analysis ------------------------------------------------------------------ */
+
+static int cp_is_upper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+        return 1;
+    if (cp >= 0x100 && cp <= 0x17f)
+        return (cp & 1u) == 0; /* Latin Extended-A mostly pairs upper, lower */
+    if (cp >= 0x391 && cp <= 0x3a9)
+        return 1;
+    if (cp >= 0x400 && cp <= 0x42f)
+        return 1;
+    return 0;
+}
+
+static int cp_is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    if (cp == 0xd7 || cp == 0xf7)
+        return 0;
+    if (cp >= 0xc0 && cp < 0x2000)
+        return 1;
+    return cp >= 0x3040 && cp < 0xfe00; /* CJK and other scripts: count as letters */
+}
+
+/* Append s[0..n) to buf (cap TAG_WORD_MAX) at *len, truncating. */
+static void put(char *buf, size_t *len, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && *len < TAG_WORD_MAX; i++)
+        buf[(*len)++] = s[i];
+}
+
+void tag_token_info(const char *w, size_t len, tag_tok *t)
+{
+    char lw[TAG_WORD_MAX], ex[TAG_WORD_MAX];
+    size_t nl = 0, ne = 0;
+    uint32_t shape = 0;
+    size_t n_letters = 0, n_lower = 0, n_cp = 0;
+    int first_letter_seen = 0;
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(w + i, len - i, &cp);
+        const char *rep = NULL;
+        switch (cp) {
+        case 0x201c: case 0x201e: case 0x201f: case 0xab: rep = "``"; break;
+        case 0x201d: case 0xbb: rep = "''"; break;
+        case 0x2018: case 0x201a: case 0x2039: rep = "`"; break;
+        case 0x2019: case 0x203a: case 0x2032: rep = "'"; break;
+        case 0x2010: case 0x2011: rep = "-"; break;
+        case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: rep = "--"; break;
+        case 0x2026: rep = "..."; break;
+        default: break;
+        }
+        if (rep) {
+            size_t rl = strlen(rep);
+            put(lw, &nl, rep, rl);
+            put(ex, &ne, rep, rl);
+            if (rep[0] == '-' && rl == 1 && i > 0 && i + k < len)
+                shape |= TAG_SHAPE_HYPHEN;
+        } else if (cp >= '0' && cp <= '9') {
+            shape |= TAG_SHAPE_DIGIT;
+            put(lw, &nl, "0", 1);
+            char c = (char)cp;
+            put(ex, &ne, &c, 1);
+        } else if (cp_is_letter(cp)) {
+            n_letters++;
+            int up = cp_is_upper(cp);
+            if (!first_letter_seen) {
+                first_letter_seen = 1;
+                if (up)
+                    shape |= TAG_SHAPE_UPPER1;
+            }
+            char f[8];
+            size_t fl = text_fold_cp(cp, f);
+            if (fl == 0 || fl > 3) { /* dropped or unknown: keep the bytes */
+                fl = k;
+                memcpy(f, w + i, k);
+            }
+            if (!up)
+                n_lower++;
+            put(lw, &nl, f, fl);
+            put(ex, &ne, w + i, k);
+        } else {
+            if (cp == '-' && i > 0 && i + k < len)
+                shape |= TAG_SHAPE_HYPHEN;
+            if (cp == '.')
+                shape |= TAG_SHAPE_PERIOD;
+            put(lw, &nl, w + i, k);
+            put(ex, &ne, w + i, k);
+        }
+        n_cp++;
+        i += k;
+    }
+    if (n_letters) {
+        shape |= TAG_SHAPE_ALPHA;
+        if (n_lower == 0 && n_letters > 1)
+            shape |= TAG_SHAPE_ALLCAPS;
+    }
+    (void)n_cp;
+    t->shape = shape;
+    t->cls = TAG_CLS_OTHER;
+    if (nl >= 2 && nl <= 7) {
+        static const char *const be[] = {"be", "is", "was", "were", "are", "am", "been",
+                                         "being", "'s", "'re", "'m"};
+        static const char *const have[] = {"have", "has", "had", "having", "'ve", "'d"};
+        static const char *const get[] = {"get", "gets", "got", "gotten", "getting"};
+        for (size_t k = 0; k < sizeof be / sizeof be[0]; k++)
+            if (strlen(be[k]) == nl && memcmp(be[k], lw, nl) == 0)
+                t->cls = TAG_CLS_BE;
+        for (size_t k = 0; k < sizeof have / sizeof have[0]; k++)
+            if (strlen(have[k]) == nl && memcmp(have[k], lw, nl) == 0)
+                t->cls = TAG_CLS_HAVE;
+        for (size_t k = 0; k < sizeof get / sizeof get[0]; k++)
+            if (strlen(get[k]) == nl && memcmp(get[k], lw, nl) == 0)
+                t->cls = TAG_CLS_GET;
+    }
+    t->h_word = hash_bytes(lw, nl);
+    t->h_exact = hash_bytes(ex, ne);
+    t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
+    t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
+    t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
+    t->h_pre1 = hash_bytes(lw, nl ? 1 : 0);
+}
+
+int tag_sentence_is_caps(const char *const *words, const uint32_t *lens, size_t n)
+{
+    size_t n_alpha = 0, n_caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t letters = 0, lower = 0;
+        for (size_t j = 0; j < lens[i];) {
+            uint32_t cp;
+            j += utf8_decode(words[i] + j, lens[i] - j, &cp);
+            if (cp_is_letter(cp)) {
+                letters++;
+                if (!cp_is_upper(cp))
+                    lower++;
+            }
+        }
+        if (!letters)
+            continue;
+        n_alpha++;
+        if (lower == 0)
+            n_caps++;
+    }
+    return n_alpha >= 2 && n_caps * 4 >= n_alpha * 3;
+}
+
+void tag_state_init(tag_state *s)
+{
+    s->p1 = s->p2 = POS_NONE;
+    s->lv = 0;
+    s->lv_dist = 0;
+}
+
+void tag_state_push(tag_state *s, const tag_tok *t, int tag)
+{
+    s->p2 = s->p1;
+    s->p1 = tag;
+    if (tag == POS_MD || (tag >= POS_VB && tag <= POS_VBZ)) {
+        if (tag == POS_MD)
+            s->lv = 1;
+        else if (t->cls != TAG_CLS_OTHER)
+            s->lv = 1 + (int)t->cls * 8 + (tag - POS_VB);
+        else
+            s->lv = 40 + (tag - POS_VB);
+        s->lv_dist = 0;
+    } else if (tag == POS_PUNCT || tag == POS_COLON || tag == POS_COMMA || tag == POS_WDT ||
+               tag == POS_WP || tag == POS_LQUOTE || tag == POS_RQUOTE) {
+        s->lv = 0;
+    } else if (++s->lv_dist > 5) {
+        s->lv = 0;
+    }
+}
+
+size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *f)
+{
+    int p1 = st->p1, p2 = st->p2;
+    uint64_t lv = (uint64_t)st->lv * 4u + (uint64_t)(st->lv_dist < 3 ? st->lv_dist : 3);
+    const tag_tok *t = ctx[2];
+    uint64_t wm2 = ctx[0] ? ctx[0]->h_word : H_START;
+    uint64_t wm1 = ctx[1] ? ctx[1]->h_word : H_START;
+    uint64_t sm1 = ctx[1] ? ctx[1]->h_suf3 : H_START;
+    uint64_t wp1 = ctx[3] ? ctx[3]->h_word : H_END;
+    uint64_t sp1 = ctx[3] ? ctx[3]->h_suf3 : H_END;
+    uint64_t shp1 = ctx[3] ? ctx[3]->shape : 0xffff;
+    uint64_t wp2 = ctx[4] ? ctx[4]->h_word : H_END;
+    size_t n = 0;
+    f[n++] = feat_key(0, 0);
+    f[n++] = feat_key(1, t->h_word);
+    f[n++] = feat_key(2, t->h_suf1);
+    f[n++] = feat_key(3, t->h_suf2);
+    f[n++] = feat_key(4, t->h_suf3);
+    f[n++] = feat_key(5, t->h_pre1);
+    f[n++] = feat_key(6, t->shape);
+    f[n++] = feat_key(7, (uint64_t)p1);
+    f[n++] = feat_key(8, (uint64_t)p2);
+    f[n++] = feat_key(9, (uint64_t)p1 * 64u + (uint64_t)p2);
+    f[n++] = feat_key(10, t->h_word ^ mix64((uint64_t)p1 + 7u));
+    f[n++] = feat_key(11, wm1);
+    f[n++] = feat_key(12, sm1);
+    f[n++] = feat_key(13, wm2);
+    f[n++] = feat_key(14, wp1);
+    f[n++] = feat_key(15, sp1);
+    f[n++] = feat_key(16, wp2);
+    f[n++] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
+    f[n++] = feat_key(18, shp1);
+    f[n++] = feat_key(19, wm1 ^ mix64(t->h_word));
+    f[n++] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+    f[n++] = feat_key(21, t->h_suf2 ^ mix64(lv + 13u));
+    f[n++] = feat_key(22, t->h_word ^ mix64((uint64_t)st->lv + 17u));
+    f[n++] = feat_key(23, lv);
+    return n;
+}
+
+/* ---- Loading ------------------------------------------------------------------------- */
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int is_pow2(uint32_t x) { return x && (x & (x - 1)) == 0; }
+
+int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
+                   nev_error *err)
+{
+    if (!out || (!data && len))
+        return nev_seterr(err, NEV_EINVAL, NULL, 0, "tag_model_load: bad arguments");
+    *out = NULL;
+    if (len < TAG_HDR_WORDS * 4 || rd32(data) != TAG_MAGIC)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad magic or size");
+    if (rd32(data + 4) != TAG_VERSION || rd32(data + 8) != TAG_N_CLASSES)
+        return nev_seterr(err, NEV_EDATA, NULL, 0,
+                          "tagger section: version %u with %u classes, expected %u with %u",
+                          rd32(data + 4), rd32(data + 8), TAG_VERSION, TAG_N_CLASSES);
+    uint32_t n_slots = rd32(data + 12), n_pairs = rd32(data + 16), n_dict = rd32(data + 20);
+    if (!is_pow2(n_slots) || (n_dict && !is_pow2(n_dict)) || n_pairs >= (1u << 24))
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad table sizes");
+    uint64_t words = TAG_HDR_WORDS + 2ull * n_slots + n_pairs + 2ull * n_dict;
+    if (words * 4 != len)
+        return nev_seterr(err, NEV_EDATA, NULL, 0,
+                          "tagger section: %zu bytes, header says %llu", len,
+                          (unsigned long long)(words * 4));
+
+    tag_model *m = nev_calloc(a, 1, sizeof *m);
+    if (!m)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
+    if (a)
+        m->alloc = *a;
+    const uint16_t probe = 1;
+    int little = *(const uint8_t *)&probe == 1;
+    const uint32_t *base;
+    if (little && ((uintptr_t)data & 3u) == 0) {
+        base = (const uint32_t *)(const void *)data;
+    } else {
+        m->owned = nev_malloc(a, (size_t)words * 4);
+        if (!m->owned) {
+            nev_free(a, m);
+            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
+        }
+        for (uint64_t i = 0; i < words; i++)
+            m->owned[i] = rd32(data + 4 * i);
+        base = m->owned;
+    }
+    m->slots = base + TAG_HDR_WORDS;
+    m->slot_mask = n_slots - 1;
+    m->pairs = m->slots + 2ull * n_slots;
+    m->n_pairs = n_pairs;
+    m->dict = n_dict ? m->pairs + n_pairs : NULL;
+    m->dict_mask = n_dict ? n_dict - 1 : 0;
+
+    /* Validate so tagging never reads outside the tables, whatever the bytes say. */
+    uint32_t n_empty = 0;
+    for (uint32_t i = 0; i < n_slots; i++) {
+        uint32_t key = m->slots[2 * i], v = m->slots[2 * i + 1];
+        if (key == 0) {
+            n_empty++;
+            continue;
+        }
+        if ((uint64_t)(v >> 8) + (v & 0xffu) > n_pairs)
+            goto bad;
+    }
+    for (uint32_t i = 0; i < n_pairs; i++)
+        if ((m->pairs[i] & 0xffu) >= TAG_N_CLASSES)
+            goto bad;
+    uint32_t n_dict_empty = 0;
+    for (uint32_t i = 0; i < n_dict; i++) {
+        if (m->dict[2 * i] == 0)
+            n_dict_empty++;
+        else if (m->dict[2 * i + 1] == POS_NONE || m->dict[2 * i + 1] >= TAG_N_CLASSES)
+            goto bad;
+    }
+    if (n_empty == 0 || (n_dict && n_dict_empty == 0))
+        goto bad; /* probing would never stop */
+    *out = m;
+    return NEV_OK;
+bad:
+    tag_model_free(m);
+    return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: corrupt tables");
+}
+
+void tag_model_free(tag_model *m)
+{
+    if (!m)
+        return;
+    nev_alloc a = m->alloc;
+    nev_free(&a, m->owned);
+    nev_free(&a, m);
+}
+
+/* ---- Tagging ------------------------------------------------------------------------- */
+
+static void add_feature(const tag_model *m, uint32_t key, int32_t *scores)
+{
+    uint32_t i = key & m->slot_mask;
+    for (;;) {
+        uint32_t k = m->slots[2 * i];
+        if (k == key) {
+            uint32_t v = m->slots[2 * i + 1];
+            const uint32_t *p = m->pairs + (v >> 8);
+            for (uint32_t j = 0, c = v & 0xffu; j < c; j++) {
+                /* arithmetic shift of the signed 24-bit weight */
+                int32_t wgt = (int32_t)(p[j] & 0xffffff00u) / 256;
+                scores[p[j] & 0xffu] += wgt;
+            }
+            return;
+        }
+        if (k == 0)
+            return;
+        i = (i + 1) & m->slot_mask;
+    }
+}
+
+static int dict_lookup(const tag_model *m, uint64_t h)
+{
+    if (!m->dict)
+        return POS_NONE;
+    uint32_t key = tag_dict_key(h);
+    uint32_t i = key & m->dict_mask;
+    for (;;) {
+        uint32_t k = m->dict[2 * i];
+        if (k == key)
+            return (int)m->dict[2 * i + 1];
+        if (k == 0)
+            return POS_NONE;
+        i = (i + 1) & m->dict_mask;
+    }
+}
+
+static void info_at(const char *const *words, const uint32_t *lens, size_t i, int caps,
+                    tag_tok *t)
+{
+    tag_token_info(words[i], lens[i], t);
+    if (caps && (t->shape & TAG_SHAPE_ALPHA)) {
+        t->shape &= ~(uint32_t)(TAG_SHAPE_UPPER1 | TAG_SHAPE_ALLCAPS);
+        t->shape |= TAG_SHAPE_CAPSENT;
+    }
+    if (i == 0)
+        t->shape |= TAG_SHAPE_FIRST;
+}
+
+int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
+                 uint8_t *tags)
+{
+    if (n == 0)
+        return NEV_OK;
+    if (!m || !words || !lens || !tags)
+        return NEV_EINVAL;
+    int caps = tag_sentence_is_caps(words, lens, n);
+    tag_tok ring[8]; /* tokens i-2 .. i+2, at index (position & 7) */
+    tag_state st;
+    tag_state_init(&st);
+    for (size_t j = 0; j < 2 && j < n; j++)
+        info_at(words, lens, j, caps, &ring[j & 7]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n)
+            info_at(words, lens, i + 2, caps, &ring[(i + 2) & 7]);
+        const tag_tok *t = &ring[i & 7];
+        int best = caps ? POS_NONE : dict_lookup(m, t->h_exact);
+        if (best == POS_NONE) {
+            const tag_tok *ctx[5] = {
+                i >= 2 ? &ring[(i - 2) & 7] : NULL, i >= 1 ? &ring[(i - 1) & 7] : NULL, t,
+                i + 1 < n ? &ring[(i + 1) & 7] : NULL, i + 2 < n ? &ring[(i + 2) & 7] : NULL};
+            uint32_t feats[TAG_MAX_FEATS];
+            size_t nf = tag_features(ctx, &st, feats);
+            int32_t scores[TAG_N_CLASSES] = {0};
+            for (size_t k = 0; k < nf; k++)
+                add_feature(m, feats[k], scores);
+            best = 1;
+            for (int c = 2; c < TAG_N_CLASSES; c++)
+                if (scores[c] > scores[best])
+                    best = c;
+        }
+        tags[i] = (uint8_t)best;
+        tag_state_push(&st, t, best);
+    }
+    return NEV_OK;
+}

@@ -1,0 +1,141 @@
+/*
+ * geo.h - the gazetteer: place lookup by folded name and disambiguation in the context of an
+ * article. The data is the "geo" section of the compiled model, written at build time by
+ * tools/geoc from GeoNames cities500, GeoNames admin1 names, iso-codes (alpha-2 -> alpha-3)
+ * and data/places.txt (seas, straits, rivers, regions, the common-word stoplist).
+ *
+ * The runtime works directly on the section's memory block: geo_model_load() checks the
+ * layout once and keeps pointers into the block, which must outlive the model. Lookups
+ * allocate nothing and the model is immutable, so one model may serve any number of threads.
+ *
+ * Section layout (host byte order, little-endian in practice; every table 4-byte aligned):
+ *   geo_hdr                       counts and byte offsets of the tables below
+ *   geo_rec   places[n_places]    one record per place (city, admin1 region, sea, ...)
+ *   geo_krec  keys[n_keys]        one record per folded name key (or name prefix)
+ *   uint32_t  buckets[n_buckets]  open-addressing hash (geo_hash, linear probing) of keys:
+ *                                 key index + 1, 0 for an empty slot; n_buckets power of 2
+ *   uint32_t  cands[n_cands]      place indexes per key, population descending; the top bit
+ *                                 (GEO_CAND_ALT) marks a match through an alternate name
+ *   char      pool[pool_len]      place names (NUL-terminated) and keys (by offset+length);
+ *                                 offset 0 is the empty string
+ */
+#ifndef NEV_GEO_H
+#define NEV_GEO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+
+/* Place kinds (geo_place.kind). */
+enum {
+    GEO_CITY = 0,       /* populated place */
+    GEO_CAPITAL = 1,    /* national capital or seat of government (PPLC, PPLG) */
+    GEO_ADMIN_SEAT = 2, /* seat of an administrative division (PPLA..PPLA4) */
+    GEO_REGION = 3,     /* first-level division, or a region/border area/peninsula */
+    GEO_WATER = 4,      /* sea, gulf, strait, river */
+    GEO_OTHER = 5
+};
+
+typedef struct geo_model geo_model;
+
+/* Open the "geo" section data[0..len) (4-byte aligned, kept alive by the caller for the
+ * model's lifetime). Returns NEV_OK, NEV_EDATA for a malformed section (message in err),
+ * NEV_EINVAL for bad arguments, NEV_ENOMEM. */
+int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
+                   nev_error *err);
+void geo_model_free(geo_model *m);
+
+typedef struct geo_place {
+    uint32_t geonameid; /* 0 for data/places.txt entries and admin1 regions */
+    float lat, lon;
+    uint32_t population; /* admin1 regions: sum over their cities; own entries: 0 */
+    char cc3[4];         /* ISO alpha-3, NUL-terminated */
+    const char *name;    /* canonical name (GeoNames "name"), NUL-terminated, in model */
+    const char *admin1;  /* first-level division name or "" */
+    uint8_t kind;        /* GEO_CITY ... GEO_OTHER */
+} geo_place;
+
+/* Candidates for a folded key (text_fold output, e.g. "rostov region", "kyiv"): writes up
+ * to max candidates to out (out may be NULL when max is 0), ordered by population
+ * descending, and returns the total count; 0 when the name is unknown. */
+size_t geo_lookup(const geo_model *m, const char *key, size_t key_len, geo_place *out,
+                  size_t max);
+
+/* True when some indexed name starts with key followed by a space (for longest match over
+ * tokens: "chasiv" -> true because of "chasiv yar"). */
+bool geo_has_prefix(const geo_model *m, const char *key, size_t key_len);
+
+/* True for folded keys on the common-word stoplist ("police", "reading", "march", "nice"):
+ * place names that are far more often ordinary words. */
+bool geo_is_common_word(const geo_model *m, const char *key, size_t key_len);
+
+/* True for folded keys that name a country ("ukraine", "kuwait", "singapore"): countries are
+ * actors, not locations, so geo_resolve() refuses them. */
+bool geo_is_country_name(const geo_model *m, const char *key, size_t key_len);
+
+typedef struct geo_context {
+    const char (*countries)[4]; /* alpha-3 codes of countries the article mentions */
+    const float *weights;       /* how much the article is about each (mention counts) */
+    size_t n_countries;
+    bool cue; /* preceded by "in", "near", "city of", "town of"... */
+} geo_context;
+
+/* Pick the best candidate for the key in this context (ctx may be NULL), or return false
+ * when none is plausible: unknown name, a country name, a common word without a cue, or only
+ * small places abroad. Candidates in countries the article is about win strongly; then
+ * capitals, admin seats, regions and big populations; a cue allows smaller places. */
+bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_context *ctx,
+                 geo_place *out);
+
+/* Number of name keys with candidates (for reports). */
+size_t geo_n_names(const geo_model *m);
+
+/* ---- Section format, shared with tools/geoc.c ------------------------------------------ */
+
+#define GEO_MAGIC 0x314F4547u /* "GEO1" read as little-endian u32 */
+#define GEO_VERSION 1u
+#define GEO_CAND_ALT 0x80000000u
+#define GEO_KEY_MAX 255 /* longest key indexed, in bytes */
+
+/* geo_krec.flags */
+#define GEO_KF_PREFIX 1u  /* some longer key starts with this key + ' ' */
+#define GEO_KF_COMMON 2u  /* on the common-word stoplist */
+#define GEO_KF_COUNTRY 4u /* a country name */
+
+/* geo_rec.flags: bits 0-2 admin level of a seat (1 = PPLA ... 4 = PPLA4) */
+#define GEO_RF_LEVEL_MASK 7u
+#define GEO_RF_OWN 8u     /* from data/places.txt */
+#define GEO_RF_ADMIN1 16u /* an admin1 region built from admin1.json */
+
+typedef struct geo_hdr {
+    uint32_t magic, version;
+    uint32_t n_places, n_keys, n_buckets, n_cands, pool_len;
+    uint32_t off_places, off_keys, off_buckets, off_cands, off_pool; /* from section start */
+    uint32_t n_names;     /* keys with candidates */
+    float float_check;    /* 1.5f: guards against a foreign float format */
+    uint32_t reserved[2];
+} geo_hdr;
+
+typedef struct geo_rec {
+    uint32_t geonameid;
+    float lat, lon;
+    uint32_t population;
+    uint32_t name_off, admin1_off; /* pool offsets */
+    char cc3[4];
+    uint8_t kind, flags;
+    uint16_t admin1_idx; /* id of the first-level division (shared by its cities and its
+                            region record), 0xFFFF none */
+} geo_rec;
+
+typedef struct geo_krec {
+    uint32_t key_off, cand_start;
+    uint16_t n_cand;
+    uint8_t key_len, flags;
+} geo_krec;
+
+/* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
+uint32_t geo_hash(const char *key, size_t len);
+
+#endif /* NEV_GEO_H */

@@ -1,0 +1,538 @@
+/*
+ * main.c - the newsevents command. Options, files and threads only: all coding is done by
+ * libnewsevents. `code` reads articles in batches, codes each batch on N worker threads
+ * (each owning one nev_doc) and writes the records in input order, so -j1 and -jN give
+ * byte-identical output.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "newsevents.h"
+
+extern const unsigned char nev_embedded_model[];
+extern const unsigned char nev_embedded_model_end[];
+
+static const char *prog = "newsevents";
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", prog);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+static const char usage_main[] =
+    "usage: newsevents COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "newsevents reads news articles and writes political event data: who did what to whom\n"
+    "(CAMEO codes with PLOVER labels), where, when, and who said what, with the sentence and\n"
+    "character span behind every event.\n"
+    "\n"
+    "Commands:\n"
+    "  code FILES...    code articles (JSON Lines, .txt files, or - for standard input)\n"
+    "  version          print the version\n"
+    "  help [COMMAND]   show help for a command\n"
+    "\n"
+    "Example:\n"
+    "  newsevents code articles.jsonl > records.jsonl\n"
+    "  newsevents code --help\n";
+
+static const char usage_code[] =
+    "usage: newsevents code [OPTIONS] FILE...\n"
+    "\n"
+    "Code news articles into events. Each FILE is one of:\n"
+    "  *.jsonl / *.json  one article per line: {\"id\", \"date\", \"source\", \"title\", \"text\"}\n"
+    "  *.txt (any other) one article per file; its id is the file name\n"
+    "  -                 JSON Lines read from standard input\n"
+    "One JSON record per article is written in input order (see README, \"Output\").\n"
+    "A bad line (not JSON, no \"text\") is reported on standard error as FILE:LINE: reason and\n"
+    "the run goes on; the exit status is 1 when any input failed, 2 on usage errors.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE   write records to FILE instead of standard output\n"
+    "  -f, --format FMT    jsonl (default): one record per article;\n"
+    "                      tsv: one event per line, tab-separated, with a header line\n"
+    "  -j, --jobs N        worker threads (default: all cores); output is identical for any N\n"
+    "      --date DATE     article date (YYYY-MM-DD) for .txt files and records without one\n"
+    "      --model FILE    use a compiled model file instead of the built-in one\n"
+    "  -q, --quiet         no progress line and no summary on standard error\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "Examples:\n"
+    "  newsevents code articles.jsonl > records.jsonl\n"
+    "  newsevents code -j4 -o records.jsonl day1.jsonl day2.jsonl\n"
+    "  cat articles.jsonl | newsevents code - --format tsv > events.tsv\n"
+    "  newsevents code --date 2024-06-18 story.txt\n";
+
+/* ---- input items ------------------------------------------------------------------------ */
+typedef struct item {
+    const char *file;  /* for error messages */
+    long line;         /* 0 for a whole-file article */
+    char *data;        /* the JSON line or the file's text */
+    size_t len;
+    int is_text;       /* plain-text article */
+    char *id;          /* id for plain text */
+    /* results */
+    char *out;         /* the record, or NULL on error */
+    size_t out_len;
+    char *err;         /* error message */
+    size_t n_events, n_sent, n_warn;
+} item;
+
+typedef struct opts {
+    const char *output, *model, *date;
+    int format_tsv, jobs, quiet;
+} opts;
+
+typedef struct shared {
+    const nev_model *model;
+    const opts *o;
+    item *items;
+    size_t n;
+    atomic_size_t next;
+} shared;
+
+static void code_item(nev_doc *d, const opts *o, item *it)
+{
+    nev_doc_reset(d);
+    nev_article a;
+    nev_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    if (it->is_text) {
+        memset(&a, 0, sizeof a);
+        a.id = it->id;
+        a.id_len = strlen(it->id);
+        a.text = it->data;
+        a.text_len = it->len;
+        rc = NEV_OK;
+    } else {
+        rc = nev_doc_parse_json(d, it->data, it->len, &a, &err);
+    }
+    if (rc == NEV_OK && (!a.date || a.date_len == 0) && o->date) {
+        a.date = o->date;
+        a.date_len = strlen(o->date);
+    }
+    if (rc == NEV_OK)
+        rc = nev_doc_code(d, &a, &err);
+    if (rc != NEV_OK) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", err.msg[0] ? err.msg : nev_strerror(rc));
+        it->err = xstrdup(buf);
+        return;
+    }
+    const nev_event *ev;
+    it->n_events = nev_doc_events(d, &ev);
+    nev_doc_counts(d, &it->n_sent, NULL);
+    if (!o->format_tsv) {
+        const char *json;
+        size_t len;
+        nev_doc_json(d, &json, &len);
+        it->out = xmalloc(len + 2);
+        memcpy(it->out, json, len);
+        it->out[len] = '\n';
+        it->out_len = len + 1;
+        return;
+    }
+    /* TSV: one event a line */
+    size_t cap = 1024, n = 0;
+    char *buf = xmalloc(cap);
+    char id[256] = "";
+    if (a.id)
+        snprintf(id, sizeof id, "%.*s", (int)a.id_len, a.id);
+    for (size_t i = 0; i < it->n_events; i++) {
+        const nev_event *e = &ev[i];
+        char line[4096];
+        char evid[2048];
+        size_t k = 0;
+        for (const char *p = e->evidence; *p && k + 1 < sizeof evid; p++)
+            evid[k++] = (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p;
+        evid[k] = '\0';
+        int l = snprintf(line, sizeof line,
+                         "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%u\t%s\n",
+                         id, e->date ? e->date : "", e->source.code, e->target.code, e->cameo,
+                         e->root, e->quad, e->goldstein, e->plover ? e->plover : "", e->modality,
+                         e->location ? e->location->name : "",
+                         e->location ? e->location->country : "",
+                         e->location ? (e->location->admin1 ? e->location->admin1 : "") : "",
+                         e->location ? e->location->lat : 0.0, e->location ? e->location->lon : 0.0,
+                         e->sentence, evid);
+        if (l < 0)
+            continue;
+        if ((size_t)l >= sizeof line)
+            l = (int)sizeof line - 1;
+        if (n + (size_t)l + 1 > cap) {
+            while (n + (size_t)l + 1 > cap)
+                cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        memcpy(buf + n, line, (size_t)l);
+        n += (size_t)l;
+    }
+    it->out = buf;
+    it->out_len = n;
+}
+
+static void *worker(void *arg)
+{
+    shared *sh = arg;
+    nev_doc *d;
+    if (nev_doc_new(&d, sh->model) != NEV_OK)
+        die("out of memory");
+    for (;;) {
+        size_t i = atomic_fetch_add(&sh->next, 1);
+        if (i >= sh->n)
+            break;
+        code_item(d, sh->o, &sh->items[i]);
+    }
+    nev_doc_free(d);
+    return NULL;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    int bad = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n < cap ? n : cap - 1] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int is_jsonl_name(const char *p)
+{
+    size_t n = strlen(p);
+    return strcmp(p, "-") == 0 || (n > 6 && !strcmp(p + n - 6, ".jsonl")) ||
+           (n > 5 && !strcmp(p + n - 5, ".json")) || (n > 7 && !strcmp(p + n - 7, ".ndjson"));
+}
+
+typedef struct run {
+    opts o;
+    const nev_model *model;
+    FILE *out;
+    size_t articles, events, errors, sentences, blank;
+    double t0;
+    size_t bytes_total, bytes_done;
+    int tty;
+} run;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void flush_batch(run *r, item *items, size_t n)
+{
+    shared sh;
+    sh.model = r->model;
+    sh.o = &r->o;
+    sh.items = items;
+    sh.n = n;
+    atomic_init(&sh.next, 0);
+    int jobs = r->o.jobs;
+    if ((size_t)jobs > n)
+        jobs = (int)(n ? n : 1);
+    if (jobs <= 1) {
+        worker(&sh);
+    } else {
+        pthread_t th[256];
+        int started = 0;
+        for (int i = 0; i < jobs && i < 256; i++)
+            if (pthread_create(&th[i], NULL, worker, &sh) == 0)
+                started++;
+        if (!started)
+            worker(&sh);
+        for (int i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        item *it = &items[i];
+        if (it->err) {
+            if (it->line)
+                fprintf(stderr, "%s:%ld: %s\n", it->file, it->line, it->err);
+            else
+                fprintf(stderr, "%s: %s\n", it->file, it->err);
+            r->errors++;
+        } else {
+            if (it->out_len && fwrite(it->out, 1, it->out_len, r->out) != it->out_len)
+                die("write error: %s", strerror(errno));
+            r->articles++;
+            r->events += it->n_events;
+            r->sentences += it->n_sent;
+        }
+        r->bytes_done += it->len;
+        free(it->out);
+        free(it->err);
+        free(it->data);
+        free(it->id);
+    }
+    if (r->tty && !r->o.quiet) {
+        double el = now() - r->t0;
+        double rate = el > 0 ? (double)r->sentences / el : 0;
+        double left = (r->bytes_done && r->bytes_total > r->bytes_done)
+                          ? el * (double)(r->bytes_total - r->bytes_done) / (double)r->bytes_done
+                          : 0;
+        fprintf(stderr, "\r%s: %zu articles, %zu events, %.0f sentences/s, %.0f s left   ", prog,
+                r->articles, r->events, rate, left);
+    }
+}
+
+#define BATCH 512
+
+static int code_files(run *r, char **files, int n_files)
+{
+    item *batch = xmalloc(sizeof *batch * BATCH);
+    size_t nb = 0;
+    int io_fail = 0;
+    for (int fi = 0; fi < n_files; fi++) {
+        struct stat st;
+        if (strcmp(files[fi], "-") && stat(files[fi], &st) == 0)
+            r->bytes_total += (size_t)st.st_size;
+    }
+    for (int fi = 0; fi < n_files; fi++) {
+        const char *path = files[fi];
+        size_t len;
+        char *buf = read_file(path, &len);
+        if (!buf) {
+            fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+            r->errors++;
+            io_fail = 1;
+            continue;
+        }
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        if (!is_jsonl_name(path)) {
+            item *it = &batch[nb++];
+            memset(it, 0, sizeof *it);
+            it->file = name;
+            it->data = buf;
+            it->len = len;
+            it->is_text = 1;
+            const char *base = strrchr(path, '/');
+            it->id = xstrdup(base ? base + 1 : path);
+            if (nb == BATCH) {
+                flush_batch(r, batch, nb);
+                nb = 0;
+            }
+            continue;
+        }
+        long line = 0;
+        for (size_t i = 0; i < len;) {
+            size_t e = i;
+            while (e < len && buf[e] != '\n')
+                e++;
+            line++;
+            size_t s = i, t = e;
+            while (s < t && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r'))
+                s++;
+            while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t' || buf[t - 1] == '\r'))
+                t--;
+            if (t > s) {
+                item *it = &batch[nb++];
+                memset(it, 0, sizeof *it);
+                it->file = name;
+                it->line = line;
+                it->data = xmalloc(t - s + 1);
+                memcpy(it->data, buf + s, t - s);
+                it->data[t - s] = '\0';
+                it->len = t - s;
+                if (nb == BATCH) {
+                    flush_batch(r, batch, nb);
+                    nb = 0;
+                }
+            } else {
+                r->blank++;
+            }
+            i = e + 1;
+        }
+        if (nb) { /* keep file names valid: flush before the buffer name could change */
+            flush_batch(r, batch, nb);
+            nb = 0;
+        }
+        free(buf);
+    }
+    if (nb)
+        flush_batch(r, batch, nb);
+    free(batch);
+    return io_fail;
+}
+
+static long parse_long(const char *s, const char *what)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s)
+        die("%s: not a number: %s", what, s);
+    return v;
+}
+
+static int cmd_code(int argc, char **argv)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    r.o.jobs = ncpu > 0 ? (int)ncpu : 1;
+    char **files = xmalloc(sizeof *files * (size_t)(argc + 1));
+    int nf = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+#define NEEDVAL()                                                                            \
+    do {                                                                                     \
+        if (i + 1 >= argc)                                                                   \
+            die("option %s needs a value (see newsevents code --help)", a);                 \
+        val = argv[++i];                                                                     \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_code, stdout);
+            free(files);
+            return 0;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEEDVAL();
+            r.o.output = val;
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+            NEEDVAL();
+            if (!strcmp(val, "tsv"))
+                r.o.format_tsv = 1;
+            else if (strcmp(val, "jsonl"))
+                die("unknown format %s (jsonl or tsv)", val);
+        } else if (!strncmp(a, "-j", 2) && a[2]) {
+            r.o.jobs = (int)parse_long(a + 2, "-j");
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            NEEDVAL();
+            r.o.jobs = (int)parse_long(val, a);
+        } else if (!strcmp(a, "--date")) {
+            NEEDVAL();
+            if (strlen(val) != 10 || val[4] != '-' || val[7] != '-')
+                die("--date wants YYYY-MM-DD, not %s", val);
+            r.o.date = val;
+        } else if (!strcmp(a, "--model")) {
+            NEEDVAL();
+            r.o.model = val;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            r.o.quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            die("unknown option %s (see newsevents code --help)", a);
+        } else {
+            files[nf++] = argv[i];
+        }
+    }
+    if (nf == 0)
+        die("no input files (use - for standard input; see newsevents code --help)");
+    if (r.o.jobs < 1 || r.o.jobs > 256)
+        die("-j wants 1..256");
+    nev_model *m = NULL;
+    nev_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    if (r.o.model)
+        rc = nev_model_open_file(&m, r.o.model, NULL, &err);
+    else
+        rc = nev_model_open(&m, nev_embedded_model,
+                            (size_t)(nev_embedded_model_end - nev_embedded_model), 0, NULL, NULL,
+                            NULL, &err);
+    if (rc != NEV_OK)
+        die("cannot load the model%s%s: %s", err.file[0] ? " " : "", err.file, err.msg);
+    r.model = m;
+    r.out = stdout;
+    if (r.o.output && !(r.out = fopen(r.o.output, "wb")))
+        die("%s: %s", r.o.output, strerror(errno));
+    if (r.o.format_tsv)
+        fputs("id\tdate\tsource\ttarget\tcameo\troot\tquad\tgoldstein\tplover\tmodality\t"
+              "place\tcountry\tadmin1\tlat\tlon\tsentence\tevidence\n", r.out);
+    r.tty = isatty(2);
+    r.t0 = now();
+    int io_fail = code_files(&r, files, nf);
+    if (fflush(r.out) != 0 || (r.out != stdout && fclose(r.out) != 0))
+        die("write error: %s", strerror(errno));
+    if (!r.o.quiet) {
+        if (r.tty)
+            fputc('\n', stderr);
+        fprintf(stderr, "%s: %zu articles coded, %zu events, %zu sentences, %zu errors%s in %.2f s\n",
+                prog, r.articles, r.events, r.sentences, r.errors, r.blank ? " (blank lines skipped)" : "",
+                now() - r.t0);
+    }
+    nev_model_free(m);
+    free(files);
+    return (r.errors || io_fail) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        if (argc > 2 && !strcmp(argv[2], "code"))
+            fputs(usage_code, stdout);
+        else
+            fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("newsevents %s\n", NEV_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 2, argv + 2);
+    fprintf(stderr, "%s: unknown command %s\n\n%s", prog, cmd, usage_main);
+    return 2;
+}

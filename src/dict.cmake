@@ -1,0 +1,19 @@
+# Dictionaries: data/*.txt compiled by tools/dictc into the actors, patterns and cameo sections.
+add_executable(dictc tools/dictc.c src/doc_dates.c)
+target_link_libraries(dictc nevtool)
+file(GLOB NEV_ACTOR_FILES "${CMAKE_SOURCE_DIR}/data/actors/*.txt")
+list(SORT NEV_ACTOR_FILES)
+add_custom_command(OUTPUT ${NEV_GEN_DIR}/actors.sec
+  COMMAND dictc actors ${NEV_GEN_DIR}/actors.sec ${NEV_ISO_DIR}/iso_3166-1.json ${NEV_ACTOR_FILES}
+  DEPENDS dictc ${NEV_ACTOR_FILES} COMMENT "Compiling actor dictionaries")
+add_custom_command(OUTPUT ${NEV_GEN_DIR}/patterns.sec
+  COMMAND dictc patterns ${NEV_GEN_DIR}/patterns.sec ${CMAKE_SOURCE_DIR}/data/cameo.txt
+          ${CMAKE_SOURCE_DIR}/data/verbs.txt ${CMAKE_SOURCE_DIR}/data/nouns.txt
+  DEPENDS dictc ${CMAKE_SOURCE_DIR}/data/cameo.txt ${CMAKE_SOURCE_DIR}/data/verbs.txt
+          ${CMAKE_SOURCE_DIR}/data/nouns.txt COMMENT "Compiling event patterns")
+add_custom_command(OUTPUT ${NEV_GEN_DIR}/cameo.sec
+  COMMAND dictc cameo ${NEV_GEN_DIR}/cameo.sec ${CMAKE_SOURCE_DIR}/data/cameo.txt
+  DEPENDS dictc ${CMAKE_SOURCE_DIR}/data/cameo.txt COMMENT "Compiling the CAMEO table")
+list(APPEND NEV_SECTIONS ${NEV_GEN_DIR}/actors.sec ${NEV_GEN_DIR}/patterns.sec ${NEV_GEN_DIR}/cameo.sec)
+list(APPEND NEV_LIB_SOURCES src/arena.c src/map.c src/doc.c src/doc_dates.c src/segment.c
+  src/actor.c src/event.c src/quote.c src/place.c src/when.c src/out_json.c src/model.c)

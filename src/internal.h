@@ -1,0 +1,241 @@
+/*
+ * internal.h - the library's internal types: the compiled model, the per-document state
+ * (arena, tokens, sentences, mentions, events, quotes, places), and one prototype block per
+ * pipeline stage. Data flows one way: ingest -> clean -> segment -> tag -> mention -> event
+ * -> quote -> geo -> time -> dedup -> output.
+ */
+#ifndef NEV_INTERNAL_H
+#define NEV_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "geo.h"
+#include "lemma.h"
+#include "map.h"
+#include "newsevents.h"
+#include "tag.h"
+#include "text.h"
+
+/* ---- limits (NEV_ELIMIT beyond) --------------------------------------------------------- */
+#define NEV_MAX_TEXT (64u << 20)   /* bytes per article */
+#define NEV_MAX_TOKENS (4u << 20)  /* tokens per article */
+#define NEV_MAX_SENT_TOKENS 400u   /* longer sentences are split for the coder */
+
+/* ---- arena.c: bump allocator for everything per document -------------------------------- */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    const nev_alloc *alc;
+    arena_block *head; /* current block; older blocks chained behind */
+    size_t used_total, limit;
+} arena;
+void arena_init(arena *a, const nev_alloc *alc, size_t limit);
+void *arena_alloc(arena *a, size_t n);          /* 8-byte aligned, NULL on failure */
+char *arena_strndup(arena *a, const char *s, size_t n);
+void arena_reset(arena *a);                     /* keep the first block, free the rest */
+void arena_free(arena *a);
+
+/* Growable array in the arena: vec_push copies elem and returns its index or -1. */
+typedef struct vec {
+    void *data;
+    uint32_t n, cap, size;
+} vec;
+void vec_init(vec *v, uint32_t elem_size);
+int64_t vec_push(arena *a, vec *v, const void *elem);
+#define VEC_AT(v, T, i) (((T *)(v).data)[i])
+
+/* ---- actors (actor.c) -------------------------------------------------------------------- */
+enum actor_kind {
+    AK_COUNTRY = 1,  /* a country name: "Russia" */
+    AK_ADJ,          /* a country adjective or demonym: "Russian" */
+    AK_SEAT,         /* a capital or government seat: "Moscow", "the Kremlin" */
+    AK_ORG,          /* IGO / NGO */
+    AK_GROUP,        /* armed non-state group: takes the story's country + REB */
+    AK_MEDIA,        /* news agency */
+    AK_PERSON,       /* a named person with a dated role */
+    AK_AGENT,        /* a role noun: "troops" (code = role only) */
+    AK_TITLE         /* a title before a name: "Foreign Minister" (code = role or "-") */
+};
+
+typedef struct actor_entry {
+    char code[12];      /* RUSGOV, IGONAT, MIL (agents), "-" (titles without role) */
+    uint8_t kind;       /* enum actor_kind */
+    uint8_t place;      /* seat that is also a geographic place */
+    int32_t from, to;   /* days since 1970-01-01; INT32_MIN / INT32_MAX when open */
+    const char *name;   /* canonical form (first form of the line), in the model */
+} actor_entry;
+
+/* ---- the compiled model ------------------------------------------------------------------ */
+typedef struct pattern pattern;
+typedef struct cameo_info {
+    char code[6];
+    float goldstein;
+    uint8_t quad;
+    char plover[24];
+} cameo_info;
+
+struct nev_model {
+    nev_alloc alc;
+    nev_log_fn log;
+    void *log_ctx;
+    uint8_t *owned;        /* blob copy owned by the model, or NULL when borrowed */
+    const uint8_t *blob;
+    size_t blob_len;
+    tag_model *tagger;
+    lemma_model *lemma;
+    geo_model *geo;
+    /* actors */
+    char *actor_text;      /* copy of the actors section text, NUL-separated fields */
+    actor_entry *actors;
+    uint32_t n_actors;
+    strmap actor_index;    /* folded key -> first index in actor_chain; prefixes flagged */
+    uint32_t *actor_chain; /* linked lists of entries sharing a key */
+    /* event patterns */
+    char *pattern_text;
+    pattern *patterns;
+    uint32_t n_patterns;
+    strmap verb_index;     /* verb lemma -> first pattern; noun lemma with "n:" prefix */
+    strmap word_class;     /* closed word lists: light verbs, say verbs... */
+    cameo_info *cameo;
+    uint32_t n_cameo;
+    strmap cameo_index;
+};
+
+/* ---- per-document state ------------------------------------------------------------------ */
+enum {
+    TF_CAP = 1,        /* first letter upper case */
+    TF_ALLCAP = 2,     /* every letter upper case (two letters or more) */
+    TF_SPACE = 4,      /* white space before the token */
+    TF_NEWLINE = 8,    /* a line break before the token */
+    TF_QUOTED = 16,    /* inside a quotation */
+    TF_CAPSENT = 32    /* the sentence is in capitals: case tells nothing */
+};
+
+typedef struct token {
+    uint32_t off, len;      /* span in doc->text */
+    const char *norm;       /* folded form, NUL-terminated (arena) */
+    const char *lemma;      /* lemma of norm for its tag (arena or norm) */
+    uint16_t norm_len;
+    uint8_t pos;            /* nev_pos */
+    uint8_t flags;          /* TF_* */
+    int32_t ment;           /* index of the actor mention covering it, or -1 */
+    int32_t place;          /* index into doc->places, or -1 */
+} token;
+
+typedef struct sentence {
+    uint32_t off, len;      /* span in doc->text */
+    uint32_t tok0, ntok;    /* tokens [tok0, tok0 + ntok) */
+    int32_t dup_of;         /* index of the sentence it repeats, or -1 */
+    int32_t place;          /* first place named in the sentence, or -1 */
+    int32_t date;           /* resolved date (days since epoch) or INT32_MIN */
+} sentence;
+
+/* An actor phrase found in a sentence: a name, a role noun with its country, a pronoun. */
+typedef struct mention {
+    uint32_t sent, t0, t1;  /* tokens [t0, t1) */
+    uint32_t head;          /* head token */
+    uint8_t kind;           /* enum actor_kind, or 0 for a pronoun resolved to an actor */
+    char code[12];          /* resolved code, "" when unknown */
+    const char *name;       /* canonical or written full name (persons), or NULL */
+    int32_t person;         /* doc person index or -1 */
+} mention;
+
+/* A person named in the article: first full mention and its surname, for later links. */
+typedef struct person {
+    const char *name;       /* full name as first written ("Dmytro Kuleba") */
+    const char *surname;    /* folded last word ("kuleba") */
+    char code[12];
+} person;
+
+typedef struct place_ref {
+    geo_place gp;
+    uint32_t off, len, sent;
+} place_ref;
+
+typedef struct event {
+    char src[12], tgt[12];
+    const char *src_name, *tgt_name;
+    uint32_t src_t0, src_t1, tgt_t0, tgt_t1; /* token spans of the actor phrases (or 0,0) */
+    char cameo[6];
+    uint32_t sent;
+    uint32_t trig_t0, trig_t1;               /* tokens that triggered the code */
+    uint8_t modality;                        /* MOD_* */
+    bool negated;
+    bool dropped;                            /* duplicate inside the article */
+} event;
+
+enum { MOD_ASSERTED, MOD_REPORTED, MOD_INTENDED, MOD_HYPOTHETICAL };
+
+typedef struct quote {
+    uint32_t off, len, sent;                 /* text span without the quote marks */
+    int32_t person;                          /* doc person or -1 */
+    const char *speaker;                     /* name when no person entry, or NULL */
+    char code[12];
+} quote;
+
+struct nev_doc {
+    const nev_model *m;
+    arena ar;
+    /* input */
+    char *text;             /* title "\n\n" body, UTF-8 valid (arena) */
+    uint32_t text_len, body_off;
+    const char *id, *src_name, *date_str;
+    int32_t date;           /* article date in days, INT32_MIN when unknown */
+    /* stages */
+    vec toks, sents, ments, persons, events, places, quotes, warnings;
+    uint32_t n_dropped;
+    /* output */
+    char *json;
+    size_t json_len;
+    void *pub_events, *pub_places, *pub_quotes; /* views built for sinks */
+    size_t n_pub_events, n_pub_places, n_pub_quotes;
+    nev_error err;          /* sticky first error */
+};
+
+#define TOK(d, i) VEC_AT((d)->toks, token, i)
+#define SENT(d, i) VEC_AT((d)->sents, sentence, i)
+#define MENT(d, i) VEC_AT((d)->ments, mention, i)
+
+/* doc.c */
+int doc_warn(nev_doc *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int32_t days_from_civil(int y, int m, int dd);
+void civil_from_days(int32_t z, int *y, int *m, int *dd);
+int32_t parse_date(const char *s, size_t len); /* YYYY-MM-DD..., INT32_MIN when not a date */
+
+/* segment.c: tokens and sentences, then repeated sentences marked (clean) */
+int segment_run(nev_doc *d);
+/* tag + lemma for every sentence */
+int segment_tag(nev_doc *d);
+
+/* actor.c: model loading of actors, and mention finding */
+int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err);
+void actor_free(nev_model *m);
+/* All entries for a folded key; returns count and first chain index. */
+const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n,
+                                const uint32_t **chain);
+bool actor_has_prefix(const nev_model *m, const char *key, size_t len);
+int actor_run(nev_doc *d);
+/* Country key (3 letters) the article is most about, or "" */
+const char *actor_doc_country(const nev_doc *d);
+
+/* event.c */
+int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err);
+int cameo_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err);
+void pattern_free(nev_model *m);
+const cameo_info *cameo_get(const nev_model *m, const char *code);
+int event_run(nev_doc *d);
+
+/* quote.c, place.c, when.c, dedup in event.c, out_json.c */
+int quote_run(nev_doc *d);
+int place_run(nev_doc *d);
+int when_run(nev_doc *d);
+int out_json(nev_doc *d);
+int out_views(nev_doc *d);
+
+#endif /* NEV_INTERNAL_H */

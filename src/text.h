@@ -1,0 +1,36 @@
+/*
+ * text.h - UTF-8 helpers shared by the pipeline and the dictionary compilers: decoding,
+ * validation with replacement, and the key folding that makes dictionary keys and article
+ * text comparable ("Kyïv", "KYIV" and "kyiv" all fold to "kyiv").
+ */
+#ifndef NEV_TEXT_H
+#define NEV_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at s[0..len). Returns its byte length (1..4) and stores it in *cp;
+ * on an invalid or truncated sequence stores 0xFFFD and returns 1. len must be > 0. */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode cp into out (4 bytes room). Returns the byte count. */
+size_t utf8_encode(uint32_t cp, char *out);
+
+/* Length of the longest valid UTF-8 prefix of s, i.e. len when s is valid. */
+size_t utf8_valid_prefix(const char *s, size_t len);
+
+/*
+ * Fold s[0..len) into a comparison key written to out (cap bytes, always NUL-terminated when
+ * cap > 0): lower case; Latin letters with diacritics to plain ASCII (é->e, ł->l, ß->ss);
+ * curly apostrophes and quotes to ' and "; every dash and hyphen to '-'; any run of white
+ * space to one ' '; leading and trailing space dropped. Other scripts are kept, lower-cased
+ * where a simple mapping exists (Cyrillic, Greek). Returns the key length, which may be
+ * larger than cap - 1 (then the key was truncated, like snprintf).
+ */
+size_t text_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* Fold one code point: writes up to 3 bytes to out and returns the count (0 to drop it). */
+size_t text_fold_cp(uint32_t cp, char *out);
+
+#endif /* NEV_TEXT_H */

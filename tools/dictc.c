@@ -1,0 +1,391 @@
+/*
+ * dictc - host tool: the dictionary compiler. Reads the plain-text dictionaries in data/
+ * (format in data/README.md) and ISO 3166 names from Debian's iso-codes, checks them, folds
+ * every key with the same text_fold() the library applies to article text, and writes the
+ * model sections:
+ *
+ *   dictc actors OUT.sec ISO_3166_JSON DIR/actors/NAME.txt...
+ *       lines "KIND<TAB>CODE<TAB>FROM<TAB>TO<TAB>PLACE<TAB>CANONICAL<TAB>key|key|..." where KIND
+ *       is the enum actor_kind number and FROM/TO are days since 1970 or "-".
+ *   dictc patterns OUT.sec CAMEO.txt verbs.txt nouns.txt
+ *       lines "V|N|L<TAB>CODE<TAB>FLAGS<TAB>ITEM ITEM ..." (L: light verb)
+ *   dictc cameo OUT.sec CAMEO.txt
+ *       lines "CODE<TAB>GOLDSTEIN<TAB>QUAD<TAB>PLOVER"
+ *
+ * Errors name the file and line ("data/actors/people.txt:812: bad date range") and make the
+ * build fail. Duplicate forms with conflicting codes and overlapping dates are reported.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int n_errors;
+
+static void fail(const char *file, long line, const char *msg, const char *what)
+{
+    fprintf(stderr, "%s:%ld: %s%s%s\n", file, line, msg, what ? ": " : "", what ? what : "");
+    n_errors++;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        fprintf(stderr, "%s: read failed\n", path);
+        exit(1);
+    }
+    buf[n] = '\0';
+    fclose(f);
+    if (len)
+        *len = (size_t)n;
+    return buf;
+}
+
+/* Split s at tabs into at most max fields (in place). */
+static int split_tabs(char *s, char **f, int max)
+{
+    int n = 0;
+    f[n++] = s;
+    for (char *p = s; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+static void trim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+}
+
+static int code_ok(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > 11)
+        return 0;
+    if (strcmp(c, "-") == 0)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (!((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' && c[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static int parse_range(const char *s, char *from, char *to, size_t cap)
+{
+    if (strcmp(s, "-") == 0 || *s == '\0') {
+        snprintf(from, cap, "-");
+        snprintf(to, cap, "-");
+        return 1;
+    }
+    const char *dots = strstr(s, "..");
+    if (!dots)
+        return 0;
+    size_t fl = (size_t)(dots - s);
+    const char *t = dots + 2;
+    if (fl == 0)
+        snprintf(from, cap, "-");
+    else {
+        int32_t d = parse_date(s, fl);
+        if (d == INT32_MIN || fl != 10)
+            return 0;
+        snprintf(from, cap, "%ld", (long)d);
+    }
+    if (*t == '\0')
+        snprintf(to, cap, "-");
+    else {
+        int32_t d = parse_date(t, strlen(t));
+        if (d == INT32_MIN || strlen(t) != 10)
+            return 0;
+        snprintf(to, cap, "%ld", (long)d);
+    }
+    return 1;
+}
+
+static int has_flag(const char *flags, const char *f)
+{
+    size_t n = strlen(f);
+    for (const char *p = flags; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        while (l && *p == ' ') {
+            p++;
+            l--;
+        }
+        if (l == n && memcmp(p, f, n) == 0)
+            return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Write "key|key|..." folded, dropping empty and duplicate forms. */
+static void write_keys(FILE *out, const char *forms, const char *file, long line)
+{
+    char *copy = strdup(forms);
+    int first = 1;
+    for (char *tok = strtok(copy, "|"); tok; tok = strtok(NULL, "|")) {
+        char key[512];
+        size_t n = text_fold(tok, strlen(tok), key, sizeof key);
+        if (n == 0)
+            continue;
+        if (n >= sizeof key) {
+            fail(file, line, "form too long", tok);
+            continue;
+        }
+        if (strchr(key, '\t')) {
+            fail(file, line, "tab inside a form", tok);
+            continue;
+        }
+        fprintf(out, "%s%s", first ? "" : "|", key);
+        first = 0;
+    }
+    if (first)
+        fail(file, line, "no forms", NULL);
+    free(copy);
+}
+
+static int kind_for(const char *file, const char *flags)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (strncmp(base, "countries", 9) == 0)
+        return has_flag(flags, "adj") ? AK_ADJ : AK_COUNTRY;
+    if (strncmp(base, "seats", 5) == 0)
+        return AK_SEAT;
+    if (strncmp(base, "orgs", 4) == 0)
+        return has_flag(flags, "group") ? AK_GROUP : has_flag(flags, "media") ? AK_MEDIA : AK_ORG;
+    if (strncmp(base, "people", 6) == 0)
+        return AK_PERSON;
+    if (strncmp(base, "agents", 6) == 0)
+        return AK_AGENT;
+    if (strncmp(base, "titles", 6) == 0)
+        return AK_TITLE;
+    return 0;
+}
+
+static void actor_file(FILE *out, const char *path)
+{
+    char *buf = read_all(path, NULL);
+    long line = 0;
+    for (char *p = buf, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line++;
+        trim(p);
+        if (*p == '#' || *p == '\0')
+            continue;
+        char *f[5] = {0};
+        int nf = split_tabs(p, f, 5);
+        if (nf < 2) {
+            fail(path, line, "expected CODE<TAB>forms", p);
+            continue;
+        }
+        const char *flags = nf >= 4 ? f[3] : "";
+        int kind = kind_for(path, flags);
+        if (!kind) {
+            fail(path, line, "unknown dictionary file kind", NULL);
+            break;
+        }
+        if (!code_ok(f[0])) {
+            fail(path, line, "bad actor code", f[0]);
+            continue;
+        }
+        char from[32], to[32];
+        if (!parse_range(nf >= 3 ? f[2] : "-", from, to, sizeof from)) {
+            fail(path, line, "bad date range (want YYYY-MM-DD..YYYY-MM-DD)", f[2]);
+            continue;
+        }
+        char canon[256];
+        const char *bar = strchr(f[1], '|');
+        size_t cl = bar ? (size_t)(bar - f[1]) : strlen(f[1]);
+        if (cl >= sizeof canon)
+            cl = sizeof canon - 1;
+        memcpy(canon, f[1], cl);
+        canon[cl] = '\0';
+        fprintf(out, "%d\t%s\t%s\t%s\t%d\t%s\t", kind, f[0], from, to,
+                has_flag(flags, "place") ? 1 : 0, canon);
+        write_keys(out, f[1], path, line);
+        fputc('\n', out);
+    }
+    free(buf);
+}
+
+/* Official and common names of every ISO 3166-1 country, as extra country forms. */
+static void iso_countries(FILE *out, const char *path)
+{
+    char *buf = read_all(path, NULL);
+    cJSON *root = cJSON_Parse(buf);
+    const cJSON *list = root ? cJSON_GetObjectItem(root, "3166-1") : NULL;
+    if (!cJSON_IsArray(list)) {
+        fail(path, 0, "not an iso-codes 3166-1 file", NULL);
+        cJSON_Delete(root);
+        free(buf);
+        return;
+    }
+    const cJSON *c;
+    cJSON_ArrayForEach(c, list)
+    {
+        const cJSON *a3 = cJSON_GetObjectItem(c, "alpha_3");
+        if (!cJSON_IsString(a3))
+            continue;
+        const char *keys[] = {"name", "official_name", "common_name"};
+        char forms[1024] = "";
+        for (int i = 0; i < 3; i++) {
+            const cJSON *v = cJSON_GetObjectItem(c, keys[i]);
+            if (!cJSON_IsString(v) || strchr(v->valuestring, ','))
+                continue; /* "Korea, Republic of" style inversions are left to our own file */
+            if (*forms)
+                strncat(forms, "|", sizeof forms - strlen(forms) - 1);
+            strncat(forms, v->valuestring, sizeof forms - strlen(forms) - 1);
+        }
+        if (!*forms)
+            continue;
+        const cJSON *nm = cJSON_GetObjectItem(c, "name");
+        fprintf(out, "%d\t%s\t-\t-\t0\t%s\t", AK_COUNTRY, a3->valuestring,
+                cJSON_IsString(nm) ? nm->valuestring : a3->valuestring);
+        write_keys(out, forms, path, 0);
+        fputc('\n', out);
+    }
+    cJSON_Delete(root);
+    free(buf);
+}
+
+/* ---- patterns and cameo ----------------------------------------------------------------- */
+static char **cameo_codes;
+static int n_cameo;
+
+static void load_cameo(const char *path, FILE *out)
+{
+    char *buf = read_all(path, NULL);
+    long line = 0;
+    for (char *p = buf, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line++;
+        trim(p);
+        if (*p == '#' || *p == '\0')
+            continue;
+        char *f[5] = {0};
+        int nf = split_tabs(p, f, 5);
+        if (nf < 4 || strlen(f[0]) < 2 || strlen(f[0]) > 4) {
+            fail(path, line, "expected CODE<TAB>GOLDSTEIN<TAB>QUAD<TAB>PLOVER", NULL);
+            continue;
+        }
+        char *end;
+        double g = strtod(f[1], &end);
+        long q = strtol(f[2], NULL, 10);
+        if (*end || g < -10 || g > 10 || q < 0 || q > 4) {
+            fail(path, line, "bad Goldstein value or quad class", f[0]);
+            continue;
+        }
+        cameo_codes = realloc(cameo_codes, sizeof *cameo_codes * (size_t)(n_cameo + 1));
+        cameo_codes[n_cameo++] = strdup(f[0]);
+        if (out)
+            fprintf(out, "%s\t%s\t%ld\t%s\n", f[0], f[1], q, f[3]);
+    }
+    free(buf);
+}
+
+static int cameo_known(const char *c)
+{
+    for (int i = 0; i < n_cameo; i++)
+        if (strcmp(cameo_codes[i], c) == 0)
+            return 1;
+    return 0;
+}
+
+static void pattern_file(FILE *out, const char *path, char type)
+{
+    char *buf = read_all(path, NULL);
+    long line = 0;
+    for (char *p = buf, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line++;
+        trim(p);
+        if (*p == '#' || *p == '\0')
+            continue;
+        char *f[4] = {0};
+        int nf = split_tabs(p, f, 4);
+        if (nf < 2) {
+            fail(path, line, "expected CODE<TAB>PATTERN[<TAB>FLAGS]", p);
+            continue;
+        }
+        if (strcmp(f[0], "LIGHT") == 0) {
+            char key[128];
+            text_fold(f[1], strlen(f[1]), key, sizeof key);
+            fprintf(out, "L\t-\t\t%s\n", key);
+            continue;
+        }
+        if (strcmp(f[0], "-") != 0 && !cameo_known(f[0])) {
+            fail(path, line, "unknown CAMEO code", f[0]);
+            continue;
+        }
+        char key[512];
+        size_t kl = text_fold(f[1], strlen(f[1]), key, sizeof key);
+        if (kl == 0 || kl >= sizeof key) {
+            fail(path, line, "empty or too long pattern", NULL);
+            continue;
+        }
+        const char *k0 = key;
+        if (strncmp(k0, "n:", 2) == 0)
+            k0 += 2;
+        fprintf(out, "%c\t%s\t%s\t%s\n", type, f[0], nf >= 3 ? f[2] : "", k0);
+    }
+    free(buf);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: dictc actors OUT ISO_JSON FILES... | patterns OUT CAMEO VERBS NOUNS"
+                        " | cameo OUT CAMEO\n");
+        return 2;
+    }
+    FILE *out = fopen(argv[2], "wb");
+    if (!out) {
+        perror(argv[2]);
+        return 1;
+    }
+    if (strcmp(argv[1], "actors") == 0) {
+        fprintf(out, "# generated by tools/dictc from data/actors and iso-codes, do not edit\n");
+        for (int i = 4; i < argc; i++)
+            actor_file(out, argv[i]);
+        iso_countries(out, argv[3]); /* after ours: our canonical names come first */
+    } else if (strcmp(argv[1], "patterns") == 0 && argc >= 5) {
+        fprintf(out, "# generated by tools/dictc from data/verbs.txt and data/nouns.txt, do not edit\n");
+        load_cameo(argv[3], NULL);
+        for (int i = 4; i < argc; i++)
+            pattern_file(out, argv[i], strstr(argv[i], "noun") ? 'N' : 'V');
+    } else if (strcmp(argv[1], "cameo") == 0) {
+        fprintf(out, "# generated by tools/dictc from data/cameo.txt, do not edit\n");
+        load_cameo(argv[3], out);
+    } else {
+        fprintf(stderr, "dictc: unknown section %s\n", argv[1]);
+        return 2;
+    }
+    if (fclose(out) != 0 || n_errors) {
+        fprintf(stderr, "dictc: %d error(s)\n", n_errors);
+        remove(argv[2]);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,675 @@
+/*
+ * actor.c - actors: loading the compiled actor dictionary, and finding actor mentions in a
+ * document.
+ *
+ * Mentions are found by longest match of folded token sequences against the dictionary,
+ * then composed into actor phrases:
+ *   country adjective or name (+ 's) + role noun  "Russian forces" -> RUSMIL,
+ *                                                  "Ukraine's air force" -> UKRMIL
+ *   country/seat/org + title + Name                "Ukrainian Foreign Minister Dmytro Kuleba"
+ *                                                  -> UKRGOV, "Kremlin adviser Yuri Ushakov"
+ *   person (dated)                                 "Kim Jong Un" -> PRKGOV in office, else PRK
+ *   elliptical adjectives                          "North and South Korean troops" -> PRKMIL,
+ *                                                  KORMIL
+ *   "the North" / "the South" in a Korean story    -> PRK / KOR
+ *   surname-only second mentions                   "Kuleba" -> the earlier Dmytro Kuleba
+ * Unknown capitalised names of two to four words become persons without a code, so quotes
+ * can name their speakers.
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct actor_link {
+    uint32_t entry, next; /* next: index + 1, 0 ends the chain */
+} actor_link;
+
+/* ---- loading ----------------------------------------------------------------------------- */
+int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
+{
+    m->actor_text = nev_malloc(&m->alc, len + 1);
+    if (!m->actor_text)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    memcpy(m->actor_text, data, len);
+    m->actor_text[len] = '\0';
+    uint32_t lines = 0, keys = 0;
+    for (size_t i = 0; i < len; i++) {
+        lines += data[i] == '\n';
+        keys += data[i] == '|' || data[i] == '\n';
+    }
+    m->actors = nev_calloc(&m->alc, lines + 1, sizeof *m->actors);
+    actor_link *links = nev_calloc(&m->alc, keys + 1, sizeof *links);
+    m->actor_chain = (uint32_t *)links;
+    if (!m->actors || !links || strmap_init(&m->actor_index, &m->alc, keys * 2) != NEV_OK)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    uint32_t n_links = 0;
+    long line_no = 0;
+    for (char *p = m->actor_text, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line_no++;
+        if (*p == '#')
+            continue;
+        char *f[7];
+        int nf = 0;
+        f[nf++] = p;
+        for (char *q = p; *q && nf < 7; q++)
+            if (*q == '\t') {
+                *q = '\0';
+                f[nf++] = q + 1;
+            }
+        if (nf != 7)
+            return nev_seterr(err, NEV_EDATA, "actors", line_no, "malformed actor section line");
+        actor_entry *e = &m->actors[m->n_actors];
+        e->kind = (uint8_t)atoi(f[0]);
+        snprintf(e->code, sizeof e->code, "%s", f[1]);
+        e->from = strcmp(f[2], "-") ? (int32_t)atol(f[2]) : INT32_MIN;
+        e->to = strcmp(f[3], "-") ? (int32_t)atol(f[3]) : INT32_MAX;
+        e->place = (uint8_t)atoi(f[4]);
+        e->name = f[5];
+        uint32_t idx = m->n_actors++;
+        for (char *k = f[6], *bar; k && *k; k = bar) {
+            bar = strchr(k, '|');
+            if (bar)
+                *bar++ = '\0';
+            size_t kl = strlen(k);
+            /* prefixes of multi-word keys, for longest match */
+            for (size_t j = 0; j < kl; j++)
+                if (k[j] == ' ' && !strmap_put(&m->actor_index, k, j, 0, NULL))
+                    return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+            uint32_t *v = strmap_put(&m->actor_index, k, kl, 0, NULL);
+            if (!v)
+                return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+            /* append at the end of the chain: dictionary order is preference order */
+            links[n_links].entry = idx;
+            links[n_links].next = 0;
+            if (*v == 0) {
+                *v = n_links + 1;
+            } else {
+                uint32_t c = *v;
+                while (links[c - 1].next)
+                    c = links[c - 1].next;
+                if (links[c - 1].entry != idx)
+                    links[c - 1].next = n_links + 1;
+                else
+                    continue;
+            }
+            n_links++;
+        }
+    }
+    return NEV_OK;
+}
+
+void actor_free(nev_model *m)
+{
+    strmap_free(&m->actor_index);
+    nev_free(&m->alc, m->actor_chain);
+    nev_free(&m->alc, m->actors);
+    nev_free(&m->alc, m->actor_text);
+}
+
+/* First link (index + 1) for a key, 0 when only a prefix or unknown. */
+static uint32_t lookup(const nev_model *m, const char *key, size_t len, bool *prefix)
+{
+    const uint32_t *v = strmap_get(&m->actor_index, key, len);
+    if (prefix)
+        *prefix = v != NULL;
+    return v ? *v : 0;
+}
+
+const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n,
+                                const uint32_t **chain)
+{
+    (void)chain;
+    uint32_t c = lookup(m, key, len, NULL);
+    const actor_link *links = (const actor_link *)m->actor_chain;
+    uint32_t cnt = 0;
+    const actor_entry *first = NULL;
+    for (; c; c = links[c - 1].next) {
+        if (!first)
+            first = &m->actors[links[c - 1].entry];
+        cnt++;
+    }
+    if (n)
+        *n = cnt;
+    return first;
+}
+
+bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
+{
+    bool p;
+    lookup(m, key, len, &p);
+    return p;
+}
+
+/* ---- matching ---------------------------------------------------------------------------- */
+typedef struct match {
+    uint32_t t0, t1;
+    const actor_entry *e; /* best entry for the article date */
+    uint8_t kind;
+    bool possessive;      /* followed by 's */
+} match;
+
+static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static bool capitalised(const token *t)
+{
+    return (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
+}
+
+/* Pick the entry of a chain that fits the article date; persons out of office fall back. */
+static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_office)
+{
+    const nev_model *m = d->m;
+    const actor_link *links = (const actor_link *)m->actor_chain;
+    const actor_entry *any = NULL, *person_any = NULL;
+    *out_of_office = false;
+    for (; c; c = links[c - 1].next) {
+        const actor_entry *e = &m->actors[links[c - 1].entry];
+        if (e->kind != AK_PERSON)
+            return any ? any : e;
+        if (d->date == INT32_MIN || (d->date >= e->from && d->date <= e->to))
+            return e;
+        /* the nearest term, for the fallback */
+        if (!person_any || labs((long)d->date - (long)e->to) < labs((long)d->date - (long)person_any->to))
+            person_any = e;
+    }
+    if (person_any)
+        *out_of_office = true;
+    return person_any ? person_any : any;
+}
+
+/* Longest dictionary match starting at token i, within [i, end). */
+static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
+{
+    char key[256];
+    size_t kl = 0;
+    uint32_t best_c = 0, best_end = 0;
+    for (uint32_t j = i; j < end && j < i + 8; j++) {
+        const token *t = &TOK(d, j);
+        if (t->pos == POS_POS || tok_is(t, "'s"))
+            break;
+        if (kl + t->norm_len + 2 >= sizeof key)
+            break;
+        /* hyphenated names: "Kim Jong-un" folds as "kim jong-un"; a dash token joins */
+        if (j > i)
+            key[kl++] = ' ';
+        memcpy(key + kl, t->norm, t->norm_len);
+        kl += t->norm_len;
+        bool prefix;
+        uint32_t c = lookup(d->m, key, kl, &prefix);
+        if (c) {
+            best_c = c;
+            best_end = j + 1;
+        }
+        if (!prefix)
+            break;
+    }
+    if (!best_c)
+        return false;
+    bool ooo;
+    const actor_entry *e = best_entry(d, best_c, &ooo);
+    out->t0 = i;
+    out->t1 = best_end;
+    out->e = e;
+    out->kind = e->kind;
+    out->possessive = best_end < end && (TOK(d, best_end).pos == POS_POS ||
+                                         tok_is(&TOK(d, best_end), "'s"));
+    return true;
+}
+
+static bool needs_capital(uint8_t kind)
+{
+    return kind != AK_AGENT && kind != AK_TITLE;
+}
+
+/* Base code an entry gives a phrase: the country (or IGO/NGO code) without the role. */
+static void base_code(const nev_doc *d, const actor_entry *e, char *out)
+{
+    if (e->kind == AK_ORG || (strncmp(e->code, "IGO", 3) == 0) || strncmp(e->code, "NGO", 3) == 0) {
+        snprintf(out, 12, "%s", e->code);
+        return;
+    }
+    if (e->kind == AK_GROUP && strlen(e->code) <= 3) {
+        const char *c = actor_doc_country(d);
+        snprintf(out, 12, "%s", c);
+        return;
+    }
+    snprintf(out, 12, "%.3s", e->code);
+}
+
+static void full_code(const nev_doc *d, const match *mt, char *out)
+{
+    const actor_entry *e = mt->e;
+    bool ooo = false;
+    if (e->kind == AK_PERSON) {
+        /* recompute out-of-office state */
+        if (d->date != INT32_MIN && (d->date < e->from || d->date > e->to))
+            ooo = true;
+        if (ooo && strncmp(e->code, "IGO", 3) != 0) {
+            snprintf(out, 12, "%.3s", e->code);
+            return;
+        }
+        snprintf(out, 12, "%s", e->code);
+        return;
+    }
+    if (e->kind == AK_GROUP) {
+        const char *c = actor_doc_country(d);
+        snprintf(out, 12, "%s%s", c, *c ? "REB" : "");
+        if (strlen(e->code) > 3)
+            snprintf(out, 12, "%s", e->code);
+        return;
+    }
+    if (e->kind == AK_ADJ) {
+        snprintf(out, 12, "%.3s", e->code);
+        return;
+    }
+    snprintf(out, 12, "%s", e->code);
+}
+
+static int add_person(nev_doc *d, const char *name, size_t name_len, const char *code)
+{
+    /* surname: last word of the folded name */
+    char key[256];
+    size_t kl = text_fold(name, name_len, key, sizeof key);
+    if (kl >= sizeof key)
+        kl = sizeof key - 1;
+    const char *sp = strrchr(key, ' ');
+    const char *sur = sp ? sp + 1 : key;
+    for (uint32_t i = 0; i < d->persons.n; i++) {
+        person *p = &VEC_AT(d->persons, person, i);
+        if (strcmp(p->surname, sur) == 0) {
+            if (!p->code[0] && code && code[0])
+                snprintf(p->code, sizeof p->code, "%s", code);
+            return (int)i;
+        }
+    }
+    person p;
+    memset(&p, 0, sizeof p);
+    p.name = arena_strndup(&d->ar, name, name_len);
+    p.surname = arena_strndup(&d->ar, sur, strlen(sur));
+    if (!p.name || !p.surname)
+        return -1;
+    snprintf(p.code, sizeof p.code, "%s", code ? code : "");
+    int64_t r = vec_push(&d->ar, &d->persons, &p);
+    return (int)r;
+}
+
+static int find_person(const nev_doc *d, const char *surname)
+{
+    for (uint32_t i = 0; i < d->persons.n; i++)
+        if (strcmp(VEC_AT(d->persons, person, i).surname, surname) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int push_mention(nev_doc *d, uint32_t s, uint32_t t0, uint32_t t1, uint32_t head,
+                        uint8_t kind, const char *code, const char *name, int pidx)
+{
+    mention mt;
+    memset(&mt, 0, sizeof mt);
+    mt.sent = s;
+    mt.t0 = t0;
+    mt.t1 = t1;
+    mt.head = head;
+    mt.kind = kind;
+    snprintf(mt.code, sizeof mt.code, "%s", code ? code : "");
+    mt.name = name;
+    mt.person = pidx;
+    int64_t r = vec_push(&d->ar, &d->ments, &mt);
+    if (r < 0)
+        return NEV_ENOMEM;
+    for (uint32_t i = t0; i < t1; i++)
+        TOK(d, i).ment = (int32_t)r;
+    return NEV_OK;
+}
+
+/* A capitalised word that can be part of a person's name. */
+static bool name_word(const token *t)
+{
+    if (!(t->flags & TF_CAP) || (t->flags & TF_CAPSENT))
+        return false;
+    if (t->pos != POS_NNP && t->pos != POS_NNPS && t->pos != POS_NN && t->pos != POS_JJ &&
+        t->pos != POS_FW)
+        return false;
+    return t->norm_len > 1 || t->len == 2; /* "J." initials */
+}
+
+/* Country counts for the whole article: which countries it is about. */
+static int count_countries(nev_doc *d, strmap *counts)
+{
+    (void)d;
+    (void)counts;
+    return NEV_OK;
+}
+
+const char *actor_doc_country(const nev_doc *d)
+{
+    /* the most mentioned country code among mentions so far */
+    static const char empty[] = "";
+    uint32_t best = 0;
+    const char *bc = empty;
+    for (uint32_t i = 0; i < d->ments.n; i++) {
+        const mention *a = &MENT(d, i);
+        if (strlen(a->code) < 3 || strncmp(a->code, "IGO", 3) == 0 || strncmp(a->code, "NGO", 3) == 0)
+            continue;
+        uint32_t c = 0;
+        for (uint32_t j = 0; j < d->ments.n; j++)
+            c += strncmp(MENT(d, j).code, a->code, 3) == 0;
+        if (c > best) {
+            best = c;
+            bc = a->code;
+        }
+    }
+    if (!bc[0])
+        return empty;
+    /* return a 3-letter view: codes are at least 3 chars; callers print with %.3s or copy */
+    return bc;
+}
+
+static bool korean_story(const nev_doc *d)
+{
+    for (uint32_t i = 0; i < d->ments.n; i++)
+        if (strncmp(MENT(d, i).code, "PRK", 3) == 0 || strncmp(MENT(d, i).code, "KOR", 3) == 0)
+            return true;
+    return false;
+}
+
+static int sentence_mentions(nev_doc *d, uint32_t s)
+{
+    sentence *se = &SENT(d, s);
+    uint32_t end = se->tok0 + se->ntok;
+    match ms[NEV_MAX_SENT_TOKENS];
+    uint32_t nm = 0;
+    for (uint32_t i = se->tok0; i < end;) {
+        match mt;
+        token *t = &TOK(d, i);
+        if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(t) ||
+                                         strchr(t->norm, '.'))) {
+            /* sentence-initial capital is no evidence for common-word agents; fine */
+            ms[nm++] = mt;
+            i = mt.t1;
+            continue;
+        }
+        /* "US" in capitals is the United States (lower-case "us" is a pronoun) */
+        if (t->len == 2 && memcmp(d->text + t->off, "US", 2) == 0) {
+            uint32_t n;
+            const actor_entry *e = actor_lookup(d->m, "united states", 13, &n, NULL);
+            if (e) {
+                memset(&mt, 0, sizeof mt);
+                mt.t0 = i;
+                mt.t1 = i + 1;
+                mt.e = e;
+                mt.kind = e->kind;
+                mt.possessive = i + 1 < end && TOK(d, i + 1).pos == POS_POS;
+                ms[nm++] = mt;
+            }
+        }
+        i++;
+    }
+    /* elliptical adjectives: "North and South Korean" -> "north korean" too */
+    for (uint32_t k = 0; k < nm; k++) {
+        match *b = &ms[k];
+        if (b->kind != AK_ADJ || b->t1 - b->t0 < 2 || b->t0 < se->tok0 + 2)
+            continue;
+        token *cc = &TOK(d, b->t0 - 1), *x = &TOK(d, b->t0 - 2);
+        if (!(tok_is(cc, "and") || tok_is(cc, "or") || tok_is(cc, ",")) || x->ment >= 0)
+            continue;
+        char key[256];
+        const token *rest = &TOK(d, b->t0 + 1);
+        int kl = snprintf(key, sizeof key, "%s %s", x->norm, rest->norm);
+        for (uint32_t j = b->t0 + 2; j < b->t1 && kl > 0 && (size_t)kl < sizeof key; j++)
+            kl += snprintf(key + kl, sizeof key - (size_t)kl, " %s", TOK(d, j).norm);
+        uint32_t n;
+        const actor_entry *e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
+        if (e && e->kind == AK_ADJ && nm < NEV_MAX_SENT_TOKENS) {
+            memmove(&ms[k + 1], &ms[k], (nm - k) * sizeof *ms);
+            ms[k].t0 = b->t0 - 2;
+            ms[k].t1 = b->t0 - 1;
+            ms[k].e = e;
+            ms[k].kind = AK_ADJ;
+            ms[k].possessive = false;
+            nm++;
+            k++;
+        }
+    }
+    /* compose phrases */
+    for (uint32_t k = 0; k < nm; k++) {
+        match *a = &ms[k];
+        char code[12] = "";
+        uint32_t t0 = a->t0, t1 = a->t1, head = a->t1 - 1;
+        uint8_t kind = a->kind;
+        const char *name = NULL;
+        int pidx = -1;
+        if (a->kind == AK_AGENT || a->kind == AK_TITLE) {
+            /* a role noun alone: country from "the" + context for governments and forces */
+            if (a->kind == AK_TITLE) {
+                /* Title + Name: "President Putin" handled when the name is known; an unknown
+                 * name after a title is a person of the story's country */
+                uint32_t j = t1;
+                while (j < end && name_word(&TOK(d, j)) && TOK(d, j).ment < 0 && j < t1 + 4)
+                    j++;
+                if (j > t1 && (k + 1 >= nm || ms[k + 1].t0 >= j)) {
+                    const char *role = a->e->code;
+                    const char *ctry = actor_doc_country(d);
+                    if (strcmp(role, "-") == 0 || !ctry[0])
+                        code[0] = '\0';
+                    else
+                        snprintf(code, sizeof code, "%.3s%.8s", ctry, role);
+                    pidx = add_person(d, d->text + TOK(d, t1).off,
+                                      TOK(d, j - 1).off + TOK(d, j - 1).len - TOK(d, t1).off, code);
+                    if (pidx >= 0)
+                        name = VEC_AT(d->persons, person, pidx).name;
+                    head = j - 1;
+                    t1 = j;
+                    kind = AK_PERSON;
+                } else {
+                    continue; /* a bare title without a name: a role noun below */
+                }
+            } else {
+                bool definite = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "the"));
+                const char *role = a->e->code;
+                if (definite && (strcmp(role, "GOV") == 0 || strcmp(role, "MIL") == 0 ||
+                                 strcmp(role, "COP") == 0)) {
+                    const char *ctry = actor_doc_country(d);
+                    if (ctry[0])
+                        snprintf(code, sizeof code, "%.3s%.8s", ctry, role);
+                }
+                kind = AK_AGENT;
+            }
+        } else {
+            full_code(d, a, code);
+            /* modifier + role: "Russian forces", "Ukraine's air force", "Kremlin adviser X" */
+            uint32_t j = a->t1 + (a->possessive ? 1 : 0);
+            uint32_t skip = 0;
+            match *nx = k + 1 < nm ? &ms[k + 1] : NULL;
+            while (nx && j < nx->t0 && skip < 3) {
+                const token *w = &TOK(d, j);
+                if (!(pos_is_adj(w->pos) || w->pos == POS_NN || w->pos == POS_VBN ||
+                      w->pos == POS_NNP || w->pos == POS_CD || w->pos == POS_DT) || tok_is(w, ","))
+                    break;
+                j++;
+                skip++;
+            }
+            if (nx && j == nx->t0 && (a->kind == AK_ADJ || a->kind == AK_COUNTRY ||
+                                      a->kind == AK_SEAT || a->kind == AK_ORG ||
+                                      a->kind == AK_PERSON || a->kind == AK_GROUP) &&
+                (nx->kind == AK_AGENT || nx->kind == AK_TITLE || nx->kind == AK_PERSON ||
+                 nx->kind == AK_MEDIA)) {
+                char base[12];
+                base_code(d, a->e, base);
+                if (a->kind == AK_PERSON && !a->possessive && nx->kind != AK_AGENT)
+                    goto plain; /* two names side by side */
+                if (nx->kind == AK_AGENT) {
+                    if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0)
+                        snprintf(code, sizeof code, "%s", base);
+                    else
+                        snprintf(code, sizeof code, "%.3s%.8s", base, nx->e->code);
+                    t1 = nx->t1;
+                    head = nx->t1 - 1;
+                    kind = AK_AGENT;
+                    k++;
+                } else if (nx->kind == AK_TITLE) {
+                    /* country + title + Name */
+                    uint32_t e2 = nx->t1;
+                    while (e2 < end && name_word(&TOK(d, e2)) && e2 < nx->t1 + 4 &&
+                           (k + 2 >= nm || ms[k + 2].t0 > e2))
+                        e2++;
+                    const char *role = nx->e->code;
+                    if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0 ||
+                        strcmp(role, "-") == 0)
+                        snprintf(code, sizeof code, "%s", base);
+                    else
+                        snprintf(code, sizeof code, "%.3s%.8s", base, role);
+                    if (k + 2 < nm && ms[k + 2].t0 == nx->t1 && ms[k + 2].kind == AK_PERSON) {
+                        /* a known person after the title: the dictionary knows better */
+                        match *p = &ms[k + 2];
+                        char pc[12];
+                        full_code(d, p, pc);
+                        if (strncmp(pc, base, 3) == 0 || strncmp(base, "IGO", 3) != 0)
+                            snprintf(code, sizeof code, "%s", pc);
+                        name = p->e->name;
+                        pidx = add_person(d, d->text + TOK(d, p->t0).off,
+                                          TOK(d, p->t1 - 1).off + TOK(d, p->t1 - 1).len -
+                                              TOK(d, p->t0).off, code);
+                        t1 = p->t1;
+                        head = p->t1 - 1;
+                        k += 2;
+                    } else if (e2 > nx->t1) {
+                        pidx = add_person(d, d->text + TOK(d, nx->t1).off,
+                                          TOK(d, e2 - 1).off + TOK(d, e2 - 1).len -
+                                              TOK(d, nx->t1).off, code);
+                        if (pidx >= 0)
+                            name = VEC_AT(d->persons, person, pidx).name;
+                        t1 = e2;
+                        head = e2 - 1;
+                        k++;
+                    } else {
+                        t1 = nx->t1;
+                        head = nx->t1 - 1;
+                        k++;
+                    }
+                    kind = AK_PERSON;
+                } else if (nx->kind == AK_PERSON) {
+                    char pc[12];
+                    full_code(d, nx, pc);
+                    snprintf(code, sizeof code, "%s", pc);
+                    t1 = nx->t1;
+                    head = nx->t1 - 1;
+                    kind = AK_PERSON;
+                    name = nx->e->name;
+                    pidx = add_person(d, d->text + TOK(d, nx->t0).off,
+                                      TOK(d, nx->t1 - 1).off + TOK(d, nx->t1 - 1).len -
+                                          TOK(d, nx->t0).off, code);
+                    k++;
+                } else {
+                    t1 = nx->t1;
+                    head = nx->t1 - 1;
+                    snprintf(code, sizeof code, "%.3sMED", base);
+                    k++;
+                }
+            } else {
+            plain:
+                if (a->kind == AK_PERSON) {
+                    name = a->e->name;
+                    pidx = add_person(d, d->text + TOK(d, a->t0).off,
+                                      TOK(d, a->t1 - 1).off + TOK(d, a->t1 - 1).len -
+                                          TOK(d, a->t0).off, code);
+                    /* prefer the dictionary's canonical full name */
+                    if (pidx >= 0 && a->t1 - a->t0 == 1)
+                        VEC_AT(d->persons, person, pidx).name = a->e->name;
+                }
+            }
+        }
+        if (pidx >= 0 && !name)
+            name = VEC_AT(d->persons, person, pidx).name;
+        if (push_mention(d, s, t0, t1, head, kind, code, name, pidx) != NEV_OK)
+            return NEV_ENOMEM;
+    }
+    /* the North / the South in a Korean story */
+    for (uint32_t i = se->tok0 + 1; i < end; i++) {
+        token *t = &TOK(d, i);
+        if (t->ment >= 0 || !(t->flags & TF_CAP) || !tok_is(&TOK(d, i - 1), "the"))
+            continue;
+        bool north = tok_is(t, "north"), south = tok_is(t, "south");
+        if (!north && !south)
+            continue;
+        if (i + 1 < end && (TOK(d, i + 1).flags & TF_CAP))
+            continue;
+        if (!korean_story(d))
+            continue;
+        if (push_mention(d, s, i - 1, i + 1, i, AK_COUNTRY, north ? "PRK" : "KOR", NULL, -1) != NEV_OK)
+            return NEV_ENOMEM;
+    }
+    /* surnames of persons named earlier, and unknown names */
+    for (uint32_t i = se->tok0; i < end; i++) {
+        token *t = &TOK(d, i);
+        if (t->ment >= 0 || !name_word(t) || t->place >= 0)
+            continue;
+        uint32_t j = i;
+        while (j < end && j < i + 4 && name_word(&TOK(d, j)) && TOK(d, j).ment < 0 &&
+               TOK(d, j).place < 0)
+            j++;
+        int p = find_person(d, TOK(d, j - 1).norm);
+        if (p >= 0) {
+            person *pp = &VEC_AT(d->persons, person, p);
+            if (push_mention(d, s, i, j, j - 1, AK_PERSON, pp->code, pp->name, p) != NEV_OK)
+                return NEV_ENOMEM;
+            i = j - 1;
+            continue;
+        }
+        /* two to four capitalised words, not at the very start of the sentence unless a
+         * reporting verb or a comma follows: a person without a dictionary entry */
+        if (j - i >= 2 && TOK(d, i).pos == POS_NNP && TOK(d, j - 1).pos == POS_NNP) {
+            const token *nx = j < end ? &TOK(d, j) : NULL;
+            bool ok = nx && (tok_is(nx, ",") || tok_is(nx, "said") || tok_is(nx, "says") ||
+                             tok_is(nx, "told") || tok_is(nx, "added") || tok_is(nx, "wrote"));
+            bool prev_ok = i > se->tok0 && (tok_is(&TOK(d, i - 1), ",") ||
+                                            tok_is(&TOK(d, i - 1), "said") ||
+                                            tok_is(&TOK(d, i - 1), "to"));
+            if (ok || prev_ok) {
+                int pi = add_person(d, d->text + t->off,
+                                    TOK(d, j - 1).off + TOK(d, j - 1).len - t->off, "");
+                if (pi >= 0 && push_mention(d, s, i, j, j - 1, AK_PERSON, "",
+                                            VEC_AT(d->persons, person, pi).name, pi) != NEV_OK)
+                    return NEV_ENOMEM;
+            }
+            i = j - 1;
+        }
+    }
+    /* mentions were pushed out of token order by the passes above: sort this sentence's */
+    return NEV_OK;
+}
+
+static int cmp_ment(const void *a, const void *b)
+{
+    const mention *x = a, *y = b;
+    if (x->sent != y->sent)
+        return x->sent < y->sent ? -1 : 1;
+    return x->t0 < y->t0 ? -1 : x->t0 > y->t0;
+}
+
+int actor_run(nev_doc *d)
+{
+    (void)count_countries;
+    for (uint32_t s = 0; s < d->sents.n; s++) {
+        if (SENT(d, s).dup_of >= 0)
+            continue;
+        int rc = sentence_mentions(d, s);
+        if (rc != NEV_OK)
+            return rc;
+    }
+    if (d->ments.n > 1) {
+        qsort(d->ments.data, d->ments.n, sizeof(mention), cmp_ment);
+        for (uint32_t i = 0; i < d->toks.n; i++)
+            TOK(d, i).ment = -1;
+        for (uint32_t k = 0; k < d->ments.n; k++)
+            for (uint32_t i = MENT(d, k).t0; i < MENT(d, k).t1; i++)
+                TOK(d, i).ment = (int32_t)k;
+    }
+    return NEV_OK;
+}

@@ -1,0 +1,1266 @@
+/*
+ * event.c - event coding: who did what to whom, sentence by sentence.
+ *
+ * 1. Chunks: noun phrases (NP: determiners, adjectives, nouns, actor mentions, possessives),
+ *    verb groups (VG: auxiliaries, modals, adverbs, negation, the main verb) and single
+ *    tokens (prepositions, conjunctions, punctuation).
+ * 2. For every VG: voice (be + past participle), negation ("not", "never"), modality (modal
+ *    verbs, "plan to"), its subject (the nearest NP to the left that is not inside a
+ *    prepositional phrase; "who"/"which" skip to the antecedent; a coordinated verb shares
+ *    its neighbour's subject; pronouns resolved to the nearest fitting actor) and the verb
+ *    patterns of its lemma (data/verbs.txt), matched against the words that follow; the
+ *    longest pattern wins. Passive voice swaps source and target ("by" gives the source).
+ * 3. Noun patterns (data/nouns.txt) for events named by nouns: after a light verb ("held
+ *    talks with"), with an actor possessor ("Russia's strikes on Kyiv"), or as a clause
+ *    subject ("a drone strike set fire to ...").
+ * 4. Reporting verbs (flag say) are attribution: nothing is coded for them, the event inside
+ *    their clause is. Verbal acts (flag comm: accuse, deny, urge, praise...) are coded and
+ *    their complement is not. Negated events and speculation (could, might) are not coded;
+ *    future acts become intents (03x; 036 for meetings and visits).
+ * 5. Dedup: one event per (source, code, target) in an article.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { P_SYM = 1, P_SAY = 2, P_COMM = 4, P_FUTURE = 8 };
+#define PAT_MAX_ITEMS 10
+
+struct pattern {
+    char code[6];
+    char type;          /* 'V' verb, 'N' noun, 'L' light verb */
+    uint8_t flags;
+    uint8_t n_items;
+    uint8_t n_literal;  /* specificity */
+    const char *head;
+    const char *items[PAT_MAX_ITEMS];
+    uint32_t next;      /* next pattern with the same head, index + 1 */
+};
+
+/* ---- loading ----------------------------------------------------------------------------- */
+int cameo_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
+{
+    uint32_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n';
+    m->cameo = nev_calloc(&m->alc, lines + 1, sizeof *m->cameo);
+    if (!m->cameo || strmap_init(&m->cameo_index, &m->alc, lines + 1) != NEV_OK)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    const char *p = (const char *)data, *end = p + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            nl = end;
+        if (*p != '#') {
+            char line[128];
+            size_t l = (size_t)(nl - p) < sizeof line - 1 ? (size_t)(nl - p) : sizeof line - 1;
+            memcpy(line, p, l);
+            line[l] = '\0';
+            cameo_info *c = &m->cameo[m->n_cameo];
+            char plover[64] = "";
+            double g = 0;
+            int q = 0;
+            char code[16];
+            if (sscanf(line, "%15[^\t]\t%lf\t%d\t%63[^\t\n]", code, &g, &q, plover) >= 3) {
+                snprintf(c->code, sizeof c->code, "%.5s", code);
+                c->goldstein = (float)g;
+                c->quad = (uint8_t)q;
+                snprintf(c->plover, sizeof c->plover, "%.23s", plover);
+                uint32_t *v = strmap_put(&m->cameo_index, c->code, strlen(c->code), 0, NULL);
+                if (!v)
+                    return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+                *v = m->n_cameo++;
+            }
+        }
+        p = nl + 1;
+    }
+    return NEV_OK;
+}
+
+const cameo_info *cameo_get(const nev_model *m, const char *code)
+{
+    const uint32_t *v = strmap_get(&m->cameo_index, code, strlen(code));
+    return v ? &m->cameo[*v] : NULL;
+}
+
+static uint8_t parse_flags(const char *f)
+{
+    uint8_t r = 0;
+    if (strstr(f, "sym"))
+        r |= P_SYM;
+    if (strstr(f, "say"))
+        r |= P_SAY;
+    if (strstr(f, "comm"))
+        r |= P_COMM;
+    if (strstr(f, "future"))
+        r |= P_FUTURE;
+    return r;
+}
+
+int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
+{
+    m->pattern_text = nev_malloc(&m->alc, len + 1);
+    if (!m->pattern_text)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    memcpy(m->pattern_text, data, len);
+    m->pattern_text[len] = '\0';
+    uint32_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n';
+    m->patterns = nev_calloc(&m->alc, lines + 1, sizeof *m->patterns);
+    if (!m->patterns || strmap_init(&m->verb_index, &m->alc, lines + 1) != NEV_OK ||
+        strmap_init(&m->word_class, &m->alc, 64) != NEV_OK)
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    long line_no = 0;
+    for (char *p = m->pattern_text, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line_no++;
+        if (*p == '#')
+            continue;
+        char *f[4];
+        int nf = 0;
+        f[nf++] = p;
+        for (char *q = p; *q && nf < 4; q++)
+            if (*q == '\t') {
+                *q = '\0';
+                f[nf++] = q + 1;
+            }
+        if (nf != 4)
+            return nev_seterr(err, NEV_EDATA, "patterns", line_no, "malformed pattern line");
+        if (f[0][0] == 'L') { /* light verb: a word class */
+            if (!strmap_put(&m->word_class, f[3], strlen(f[3]), 'L', NULL))
+                return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+            continue;
+        }
+        pattern *pt = &m->patterns[m->n_patterns];
+        pt->type = f[0][0];
+        snprintf(pt->code, sizeof pt->code, "%s", f[1]);
+        pt->flags = parse_flags(f[2]);
+        char *s = f[3];
+        char *tok = s;
+        int n = 0;
+        while (tok && *tok) {
+            char *sp = strchr(tok, ' ');
+            if (sp)
+                *sp++ = '\0';
+            if (*tok) {
+                if (n == 0)
+                    pt->head = tok;
+                else if (n - 1 < PAT_MAX_ITEMS) {
+                    pt->items[pt->n_items++] = tok;
+                    if (strcmp(tok, "+") && strcmp(tok, "*"))
+                        pt->n_literal++;
+                }
+                n++;
+            }
+            tok = sp;
+        }
+        if (!pt->head)
+            continue;
+        /* index by head; noun patterns as "n:head" */
+        char key[80];
+        int kl = snprintf(key, sizeof key, "%s%s", pt->type == 'N' ? "n:" : "", pt->head);
+        if (kl <= 0 || (size_t)kl >= sizeof key)
+            continue;
+        /* the key must outlive the map: keep it in the text (head is preceded by space) */
+        const char *kp = pt->head;
+        if (pt->type == 'N') {
+            char *k2 = (char *)pt->head - 2; /* "N\t-\t\t" leaves room: reuse flags field */
+            (void)k2;
+            kp = NULL;
+        }
+        uint32_t idx = m->n_patterns++;
+        uint32_t *v;
+        if (kp)
+            v = strmap_put(&m->verb_index, kp, strlen(kp), 0, NULL);
+        else {
+            /* store noun heads under their own text with a 0x01 prefix byte in a copy */
+            size_t hl = strlen(pt->head);
+            char *copy = nev_malloc(&m->alc, hl + 3);
+            if (!copy)
+                return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+            copy[0] = 'n';
+            copy[1] = ':';
+            memcpy(copy + 2, pt->head, hl + 1);
+            bool found;
+            v = strmap_put(&m->verb_index, copy, hl + 2, 0, &found);
+            if (found)
+                nev_free(&m->alc, copy);
+        }
+        if (!v)
+            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+        /* keep chains sorted by specificity, most literals first */
+        uint32_t *link = v;
+        while (*link && m->patterns[*link - 1].n_literal + m->patterns[*link - 1].n_items >=
+                            pt->n_literal + pt->n_items)
+            link = &m->patterns[*link - 1].next;
+        pt->next = *link;
+        *link = idx + 1;
+    }
+    return NEV_OK;
+}
+
+void pattern_free(nev_model *m)
+{
+    /* free the "n:" key copies */
+    if (m->verb_index.slots)
+        for (uint32_t i = 0; i <= m->verb_index.mask; i++) {
+            strmap_slot *s = &m->verb_index.slots[i];
+            if (s->key && s->len > 2 && s->key[0] == 'n' && s->key[1] == ':')
+                nev_free(&m->alc, (void *)s->key);
+        }
+    strmap_free(&m->verb_index);
+    strmap_free(&m->word_class);
+    strmap_free(&m->cameo_index);
+    nev_free(&m->alc, m->patterns);
+    nev_free(&m->alc, m->pattern_text);
+    nev_free(&m->alc, m->cameo);
+}
+
+static const pattern *patterns_for(const nev_model *m, const char *key)
+{
+    const uint32_t *v = strmap_get(&m->verb_index, key, strlen(key));
+    return v && *v ? &m->patterns[*v - 1] : NULL;
+}
+
+static const pattern *next_pattern(const nev_model *m, const pattern *p)
+{
+    return p->next ? &m->patterns[p->next - 1] : NULL;
+}
+
+/* ---- chunks ------------------------------------------------------------------------------ */
+enum { CH_TOK, CH_NP, CH_VG };
+#define MAX_ACT 6
+
+typedef struct chunk {
+    uint8_t type;
+    uint32_t t0, t1;          /* tokens */
+    uint32_t head;            /* NP head noun / VG main verb */
+    /* NP */
+    uint8_t n_act;
+    int32_t act[MAX_ACT];     /* mention indices of the actors the NP denotes */
+    int32_t possessor;        /* mention before the head: "Russia's", "Russian", or -1 */
+    bool pronoun;
+    /* VG */
+    bool passive, negated, infinitive, gerund;
+    uint8_t modality;
+    int32_t subj;             /* chunk index of the subject NP, -1 */
+    bool suppressed;          /* inside the complement of a verbal act */
+    bool say;                 /* reporting verb */
+} chunk;
+
+typedef struct ctx {
+    nev_doc *d;
+    uint32_t s;
+    chunk *ch;
+    uint32_t n;
+} ctx;
+
+static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static bool np_token(const nev_doc *d, uint32_t i)
+{
+    const token *t = &TOK(d, i);
+    if (t->ment >= 0)
+        return true;
+    switch (t->pos) {
+    case POS_DT: case POS_PDT: case POS_PRPS: case POS_JJ: case POS_JJR: case POS_JJS:
+    case POS_NN: case POS_NNS: case POS_NNP: case POS_NNPS: case POS_CD: case POS_POS:
+        return !tok_is(t, "that") && !tok_is(t, "which");
+    default:
+        return false;
+    }
+}
+
+static bool is_pronoun(const token *t)
+{
+    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we"};
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+        if (tok_is(t, p[i]))
+            return true;
+    return false;
+}
+
+static const char *const modals_hyp[] = {"could", "might", "may", "can", "should", "must"};
+static const char *const modals_fut[] = {"will", "would", "shall", "'ll"};
+
+static bool in_words(const token *t, const char *const *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
+static int build_chunks(ctx *c)
+{
+    nev_doc *d = c->d;
+    sentence *se = &SENT(d, c->s);
+    uint32_t end = se->tok0 + se->ntok;
+    c->ch = arena_alloc(&d->ar, sizeof(chunk) * (se->ntok + 1));
+    if (!c->ch)
+        return NEV_ENOMEM;
+    c->n = 0;
+    for (uint32_t i = se->tok0; i < end;) {
+        chunk *k = &c->ch[c->n];
+        memset(k, 0, sizeof *k);
+        k->possessor = -1;
+        k->subj = -1;
+        token *t = &TOK(d, i);
+        if (is_pronoun(t) && t->ment < 0) {
+            k->type = CH_NP;
+            k->pronoun = true;
+            k->t0 = i;
+            k->t1 = i + 1;
+            k->head = i;
+            c->n++;
+            i++;
+            continue;
+        }
+        /* verb group */
+        if (pos_is_verb(t->pos) || t->pos == POS_MD ||
+            (t->pos == POS_TO && i + 1 < end && (TOK(d, i + 1).pos == POS_VB ||
+                                                (TOK(d, i + 1).pos == POS_RB && i + 2 < end &&
+                                                 TOK(d, i + 2).pos == POS_VB)))) {
+            if (t->ment >= 0 && pos_is_verb(t->pos)) {
+                /* a verb-tagged word inside an actor name: part of the NP */
+            } else {
+                uint32_t j = i, main = i;
+                bool any = false;
+                while (j < end) {
+                    token *u = &TOK(d, j);
+                    if (pos_is_verb(u->pos) && u->ment < 0) {
+                        /* a second finite verb right after a participle starts a new group
+                         * only through a conjunction; consecutive verbs chain ("has been
+                         * attacked", "prepares to roll") */
+                        if (any && pos_is_verb(TOK(d, main).pos) && u->pos == POS_VBG &&
+                            TOK(d, main).pos == POS_VBG)
+                            break;
+                        main = j;
+                        any = true;
+                        j++;
+                        continue;
+                    }
+                    if (u->pos == POS_MD || u->pos == POS_RB || tok_is(u, "not") ||
+                        tok_is(u, "n't") || (u->pos == POS_TO && !any)) {
+                        /* adverbs only inside the group (followed by a verb) */
+                        if (u->pos == POS_RB && any) {
+                            uint32_t q = j + 1;
+                            while (q < end && TOK(d, q).pos == POS_RB)
+                                q++;
+                            if (q >= end || !pos_is_verb(TOK(d, q).pos))
+                                break;
+                        }
+                        j++;
+                        continue;
+                    }
+                    break;
+                }
+                if (any) {
+                    k->type = CH_VG;
+                    k->t0 = i;
+                    k->t1 = j;
+                    k->head = main;
+                    token *mv = &TOK(d, main);
+                    bool be = false;
+                    for (uint32_t q = i; q < j; q++) {
+                        token *u = &TOK(d, q);
+                        if (q < main && (strcmp(u->lemma, "be") == 0 || strcmp(u->lemma, "get") == 0 ||
+                                         tok_is(u, "been") || tok_is(u, "was") || tok_is(u, "were") ||
+                                         tok_is(u, "is") || tok_is(u, "are")))
+                            be = true;
+                        if (tok_is(u, "not") || tok_is(u, "n't") || tok_is(u, "never"))
+                            k->negated = true;
+                        if (u->pos == POS_MD) {
+                            if (in_words(u, modals_hyp, sizeof modals_hyp / sizeof *modals_hyp))
+                                k->modality = MOD_HYPOTHETICAL;
+                            else if (in_words(u, modals_fut, sizeof modals_fut / sizeof *modals_fut))
+                                k->modality = MOD_INTENDED;
+                        }
+                        if (u->pos == POS_TO)
+                            k->infinitive = true;
+                    }
+                    k->passive = be && mv->pos == POS_VBN;
+                    k->gerund = mv->pos == POS_VBG && !be;
+                    c->n++;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        if (np_token(d, i)) {
+            uint32_t j = i;
+            while (j < end && np_token(d, j)) {
+                /* an NP ends after a possessive's noun when a new determiner starts */
+                if (j > i && TOK(d, j).pos == POS_DT && !tok_is(&TOK(d, j), "the") &&
+                    TOK(d, j - 1).pos != POS_POS)
+                    break;
+                if (j > i && TOK(d, j).pos == POS_DT && TOK(d, j - 1).pos != POS_POS &&
+                    TOK(d, j - 1).pos != POS_PDT)
+                    break;
+                /* a mention boundary that is not a modifier relation splits two names */
+                j++;
+            }
+            /* allow "VBN/VBG" adjectives inside: "war-torn town", "attack drones" */
+            k->type = CH_NP;
+            k->t0 = i;
+            k->t1 = j;
+            /* head: last noun-ish token (before a trailing possessive) */
+            uint32_t h = j - 1;
+            while (h > i && (TOK(d, h).pos == POS_POS || TOK(d, h).pos == POS_CD))
+                h--;
+            k->head = h;
+            c->n++;
+            i = j;
+            continue;
+        }
+        k->type = CH_TOK;
+        k->t0 = i;
+        k->t1 = i + 1;
+        k->head = i;
+        c->n++;
+        i++;
+    }
+    return NEV_OK;
+}
+
+/* ---- actors of a noun phrase ------------------------------------------------------------- */
+static int32_t resolve_pronoun(ctx *c, uint32_t ci);
+
+/* The country (or IGO) actor most recently mentioned before token t, for "its", "the
+ * nation", "the country". */
+static int32_t last_country_mention(const nev_doc *d, uint32_t t, bool want_person)
+{
+    for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
+        const mention *m = &MENT(d, (uint32_t)k);
+        if (m->t0 >= t || SENT(d, m->sent).dup_of >= 0)
+            continue;
+        if (!m->code[0])
+            continue;
+        bool is_person = m->kind == AK_PERSON;
+        if (want_person != is_person)
+            continue;
+        return k;
+    }
+    return -1;
+}
+
+static void np_actors(ctx *c, uint32_t ci)
+{
+    nev_doc *d = c->d;
+    chunk *k = &c->ch[ci];
+    k->n_act = 0;
+    if (k->pronoun) {
+        int32_t r = resolve_pronoun(c, ci);
+        if (r >= 0)
+            k->act[k->n_act++] = r;
+        return;
+    }
+    const token *h = &TOK(d, k->head);
+    /* head is an actor mention */
+    if (h->ment >= 0) {
+        const mention *hm = &MENT(d, (uint32_t)h->ment);
+        k->act[k->n_act++] = h->ment;
+        /* possessive pronoun with a role noun: "its troops" -> the country + role */
+        if (!hm->code[0] && hm->kind == AK_AGENT) {
+            for (uint32_t i = k->t0; i < hm->t0; i++) {
+                const token *t = &TOK(d, i);
+                if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") || tok_is(t, "her")) {
+                    int32_t r = last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
+                    if (r >= 0) {
+                        /* compose: country of r + role of the agent word */
+                        uint32_t n;
+                        const actor_entry *e = actor_lookup(d->m, TOK(d, hm->head).norm,
+                                                            TOK(d, hm->head).norm_len, &n, NULL);
+                        mention *mm = &MENT(d, (uint32_t)h->ment);
+                        if (e && e->kind == AK_AGENT) {
+                            char tmp[12];
+                            snprintf(tmp, sizeof tmp, "%.3s%.8s", MENT(d, (uint32_t)r).code, e->code);
+                            memcpy(mm->code, tmp, sizeof tmp);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    } else {
+        /* "the nation", "the country", "the isolated nation": the last country named */
+        if (tok_is(h, "nation") || tok_is(h, "country") || tok_is(h, "state") ||
+            tok_is(h, "regime")) {
+            bool definite = false;
+            for (uint32_t i = k->t0; i < k->head; i++)
+                if (tok_is(&TOK(d, i), "the"))
+                    definite = true;
+            if (definite) {
+                int32_t r = last_country_mention(d, k->t0, false);
+                if (r >= 0)
+                    k->act[k->n_act++] = r;
+            }
+        }
+        /* "the two leaders", "both countries": the two most mentioned actors of the story */
+        bool two = false;
+        for (uint32_t i = k->t0; i < k->head; i++)
+            if (tok_is(&TOK(d, i), "two") || tok_is(&TOK(d, i), "both"))
+                two = true;
+        if (two && (tok_is(h, "leaders") || tok_is(h, "countries") || tok_is(h, "nations") ||
+                    tok_is(h, "sides") || tok_is(h, "governments") || tok_is(h, "presidents"))) {
+            bool persons = tok_is(h, "leaders") || tok_is(h, "presidents");
+            /* count by country key */
+            char keys[16][4];
+            uint32_t cnt[16], firstm[16], nk = 0;
+            for (uint32_t m = 0; m < d->ments.n; m++) {
+                const mention *mm = &MENT(d, m);
+                if (mm->t0 >= k->t0 || strlen(mm->code) < 3 || !strncmp(mm->code, "IGO", 3))
+                    continue;
+                if (persons && mm->kind != AK_PERSON)
+                    continue;
+                uint32_t q = 0;
+                while (q < nk && strncmp(keys[q], mm->code, 3))
+                    q++;
+                if (q == nk && nk < 16) {
+                    snprintf(keys[nk], 4, "%.3s", mm->code);
+                    cnt[nk] = 0;
+                    firstm[nk] = m;
+                    nk++;
+                }
+                if (q < 16)
+                    cnt[q]++;
+            }
+            for (int pick = 0; pick < 2 && nk; pick++) {
+                uint32_t b = 0;
+                for (uint32_t q = 1; q < nk; q++)
+                    if (cnt[q] > cnt[b])
+                        b = q;
+                if (cnt[b] == 0)
+                    break;
+                k->act[k->n_act++] = (int32_t)firstm[b];
+                cnt[b] = 0;
+            }
+            if (k->n_act < 2)
+                k->n_act = 0;
+        }
+    }
+    /* possessor: an actor mention before the head ("Russia's", "Russian", "Putin's") */
+    for (uint32_t i = k->t0; i < k->head; i++) {
+        const token *t = &TOK(d, i);
+        if (t->ment >= 0 && t->ment != h->ment) {
+            k->possessor = t->ment;
+            break;
+        }
+        if (tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "its") || tok_is(t, "their")) {
+            k->possessor = last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
+            if (k->possessor < 0 && (tok_is(t, "its") || tok_is(t, "their")))
+                k->possessor = last_country_mention(d, i, true);
+            break;
+        }
+    }
+}
+
+/* "he", "it", "they": the subject of the previous reporting clause or the last fitting
+ * actor. */
+static int32_t resolve_pronoun(ctx *c, uint32_t ci)
+{
+    nev_doc *d = c->d;
+    const token *t = &TOK(d, c->ch[ci].t0);
+    bool want_person = tok_is(t, "he") || tok_is(t, "she") || tok_is(t, "him") || tok_is(t, "her");
+    /* inside this sentence: the subject of an earlier verb group */
+    for (int32_t j = (int32_t)ci - 1; j >= 0; j--) {
+        chunk *v = &c->ch[j];
+        if (v->type != CH_VG || v->subj < 0)
+            continue;
+        chunk *s = &c->ch[v->subj];
+        if (s->n_act == 0 || s->pronoun)
+            continue;
+        const mention *m = &MENT(d, (uint32_t)s->act[0]);
+        if (want_person == (m->kind == AK_PERSON))
+            return s->act[0];
+    }
+    return last_country_mention(d, c->ch[ci].t0, want_person);
+}
+
+/* ---- subjects ---------------------------------------------------------------------------- */
+static bool is_prep(const token *t)
+{
+    return t->pos == POS_IN || t->pos == POS_TO;
+}
+
+static int32_t find_subject(ctx *c, uint32_t vi)
+{
+    nev_doc *d = c->d;
+    int depth_comma = 0;
+    for (int32_t j = (int32_t)vi - 1; j >= 0; j--) {
+        chunk *k = &c->ch[j];
+        if (k->type == CH_VG) {
+            /* coordinated or controlled verb: share the subject ("crossed ... and withdrew",
+             * "prepares to roll out"); an infinitive takes the object of its controller */
+            if (c->ch[vi].infinitive) {
+                /* object control: "urged X to counter" */
+                if ((uint32_t)j + 1 < vi && c->ch[j + 1].type == CH_NP && c->ch[j + 1].n_act)
+                    return j + 1;
+                return k->subj;
+            }
+            /* a participle or gerund clause attached to the previous NP is not a subject
+             * source; otherwise share only through a conjunction */
+            bool conj = false;
+            for (uint32_t q = (uint32_t)j + 1; q < vi; q++) {
+                const token *t = &TOK(d, c->ch[q].t0);
+                if (c->ch[q].type == CH_TOK && (tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or")))
+                    conj = true;
+                if (c->ch[q].type == CH_NP)
+                    conj = false;
+            }
+            if (conj)
+                return k->subj;
+            return -1;
+        }
+        if (k->type == CH_NP) {
+            /* skip NPs that are objects of prepositions ("analyst at the RAND Corporation") */
+            if (j > 0 && c->ch[j - 1].type == CH_TOK && is_prep(&TOK(d, c->ch[j - 1].t0)) &&
+                !tok_is(&TOK(d, c->ch[j - 1].t0), "that"))
+                continue;
+            if (depth_comma)
+                continue;
+            return j;
+        }
+        const token *t = &TOK(d, k->t0);
+        if (tok_is(t, "who") || tok_is(t, "which") || tok_is(t, "that")) {
+            /* relative clause: the antecedent NP */
+            for (int32_t q = j - 1; q >= 0; q--)
+                if (c->ch[q].type == CH_NP)
+                    return q;
+            return -1;
+        }
+        if (tok_is(t, ",")) {
+            /* ", X said" inversions and appositions: look past an apposition "X, the
+             * analyst, said" only when it is closed by a comma right before the verb */
+            continue;
+        }
+        if (tok_is(t, ";") || tok_is(t, ":") || t->pos == POS_LQUOTE || t->pos == POS_RQUOTE)
+            return -1;
+    }
+    return -1;
+}
+
+/* ---- pattern matching -------------------------------------------------------------------- */
+static bool literal_ok(const token *t, const char *item)
+{
+    /* item: "a|b|c" */
+    const char *p = item;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if ((t->norm_len == l && memcmp(t->norm, p, l) == 0) ||
+            (strlen(t->lemma) == l && memcmp(t->lemma, p, l) == 0))
+            return true;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return false;
+}
+
+static bool skippable(const token *t)
+{
+    return t->pos == POS_RB || t->pos == POS_DT || pos_is_adj(t->pos) || t->pos == POS_PRPS ||
+           t->pos == POS_CD || t->pos == POS_RP;
+}
+
+/* chunk index containing token t (linear; sentences are short) */
+static int32_t chunk_of(const ctx *c, uint32_t t)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        if (t >= c->ch[i].t0 && t < c->ch[i].t1)
+            return (int32_t)i;
+    return -1;
+}
+
+typedef struct pmatch {
+    const pattern *p;
+    int32_t target;   /* chunk index of the target NP or -1 */
+    uint32_t end;     /* token after the match */
+} pmatch;
+
+/* Match items of p from token `from` up to `limit`. */
+static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t limit,
+                        pmatch *out)
+{
+    const nev_doc *d = c->d;
+    uint32_t pos = from;
+    int32_t target = -1;
+    bool star = false;
+    bool has_plus = false;
+    for (uint8_t i = 0; i < p->n_items; i++) {
+        const char *it = p->items[i];
+        if (strcmp(it, "*") == 0) {
+            star = true;
+            continue;
+        }
+        if (strcmp(it, "+") == 0) {
+            has_plus = true;
+            /* next NP (skipping adverbs) */
+            uint32_t q = pos;
+            while (q < limit && TOK(d, q).pos == POS_RB)
+                q++;
+            int32_t ci = q < limit ? chunk_of(c, q) : -1;
+            if (ci < 0 || c->ch[ci].type != CH_NP) {
+                if (!star)
+                    return false;
+                /* find the next NP within the window */
+                ci = -1;
+                for (uint32_t r = q; r < limit && r < q + 8; r++) {
+                    int32_t cj = chunk_of(c, r);
+                    if (cj >= 0 && c->ch[cj].type == CH_NP) {
+                        ci = cj;
+                        break;
+                    }
+                }
+                if (ci < 0)
+                    return false;
+            }
+            target = ci;
+            pos = c->ch[ci].t1;
+            star = false;
+            continue;
+        }
+        uint32_t maxskip = star ? 12 : 3;
+        uint32_t q = pos, skipped = 0;
+        bool ok = false;
+        while (q < limit && skipped <= maxskip) {
+            const token *t = &TOK(d, q);
+            if (literal_ok(t, it)) {
+                ok = true;
+                break;
+            }
+            if (!star && !skippable(t))
+                break;
+            if (tok_is(t, ";") || (TOK(d, q).pos == POS_PUNCT))
+                break;
+            q++;
+            skipped++;
+        }
+        if (!ok)
+            return false;
+        pos = q + 1;
+        star = false;
+    }
+    if (!has_plus) {
+        /* direct object: the next NP after the match, skipping adverbs and particles */
+        uint32_t q = pos;
+        while (q < limit && (TOK(d, q).pos == POS_RB || TOK(d, q).pos == POS_RP))
+            q++;
+        int32_t ci = q < limit ? chunk_of(c, q) : -1;
+        if (ci >= 0 && c->ch[ci].type == CH_NP)
+            target = ci;
+    }
+    out->p = p;
+    out->target = target;
+    out->end = pos;
+    return true;
+}
+
+/* ---- emitting ---------------------------------------------------------------------------- */
+static const char *intent_code(const char *code)
+{
+    /* an act announced for the future is an intent (GUIDE: 036 for meetings and visits) */
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    switch (root) {
+    case 4: return "036";
+    case 5: return "030";
+    case 6: return "031";
+    case 7: return "033";
+    case 8: return "035";
+    default: return NULL;
+    }
+}
+
+static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt_code,
+                const mention *tm, const char *cameo, uint32_t trig0, uint32_t trig1,
+                uint8_t modality)
+{
+    nev_doc *d = c->d;
+    if (!src_code[0] && !tgt_code[0])
+        return NEV_OK;
+    int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+    if (!src_code[0] && root < 18)
+        return NEV_OK; /* only violence is coded with an unknown perpetrator */
+    if (src_code[0] && tgt_code[0] && strcmp(src_code, tgt_code) == 0)
+        return NEV_OK;
+    if (src_code[0] && tgt_code[0] && strncmp(src_code, tgt_code, 3) == 0 &&
+        strlen(src_code) <= 3 && strlen(tgt_code) <= 3)
+        return NEV_OK;
+    event e;
+    memset(&e, 0, sizeof e);
+    snprintf(e.src, sizeof e.src, "%s", src_code);
+    snprintf(e.tgt, sizeof e.tgt, "%s", tgt_code);
+    if (sm) {
+        e.src_name = sm->name;
+        e.src_t0 = sm->t0;
+        e.src_t1 = sm->t1;
+    }
+    if (tm) {
+        e.tgt_name = tm->name;
+        e.tgt_t0 = tm->t0;
+        e.tgt_t1 = tm->t1;
+    }
+    snprintf(e.cameo, sizeof e.cameo, "%s", cameo);
+    e.sent = c->s;
+    e.trig_t0 = trig0;
+    e.trig_t1 = trig1;
+    e.modality = modality;
+    /* dedup inside the article */
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        event *o = &VEC_AT(d->events, event, i);
+        if (!strcmp(o->src, e.src) && !strcmp(o->tgt, e.tgt) && !strcmp(o->cameo, e.cameo))
+            return NEV_OK;
+    }
+    return vec_push(&d->ar, &d->events, &e) < 0 ? NEV_ENOMEM : NEV_OK;
+}
+
+/* Country of a place named in the NP or right after it ("the outskirts of Chasiv Yar"). */
+static const char *place_country(const ctx *c, uint32_t t0, uint32_t t1)
+{
+    const nev_doc *d = c->d;
+    for (uint32_t i = t0; i < t1; i++)
+        if (TOK(d, i).place >= 0)
+            return VEC_AT(d->places, place_ref, (uint32_t)TOK(d, i).place).gp.cc3;
+    return NULL;
+}
+
+static void code_of(const nev_doc *d, int32_t m, char *out)
+{
+    snprintf(out, 12, "%s", m >= 0 ? MENT(d, (uint32_t)m).code : "");
+}
+
+/* Emit for all source x target actor pairs; sym adds the reverse. */
+static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *tc,
+                      const char *tgt_fallback, const char *cameo, uint8_t flags, uint32_t trig0,
+                      uint32_t trig1, uint8_t modality)
+{
+    nev_doc *d = c->d;
+    int32_t srcs[MAX_ACT], tgts[MAX_ACT];
+    uint32_t ns = 0, nt = 0;
+    if (s_override >= 0)
+        srcs[ns++] = s_override;
+    else if (sc)
+        for (uint32_t i = 0; i < sc->n_act; i++)
+            srcs[ns++] = sc->act[i];
+    if (tc)
+        for (uint32_t i = 0; i < tc->n_act; i++)
+            tgts[nt++] = tc->act[i];
+    if (ns == 0)
+        srcs[ns++] = -1;
+    /* symmetric act of a pair with no other side: "the two leaders would sign" */
+    if (nt == 0 && (flags & P_SYM) && ns >= 2) {
+        for (uint32_t a = 0; a < ns; a++)
+            for (uint32_t b = 0; b < ns; b++)
+                if (a != b) {
+                    char sa[12], sb[12];
+                    code_of(d, srcs[a], sa);
+                    code_of(d, srcs[b], sb);
+                    int rc = emit(c, sa, &MENT(d, (uint32_t)srcs[a]), sb,
+                                  &MENT(d, (uint32_t)srcs[b]), cameo, trig0, trig1, modality);
+                    if (rc)
+                        return rc;
+                }
+        return NEV_OK;
+    }
+    bool tfb = false;
+    if (nt == 0) {
+        tgts[nt++] = -1;
+        tfb = tgt_fallback != NULL;
+    }
+    for (uint32_t a = 0; a < ns; a++)
+        for (uint32_t b = 0; b < nt; b++) {
+            char sa[12], tb[12];
+            code_of(d, srcs[a], sa);
+            if (tfb)
+                snprintf(tb, sizeof tb, "%s", tgt_fallback);
+            else
+                code_of(d, tgts[b], tb);
+            const mention *sm = srcs[a] >= 0 ? &MENT(d, (uint32_t)srcs[a]) : NULL;
+            const mention *tm = tgts[b] >= 0 ? &MENT(d, (uint32_t)tgts[b]) : NULL;
+            int rc = emit(c, sa, sm, tb, tm, cameo, trig0, trig1, modality);
+            if (rc)
+                return rc;
+            if (flags & P_SYM) {
+                rc = emit(c, tb, tm, sa, sm, cameo, trig0, trig1, modality);
+                if (rc)
+                    return rc;
+            }
+        }
+    return NEV_OK;
+}
+
+/* A year more than one year before the article in the clause: background. */
+static bool background(const ctx *c, uint32_t t0, uint32_t t1)
+{
+    const nev_doc *d = c->d;
+    if (d->date == INT32_MIN)
+        return false;
+    int y, mo, dd;
+    civil_from_days(d->date, &y, &mo, &dd);
+    for (uint32_t i = t0; i < t1; i++) {
+        const token *t = &TOK(d, i);
+        if (t->norm_len == 4 && t->pos == POS_CD) {
+            int yr = atoi(t->norm);
+            if (yr >= 1900 && yr < y - 1 + (mo > 6 ? 0 : 0) && yr <= y)
+                return true;
+            if (yr >= 1900 && yr < y)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* End of the clause that starts after chunk vi: the next reporting boundary. */
+static uint32_t clause_limit(const ctx *c, uint32_t vi)
+{
+    const nev_doc *d = c->d;
+    sentence *se = &SENT(d, c->s);
+    uint32_t end = se->tok0 + se->ntok;
+    for (uint32_t j = vi + 1; j < c->n; j++) {
+        const token *t = &TOK(d, c->ch[j].t0);
+        if (c->ch[j].type == CH_TOK && (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
+                                        tok_is(t, "although") || tok_is(t, "whereas")))
+            return c->ch[j].t0;
+    }
+    return end;
+}
+
+static int code_verbs(ctx *c)
+{
+    nev_doc *d = c->d;
+    const nev_model *m = d->m;
+    for (uint32_t vi = 0; vi < c->n; vi++) {
+        chunk *v = &c->ch[vi];
+        if (v->type != CH_VG)
+            continue;
+        v->subj = find_subject(c, vi);
+        token *mv = &TOK(d, v->head);
+        /* "plan to", "prepare to", "be set to": the next verb is intended */
+        const pattern *p = patterns_for(m, mv->lemma);
+        if (p && (p->flags & P_FUTURE) && vi + 1 < c->n && c->ch[vi + 1].type == CH_VG &&
+            c->ch[vi + 1].infinitive && c->ch[vi + 1].modality == MOD_ASSERTED)
+            c->ch[vi + 1].modality = MOD_INTENDED;
+        if (p && (p->flags & P_SAY))
+            v->say = true;
+        if (v->suppressed || v->negated || !p)
+            continue;
+        if (v->modality == MOD_HYPOTHETICAL)
+            continue;
+        uint32_t limit = clause_limit(c, vi);
+        pmatch best = {0};
+        bool found = false;
+        for (; p; p = next_pattern(m, p)) {
+            if (p->flags & (P_SAY | P_FUTURE))
+                continue;
+            if (!strcmp(p->code, "-"))
+                continue;
+            pmatch pm;
+            if (match_items(c, p, v->t1, limit, &pm)) {
+                best = pm;
+                found = true;
+                break; /* chains are sorted most specific first */
+            }
+        }
+        if (!found)
+            continue;
+        if (background(c, v->t0, limit))
+            continue;
+        chunk *sc = v->subj >= 0 ? &c->ch[v->subj] : NULL;
+        chunk *tc = best.target >= 0 ? &c->ch[best.target] : NULL;
+        if (sc && sc->n_act == 0)
+            np_actors(c, (uint32_t)v->subj);
+        if (tc && tc->n_act == 0)
+            np_actors(c, (uint32_t)best.target);
+        /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
+         * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
+        if (tc && tc->n_act == 0) {
+            for (uint32_t j = (uint32_t)best.target + 1; j < c->n && c->ch[j].t0 < limit; j++) {
+                if (c->ch[j].type == CH_NP) {
+                    np_actors(c, j);
+                    if (c->ch[j].n_act) {
+                        const token *before = &TOK(d, c->ch[j].t0 - 1);
+                        if (tok_is(before, "by") || (best.p->flags & P_COMM)) {
+                            tc = &c->ch[j];
+                            break;
+                        }
+                    }
+                }
+                if (c->ch[j].type == CH_VG && !(best.p->flags & P_COMM) &&
+                    TOK(d, c->ch[j].head).pos != POS_VBN)
+                    break;
+            }
+        }
+        if (!tc && (best.p->flags & P_COMM)) {
+            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
+                if (c->ch[j].type == CH_NP) {
+                    np_actors(c, j);
+                    if (c->ch[j].n_act) {
+                        tc = &c->ch[j];
+                        break;
+                    }
+                }
+        }
+        const char *code = best.p->code;
+        uint8_t mod = v->modality;
+        if (mod == MOD_INTENDED) {
+            const char *ic = intent_code(code);
+            if (ic)
+                code = ic;
+        }
+        if (mod == MOD_ASSERTED) {
+            /* inside a reported clause */
+            for (int32_t j = (int32_t)vi - 1; j >= 0; j--)
+                if (c->ch[j].type == CH_VG && c->ch[j].say) {
+                    mod = MOD_REPORTED;
+                    break;
+                }
+        }
+        /* fallback target for violence: the place it happened */
+        const char *fb = NULL;
+        int root = (code[0] - '0') * 10 + (code[1] - '0');
+        if ((!tc || tc->n_act == 0) && root >= 18) {
+            fb = place_country(c, v->t1, limit);
+            if (!fb)
+                fb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
+        }
+        if (v->passive) {
+            /* "Y was attacked by X": swap; source from the by-phrase */
+            chunk *by = NULL;
+            for (uint32_t j = vi + 1; j + 1 < c->n && c->ch[j].t0 < limit; j++)
+                if (c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&
+                    c->ch[j + 1].type == CH_NP) {
+                    by = &c->ch[j + 1];
+                    np_actors(c, j + 1);
+                    break;
+                }
+            int rc = emit_pairs(c, by, -1, sc, NULL, code, best.p->flags, v->head, best.end, mod);
+            if (rc)
+                return rc;
+        } else {
+            int rc = emit_pairs(c, sc, -1, tc, fb, code, best.p->flags, v->head, best.end, mod);
+            if (rc)
+                return rc;
+        }
+        if (best.p->flags & P_COMM) {
+            /* the complement of a verbal act is not coded */
+            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
+                if (c->ch[j].type == CH_VG)
+                    c->ch[j].suppressed = true;
+        }
+    }
+    return NEV_OK;
+}
+
+/* Noun events: "held talks with", "Putin's visit to", "a drone strike ...". */
+static int code_nouns(ctx *c)
+{
+    nev_doc *d = c->d;
+    const nev_model *m = d->m;
+    for (uint32_t ni = 0; ni < c->n; ni++) {
+        chunk *k = &c->ch[ni];
+        if (k->type != CH_NP || k->pronoun)
+            continue;
+        const token *h = &TOK(d, k->head);
+        if (h->ment >= 0)
+            continue;
+        char key[80];
+        snprintf(key, sizeof key, "n:%s", h->lemma);
+        const pattern *p = patterns_for(m, key);
+        if (!p)
+            continue;
+        np_actors(c, ni);
+        /* context: object of a light verb, subject of a clause, or with an actor possessor */
+        int32_t src = -1;
+        chunk *sc = NULL;
+        bool ok = false;
+        int32_t vg = -1;
+        for (int32_t j = (int32_t)ni - 1; j >= 0 && j >= (int32_t)ni - 2; j--)
+            if (c->ch[j].type == CH_VG) {
+                vg = j;
+                break;
+            }
+        bool suppressed = false;
+        if (vg >= 0) {
+            chunk *v = &c->ch[vg];
+            const token *vt = &TOK(d, v->head);
+            suppressed = v->suppressed || v->negated || v->modality == MOD_HYPOTHETICAL;
+            if (strmap_get(&m->word_class, vt->lemma, strlen(vt->lemma))) {
+                if (v->subj < 0)
+                    v->subj = find_subject(c, (uint32_t)vg);
+                if (v->subj >= 0) {
+                    sc = &c->ch[v->subj];
+                    if (sc->n_act == 0)
+                        np_actors(c, (uint32_t)v->subj);
+                }
+                ok = true;
+            }
+        }
+        if (!ok && k->possessor >= 0) {
+            src = k->possessor;
+            ok = true;
+            /* a possessed event noun inside a prepositional phrase is background
+             * ("since Russia's invasion of Ukraine") unless it starts the clause */
+            if (ni > 0 && c->ch[ni - 1].type == CH_TOK && is_prep(&TOK(d, c->ch[ni - 1].t0)))
+                ok = false;
+        }
+        if (!ok) {
+            /* subject of a clause: an NP followed by a verb group */
+            if (ni + 1 < c->n && c->ch[ni + 1].type == CH_VG && !c->ch[ni + 1].negated)
+                ok = true;
+            /* "with a clash between A and B": the pattern names both sides */
+            if (ni > 0 && c->ch[ni - 1].type == CH_TOK &&
+                (tok_is(&TOK(d, c->ch[ni - 1].t0), "with") || tok_is(&TOK(d, c->ch[ni - 1].t0), "amid")))
+                ok = true;
+        }
+        if (!ok || suppressed)
+            continue;
+        uint32_t limit = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
+        for (; p; p = next_pattern(m, p)) {
+            pmatch pm;
+            if (!strcmp(p->code, "-") || !match_items(c, p, k->t1, limit, &pm))
+                continue;
+            if (p->n_items == 0)
+                pm.target = -1; /* a bare noun has no object */
+            if (background(c, k->t0, pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))
+                break;
+            chunk *tc = pm.target >= 0 ? &c->ch[pm.target] : NULL;
+            if (tc && tc->n_act == 0)
+                np_actors(c, (uint32_t)pm.target);
+            int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
+            const char *fb = NULL;
+            if ((!tc || tc->n_act == 0) && root >= 18) {
+                fb = place_country(c, k->t1, limit);
+                if (!fb)
+                    fb = place_country(c, SENT(d, c->s).tok0, limit);
+            }
+            /* "clash between A and B": both sides inside the target */
+            if (tc && tc->n_act >= 2 && !sc && src < 0 && (p->flags & P_SYM)) {
+                int rc = emit_pairs(c, tc, -1, NULL, NULL, p->code, p->flags, k->head, pm.end,
+                                    MOD_ASSERTED);
+                if (rc)
+                    return rc;
+                break;
+            }
+            int rc = emit_pairs(c, sc, src, tc, fb, p->code, p->flags, k->head, pm.end,
+                                MOD_ASSERTED);
+            if (rc)
+                return rc;
+            break;
+        }
+    }
+    return NEV_OK;
+}
+
+/* Merge "A and B" noun phrases into one NP with several actors. */
+static void coordinate(ctx *c)
+{
+    nev_doc *d = c->d;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->ch[i].type == CH_NP)
+            np_actors(c, i);
+    for (uint32_t i = 0; i + 2 < c->n; i++) {
+        chunk *a = &c->ch[i], *cc = &c->ch[i + 1], *b = &c->ch[i + 2];
+        if (a->type != CH_NP || b->type != CH_NP || cc->type != CH_TOK)
+            continue;
+        const token *t = &TOK(d, cc->t0);
+        if (!tok_is(t, "and") && !tok_is(t, "or") && !tok_is(t, ","))
+            continue;
+        if (!a->n_act || !b->n_act)
+            continue;
+        if (tok_is(t, ",") && !(i + 4 < c->n && c->ch[i + 3].type == CH_TOK &&
+                                tok_is(&TOK(d, c->ch[i + 3].t0), "and")))
+            continue;
+        /* b joins a; the chunk list keeps b (for its own uses) */
+        for (uint32_t q = 0; q < b->n_act && a->n_act < MAX_ACT; q++)
+            a->act[a->n_act++] = b->act[q];
+        /* multi-actor NP: a already holds both; b keeps its own */
+        /* extend a's span so subjects found at b see a */
+        b->n_act = a->n_act;
+        memcpy(b->act, a->act, sizeof a->act);
+    }
+    /* an NP that is an actor mention with several names inside ("North and South Korean
+     * troops" is one NP with two mentions) */
+    for (uint32_t i = 0; i < c->n; i++) {
+        chunk *k = &c->ch[i];
+        if (k->type != CH_NP || k->n_act != 1)
+            continue;
+        for (uint32_t t = k->t0; t < k->head; t++) {
+            const token *u = &TOK(d, t);
+            if (u->ment >= 0 && u->ment != k->act[0] && MENT(d, (uint32_t)u->ment).kind == AK_ADJ &&
+                t + 1 < k->t1 && tok_is(&TOK(d, t + 1), "and")) {
+                /* "North and South Korean troops": compose the role with this adjective */
+                const mention *hm = &MENT(d, (uint32_t)k->act[0]);
+                mention *am = &MENT(d, (uint32_t)u->ment);
+                if (strlen(hm->code) > 3) {
+                    char tmp[12];
+                    snprintf(tmp, sizeof tmp, "%.3s%.8s", am->code, hm->code + 3);
+                    memcpy(am->code, tmp, sizeof tmp);
+                }
+                if (k->n_act < MAX_ACT)
+                    k->act[k->n_act++] = u->ment;
+                break;
+            }
+        }
+    }
+}
+
+static int code_sentence(nev_doc *d, uint32_t s)
+{
+    ctx c = {d, s, NULL, 0};
+    int rc = build_chunks(&c);
+    if (rc)
+        return rc;
+    coordinate(&c);
+    rc = code_verbs(&c);
+    if (rc)
+        return rc;
+    return code_nouns(&c);
+}
+
+/* A visit implies a host: A visits B gives B hosts A (CAMEO 043). */
+static int add_hosts(nev_doc *d)
+{
+    uint32_t n = d->events.n;
+    for (uint32_t i = 0; i < n; i++) {
+        event e = VEC_AT(d->events, event, i);
+        if (strcmp(e.cameo, "042") || !e.tgt[0] || !e.src[0])
+            continue;
+        event h = e;
+        snprintf(h.src, sizeof h.src, "%s", e.tgt);
+        snprintf(h.tgt, sizeof h.tgt, "%s", e.src);
+        h.src_name = e.tgt_name;
+        h.tgt_name = e.src_name;
+        h.src_t0 = e.tgt_t0;
+        h.src_t1 = e.tgt_t1;
+        h.tgt_t0 = e.src_t0;
+        h.tgt_t1 = e.src_t1;
+        snprintf(h.cameo, sizeof h.cameo, "043");
+        bool dup = false;
+        for (uint32_t j = 0; j < d->events.n; j++) {
+            event *o = &VEC_AT(d->events, event, j);
+            if (!strcmp(o->cameo, "043") && !strncmp(o->src, h.src, 3) && !strncmp(o->tgt, h.tgt, 3))
+                dup = true;
+        }
+        if (!dup && vec_push(&d->ar, &d->events, &h) < 0)
+            return NEV_ENOMEM;
+    }
+    return NEV_OK;
+}
+
+int event_run(nev_doc *d)
+{
+    for (uint32_t s = 0; s < d->sents.n; s++) {
+        if (SENT(d, s).dup_of >= 0)
+            continue;
+        int rc = code_sentence(d, s);
+        if (rc)
+            return rc;
+    }
+    return add_hosts(d);
+}

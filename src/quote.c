@@ -1,0 +1,181 @@
+/*
+ * quote.c - direct quotations and their speakers (GUIDE section 4).
+ *
+ * Quotes are found in the text by their marks: an opening mark (“ " ‘ « at a word start)
+ * runs to the next closing mark (” " ’ » at a word end); a paragraph break closes an
+ * unfinished one. Curly and straight marks mix ("‘...”" happens in scraped news).
+ * The speaker, in order of preference:
+ *   1. after the quote in its last sentence: "..., X said", "said X", "X told AFP";
+ *   2. before the quote in its first sentence: "X said: “...”", "according to X";
+ *   3. the subject of the sentence the quote is woven into ("X praised Y for “...”");
+ * "he"/"she" become the person the article last named; a person's full name is the one of
+ * its first mention. Quotes inside repeated sentences are dropped with them.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static bool is_open(uint32_t cp) { return cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E; }
+static bool is_close(uint32_t cp) { return cp == 0x201D || cp == 0x2019 || cp == 0xBB; }
+
+static bool letter_at(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    uint32_t cp;
+    utf8_decode(s + i, len - i, &cp);
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           cp >= 0xC0;
+}
+
+static uint32_t sent_of(const nev_doc *d, uint32_t off)
+{
+    uint32_t lo = 0, hi = d->sents.n;
+    while (lo + 1 < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (SENT(d, mid).off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool reporting(const token *t)
+{
+    static const char *const w[] = {"say", "tell", "add", "write", "state", "note", "insist",
+                                    "claim", "declare", "warn", "stress", "explain", "according",
+                                    "tweet", "post", "announce", "report", "quote", "reply",
+                                    "answer", "continue", "conclude", "argue", "agree", "ask"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (strcmp(t->lemma, w[i]) == 0 || tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
+/* Person of token range [t0, t1): a person mention, or "he"/"she" resolved. */
+static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char **name,
+                         char *code, bool pronouns)
+{
+    for (uint32_t i = t0; i < t1; i++) {
+        const token *t = &TOK(d, i);
+        if (t->flags & TF_QUOTED)
+            continue;
+        if (t->ment >= 0) {
+            const mention *m = &MENT(d, (uint32_t)t->ment);
+            if (m->kind == AK_PERSON) {
+                *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name : m->name;
+                snprintf(code, 12, "%s", m->code);
+                return m->person >= 0 ? m->person : 0;
+            }
+        }
+        if (pronouns && (tok_is(t, "he") || tok_is(t, "she"))) {
+            /* the last person named before this point */
+            for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
+                const mention *m = &MENT(d, (uint32_t)k);
+                if (m->t0 < i && m->kind == AK_PERSON && (m->person >= 0 || m->name)) {
+                    *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name
+                                           : m->name;
+                    snprintf(code, 12, "%s", m->code);
+                    return m->person;
+                }
+            }
+        }
+    }
+    return -2;
+}
+
+static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
+{
+    /* trim space and trailing commas */
+    while (qs < qe && (d->text[qs] == ' ' || d->text[qs] == '\n'))
+        qs++;
+    while (qe > qs && (d->text[qe - 1] == ' ' || d->text[qe - 1] == ',' || d->text[qe - 1] == '\n'))
+        qe--;
+    if (qe <= qs)
+        return NEV_OK;
+    uint32_t s0 = sent_of(d, qs), s1 = sent_of(d, qe - 1);
+    if (SENT(d, s0).dup_of >= 0 || SENT(d, s1).dup_of >= 0)
+        return NEV_OK;
+    /* the same text quoted twice counts once */
+    for (uint32_t i = 0; i < d->quotes.n; i++) {
+        quote *o = &VEC_AT(d->quotes, quote, i);
+        if (o->len == qe - qs && memcmp(d->text + o->off, d->text + qs, o->len) == 0)
+            return NEV_OK;
+    }
+    quote q;
+    memset(&q, 0, sizeof q);
+    q.off = qs;
+    q.len = qe - qs;
+    q.sent = s0;
+    q.person = -1;
+    const char *name = NULL;
+    char code[12] = "";
+    int32_t p = -2;
+    /* tokens of the quote's sentences outside it */
+    const sentence *a = &SENT(d, s0), *b = &SENT(d, s1);
+    uint32_t after0 = b->tok0, after1 = b->tok0 + b->ntok;
+    while (after0 < after1 && TOK(d, after0).off < qe)
+        after0++;
+    if (after0 < after1 && (d->text[TOK(d, after0).off] & 0x80))
+        after0++; /* the closing mark */
+    bool rep_after = false;
+    for (uint32_t i = after0; i < after1 && i < after0 + 12; i++)
+        if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED)) {
+            rep_after = true;
+            break;
+        }
+    if (rep_after)
+        p = person_in(d, after0, after1, &name, code, true);
+    if (p == -2) {
+        uint32_t before1 = a->tok0;
+        while (before1 < a->tok0 + a->ntok && TOK(d, before1).off < qs)
+            before1++;
+        p = person_in(d, a->tok0, before1, &name, code, true);
+    }
+    if (p == -2 && !rep_after)
+        p = person_in(d, after0, after1, &name, code, true);
+    if (p >= -1 && name) {
+        q.person = p;
+        q.speaker = name;
+        snprintf(q.code, sizeof q.code, "%s", code);
+    }
+    return vec_push(&d->ar, &d->quotes, &q) < 0 ? NEV_ENOMEM : NEV_OK;
+}
+
+int quote_run(nev_doc *d)
+{
+    const char *s = d->text;
+    uint32_t n = d->text_len;
+    bool in = false;
+    uint32_t start = 0;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t cp;
+        uint32_t k = (uint32_t)utf8_decode(s + i, n - i, &cp);
+        bool word_before = i > 0 && letter_at(s, n, i - 1);
+        if (cp == '\n' && in && i + 1 < n && s[i + 1] == '\n') {
+            in = false; /* a paragraph closes an unfinished quote */
+        }
+        if (!in) {
+            if ((is_open(cp) || (cp == '"')) && !(cp == 0x2018 && word_before)) {
+                in = true;
+                start = i + k;
+            }
+        } else {
+            bool closes = is_close(cp) || cp == '"';
+            if (cp == 0x2019 && letter_at(s, n, i + k) && word_before)
+                closes = false; /* an apostrophe: "Russia’s" */
+            if (closes) {
+                int rc = add_quote(d, start, i);
+                if (rc)
+                    return rc;
+                in = false;
+            }
+        }
+        i += k;
+    }
+    return NEV_OK;
+}

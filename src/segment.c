@@ -1,0 +1,494 @@
+/*
+ * segment.c - tokens, sentences and cleaning.
+ *
+ * Input: doc->text (valid UTF-8). Output: doc->toks (spans into the text with folded forms),
+ * doc->sents (spans and token ranges), and sentence.dup_of for sentences that repeat an
+ * earlier one: reprinted paragraphs and image captions that repeat a sentence with
+ * "(pictured)" or "(File image)" added. Repeats keep their offsets but are not coded.
+ *
+ * Tokens: words keep inner hyphens and apostrophes ("Jong-un", "O'Brien"); the possessive
+ * "'s" and "n't" are split off; an abbreviation keeps its period ("U.S.", "Gen.", "Jan.");
+ * numbers keep their separators ("3,200", "1950-53"); every quote mark, bracket, dash and
+ * other punctuation is a token of its own.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* Abbreviations whose period is part of the word. Closed set, folded. */
+static const char *const abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
+    "cmdr", "gov", "sen", "rep", "rev", "fr", "st", "sr", "jr", "mt", "ft", "no", "nos", "vol",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn", "est", "approx",
+    "vs", "etc", "al", "cf", "pres", "gov't", "govt", "u.s", "u.n", "u.k", "e.u", "u.s.s.r",
+    "a.m", "p.m", "d.c", "ph.d", "i.e", "e.g", "messrs", "mme", "mlle", "hon", "supt", "insp",
+};
+/* Of those, the ones that never end a sentence (a name or number always follows). */
+static const char *const abbrevs_title[] = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
+    "cmdr", "gov", "sen", "rep", "rev", "fr", "st", "mt", "no", "nos", "vol", "messrs", "mme",
+    "mlle", "hon", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "vs",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000 ||
+           c == 0x2028 || c == 0x2029;
+}
+
+static bool is_alnum_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    /* letters of the Latin, Greek, Cyrillic, Arabic, Hebrew and CJK blocks */
+    return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x52F) ||
+           (c >= 0x590 && c <= 0x6FF) || (c >= 0x1E00 && c <= 0x1EFF) ||
+           (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF);
+}
+
+static bool is_upper_cp(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+           (c >= 0x410 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
+}
+
+static bool is_lower_cp(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) ||
+           (c >= 0x430 && c <= 0x44F);
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
+{
+    token t;
+    memset(&t, 0, sizeof t);
+    t.off = off;
+    t.len = len;
+    t.flags = flags;
+    t.ment = -1;
+    t.place = -1;
+    char buf[256];
+    size_t n = text_fold(d->text + off, len, buf, sizeof buf);
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    t.norm = arena_strndup(&d->ar, buf, n);
+    if (!t.norm)
+        return NEV_ENOMEM;
+    t.norm_len = (uint16_t)n;
+    t.lemma = t.norm;
+    /* case flags from the original text */
+    uint32_t cp;
+    utf8_decode(d->text + off, len, &cp);
+    if (is_upper_cp(cp))
+        t.flags |= TF_CAP;
+    int up = 0, low = 0;
+    for (uint32_t i = 0; i < len;) {
+        i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
+        up += is_upper_cp(cp);
+        low += is_lower_cp(cp);
+    }
+    if (up >= 2 && low == 0)
+        t.flags |= TF_ALLCAP;
+    if (d->toks.n >= NEV_MAX_TOKENS)
+        return NEV_ELIMIT;
+    return vec_push(&d->ar, &d->toks, &t) < 0 ? NEV_ENOMEM : NEV_OK;
+}
+
+/* Length of the word starting at i (letters, digits, inner hyphens, apostrophes, dots of
+ * abbreviations and numbers). Returns 0 when text[i] does not start a word. */
+static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_at)
+{
+    uint32_t j = i, cp;
+    *split_at = 0;
+    size_t k = utf8_decode(s + j, n - j, &cp);
+    if (!is_alnum_cp(cp))
+        return 0;
+    j += (uint32_t)k;
+    while (j < n) {
+        k = utf8_decode(s + j, n - j, &cp);
+        if (is_alnum_cp(cp)) {
+            j += (uint32_t)k;
+            continue;
+        }
+        /* inner connectors: hyphen, apostrophe, period, comma between digits, slash, & */
+        uint32_t next = 0;
+        if (j + k < n)
+            utf8_decode(s + j + k, n - j - k, &next);
+        if ((cp == '-' || cp == 0x2010 || cp == 0x2011) && is_alnum_cp(next)) {
+            j += (uint32_t)k;
+            continue;
+        }
+        if ((cp == '\'' || cp == 0x2019) && is_alnum_cp(next)) {
+            /* possessive 's and n't are split off */
+            const char *after = s + j + k;
+            size_t rest = n - j - k;
+            bool s_end = (next == 's' || next == 'S') &&
+                         (rest == 1 || !is_alnum_cp((unsigned char)after[1]));
+            if (s_end) {
+                *split_at = j;
+                return j - i;
+            }
+            j += (uint32_t)k;
+            continue;
+        }
+        if ((cp == '.' || cp == ',' || cp == ':') && j > i && is_digit(s[j - 1]) &&
+            next < 0x80 && is_digit((char)next)) {
+            j += (uint32_t)k;
+            continue;
+        }
+        if (cp == '.' && next < 0x80 && ((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z')) &&
+            j + k + 1 <= n) {
+            /* U.S., U.N., Ph.D: single letters separated by periods */
+            uint32_t seg = j;
+            while (seg > i && is_alnum_cp((unsigned char)s[seg - 1]))
+                seg--;
+            if (j - seg <= 2) {
+                j += (uint32_t)k;
+                continue;
+            }
+        }
+        if ((cp == '&' || cp == '/') && is_alnum_cp(next) && j > i &&
+            is_upper_cp((unsigned char)s[j - 1]) && is_upper_cp(next)) {
+            j += (uint32_t)k; /* AT&T */
+            continue;
+        }
+        break;
+    }
+    /* n't: "didn't" -> "did" + "n't" */
+    if (j - i > 3 && (s[j - 1] == 't' || s[j - 1] == 'T') && (s[j - 2] == '\'' ||
+        (j - i > 5 && (unsigned char)s[j - 2] == 0x99 && (unsigned char)s[j - 3] == 0x80 &&
+         (unsigned char)s[j - 4] == 0xE2))) {
+        uint32_t ap = s[j - 2] == '\'' ? j - 2 : j - 4;
+        if (ap > i && (s[ap - 1] == 'n' || s[ap - 1] == 'N'))
+            *split_at = ap - 1;
+    }
+    return j - i;
+}
+
+static int tokenize(nev_doc *d)
+{
+    const char *s = d->text;
+    uint32_t n = d->text_len, i = 0;
+    uint8_t pending = 0;
+    while (i < n) {
+        uint32_t cp;
+        uint32_t k = (uint32_t)utf8_decode(s + i, n - i, &cp);
+        if (is_space_cp(cp)) {
+            pending |= TF_SPACE;
+            if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
+                pending |= TF_NEWLINE;
+            i += k;
+            continue;
+        }
+        uint32_t split = 0;
+        uint32_t wl = word_len(s, n, i, &split);
+        int rc;
+        if (wl) {
+            uint32_t end = i + wl;
+            if (split) {
+                if ((rc = push_token(d, i, split - i, pending)) != NEV_OK)
+                    return rc;
+                pending = 0;
+                i = split;
+                /* the split-off piece: 's (apostrophe + s) or n't */
+                uint32_t pl;
+                if (s[i] == 'n' || s[i] == 'N')
+                    pl = end - i;
+                else
+                    pl = (s[i] == '\'' ? 1 : 3) + 1;
+                if ((rc = push_token(d, i, pl, 0)) != NEV_OK)
+                    return rc;
+                i += pl;
+                continue;
+            }
+            /* a trailing period belongs to an abbreviation: "Gen.", "U.S." */
+            if (end < n && s[end] == '.') {
+                char key[16];
+                size_t kl = text_fold(s + i, wl, key, sizeof key);
+                bool abbr = kl < sizeof key && in_list(abbrevs, sizeof abbrevs / sizeof *abbrevs, key, kl);
+                bool initials = memchr(s + i, '.', wl) != NULL;
+                bool initial = wl == 1 && is_upper_cp((unsigned char)s[i]);
+                if (abbr || initials || initial)
+                    end++;
+            }
+            if ((rc = push_token(d, i, end - i, pending)) != NEV_OK)
+                return rc;
+            pending = 0;
+            i = end;
+            continue;
+        }
+        /* punctuation: runs of the same ASCII mark stay together ("...", "--") */
+        uint32_t j = i + k;
+        if (cp < 0x80 && (cp == '.' || cp == '-' || cp == '!' || cp == '?'))
+            while (j < n && s[j] == (char)cp)
+                j++;
+        if ((rc = push_token(d, i, j - i, pending)) != NEV_OK)
+            return rc;
+        pending = 0;
+        i = j;
+    }
+    return NEV_OK;
+}
+
+static bool tok_is(const token *t, const char *w)
+{
+    return strcmp(t->norm, w) == 0;
+}
+
+static bool ends_sentence(const token *t)
+{
+    return tok_is(t, ".") || tok_is(t, "!") || tok_is(t, "?") || tok_is(t, "...") ||
+           tok_is(t, "!!") || tok_is(t, "??");
+}
+
+/* A token ending with a period that is an abbreviation which can also end a sentence
+ * ("U.S.", "Inc.") ends it when a capitalised function word follows. */
+static bool abbrev_may_end(const nev_doc *d, uint32_t i)
+{
+    const token *t = &TOK(d, i);
+    if (t->len < 2 || d->text[t->off + t->len - 1] != '.')
+        return false;
+    char key[16];
+    size_t kl = text_fold(d->text + t->off, t->len - 1, key, sizeof key);
+    if (kl < sizeof key && in_list(abbrevs_title, sizeof abbrevs_title / sizeof *abbrevs_title, key, kl))
+        return false;
+    if (t->len == 2) /* an initial: "John F. Kennedy" */
+        return false;
+    if (i + 1 >= d->toks.n)
+        return true;
+    const token *nx = &TOK(d, i + 1);
+    static const char *const starters[] = {"the", "he", "she", "it", "they", "we", "i", "but",
+                                           "in", "a", "an", "this", "that", "on", "officials"};
+    return (nx->flags & TF_CAP) && !(nx->flags & TF_ALLCAP) &&
+           in_list(starters, sizeof starters / sizeof *starters, nx->norm, nx->norm_len);
+}
+
+static bool is_close(const token *t)
+{
+    return tok_is(t, "\"") || tok_is(t, "'") || tok_is(t, ")") || tok_is(t, "]");
+}
+
+static int split_sentences(nev_doc *d)
+{
+    uint32_t n = d->toks.n, start = 0;
+    for (uint32_t i = 0; i <= n; i++) {
+        bool cut = false;
+        uint32_t end = i; /* sentence is [start, end) */
+        if (i == n) {
+            cut = true;
+        } else if (i > start && (TOK(d, i).flags & TF_NEWLINE)) {
+            cut = true; /* paragraphs and lines end sentences */
+        } else if (i > start && ends_sentence(&TOK(d, i - 1))) {
+            /* closing quotes and brackets after the period stay with the sentence */
+            if (is_close(&TOK(d, i)) && !(TOK(d, i).flags & TF_SPACE))
+                continue;
+            const token *nx = &TOK(d, i);
+            uint32_t cp;
+            utf8_decode(d->text + nx->off, nx->len, &cp);
+            cut = !is_lower_cp(cp);
+        } else if (i > start + 1 && is_close(&TOK(d, i - 1)) && ends_sentence(&TOK(d, i - 2)) &&
+                   (TOK(d, i).flags & TF_SPACE)) {
+            cut = true;
+        } else if (i > start && abbrev_may_end(d, i - 1)) {
+            cut = true;
+        }
+        if (!cut || end == start)
+            continue;
+        sentence s;
+        s.tok0 = start;
+        s.ntok = end - start;
+        s.off = TOK(d, start).off;
+        s.len = TOK(d, end - 1).off + TOK(d, end - 1).len - s.off;
+        s.dup_of = -1;
+        s.place = -1;
+        s.date = INT32_MIN;
+        /* very long runs are cut so the coder's windows stay bounded */
+        while (s.ntok > NEV_MAX_SENT_TOKENS) {
+            sentence part = s;
+            part.ntok = NEV_MAX_SENT_TOKENS;
+            const token *last = &TOK(d, part.tok0 + part.ntok - 1);
+            part.len = last->off + last->len - part.off;
+            if (vec_push(&d->ar, &d->sents, &part) < 0)
+                return NEV_ENOMEM;
+            s.tok0 += NEV_MAX_SENT_TOKENS;
+            s.ntok -= NEV_MAX_SENT_TOKENS;
+            s.off = TOK(d, s.tok0).off;
+            s.len = TOK(d, end - 1).off + TOK(d, end - 1).len - s.off;
+        }
+        if (vec_push(&d->ar, &d->sents, &s) < 0)
+            return NEV_ENOMEM;
+        start = end;
+    }
+    return NEV_OK;
+}
+
+/* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. */
+static void mark_quotes(nev_doc *d)
+{
+    bool in = false;
+    for (uint32_t i = 0; i < d->toks.n; i++) {
+        token *t = &TOK(d, i);
+        if (t->flags & TF_NEWLINE)
+            in = false; /* a paragraph closes any open quote */
+        if (t->norm_len == 1 && (t->norm[0] == '"')) {
+            in = !in;
+            continue;
+        }
+        if (in)
+            t->flags |= TF_QUOTED;
+    }
+}
+
+/* Content words of a sentence as a set of hashes, for repeat detection. */
+static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
+        const token *t = &TOK(d, i);
+        if (tok_is(t, "(") || tok_is(t, "[")) {
+            depth++;
+            continue;
+        }
+        if (tok_is(t, ")") || tok_is(t, "]")) {
+            if (depth)
+                depth--;
+            continue;
+        }
+        if (depth || t->norm_len < 3)
+            continue; /* parentheticals like "(pictured, right)" and short words ignored */
+        uint32_t h = map_hash(t->norm, t->norm_len);
+        bool dup = false;
+        for (size_t j = 0; j < n; j++)
+            if (out[j] == h) {
+                dup = true;
+                break;
+            }
+        if (!dup)
+            out[n++] = h;
+    }
+    return n;
+}
+
+/* A sentence repeats an earlier one when at least 85% of its content words (outside
+ * brackets) occur in that sentence and it has at least five of them: this catches verbatim
+ * reprints, captions with "(pictured)" added and shortened caption versions. */
+static int mark_repeats(nev_doc *d)
+{
+    enum { CAP = 128 };
+    uint32_t n = d->sents.n;
+    if (n < 2)
+        return NEV_OK;
+    uint32_t *words = arena_alloc(&d->ar, (size_t)n * CAP * sizeof *words);
+    uint16_t *counts = arena_alloc(&d->ar, (size_t)n * sizeof *counts);
+    if (!words || !counts)
+        return NEV_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
+    for (uint32_t i = 1; i < n; i++) {
+        if (counts[i] < 5)
+            continue;
+        const uint32_t *wi = words + (size_t)i * CAP;
+        for (uint32_t j = 0; j < i; j++) {
+            if (SENT(d, j).dup_of >= 0 || counts[j] < 5)
+                continue;
+            const uint32_t *wj = words + (size_t)j * CAP;
+            uint32_t common = 0;
+            for (uint32_t a = 0; a < counts[i]; a++)
+                for (uint32_t b = 0; b < counts[j]; b++)
+                    if (wi[a] == wj[b]) {
+                        common++;
+                        break;
+                    }
+            if (common * 100 >= 85u * counts[i]) {
+                SENT(d, i).dup_of = (int32_t)j;
+                d->n_dropped++;
+                break;
+            }
+        }
+    }
+    return NEV_OK;
+}
+
+int segment_run(nev_doc *d)
+{
+    int rc;
+    if ((rc = tokenize(d)) != NEV_OK)
+        return rc;
+    mark_quotes(d);
+    if ((rc = split_sentences(d)) != NEV_OK)
+        return rc;
+    /* sentences in capitals (wire headlines): case carries no information */
+    for (uint32_t s = 0; s < d->sents.n; s++) {
+        sentence *se = &SENT(d, s);
+        uint32_t caps = 0, words = 0;
+        for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
+            token *t = &TOK(d, i);
+            if (t->norm_len > 1 && is_alnum_cp((unsigned char)t->norm[0])) {
+                words++;
+                caps += (t->flags & TF_ALLCAP) != 0;
+            }
+        }
+        if (words >= 3 && caps * 10 >= words * 7)
+            for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++)
+                TOK(d, i).flags |= TF_CAPSENT;
+    }
+    return mark_repeats(d);
+}
+
+int segment_tag(nev_doc *d)
+{
+    const nev_model *m = d->m;
+    const char *words[NEV_MAX_SENT_TOKENS];
+    uint32_t lens[NEV_MAX_SENT_TOKENS];
+    uint8_t tags[NEV_MAX_SENT_TOKENS];
+    char buf[256];
+    for (uint32_t s = 0; s < d->sents.n; s++) {
+        sentence *se = &SENT(d, s);
+        if (se->dup_of >= 0)
+            continue;
+        bool capsent = se->ntok && (TOK(d, se->tok0).flags & TF_CAPSENT);
+        for (uint32_t i = 0; i < se->ntok; i++) {
+            token *t = &TOK(d, se->tok0 + i);
+            words[i] = d->text + t->off;
+            lens[i] = t->len;
+            if (capsent) { /* headline in capitals: tag the folded form, capitalised */
+                words[i] = t->norm;
+                lens[i] = t->norm_len;
+            }
+        }
+        int rc = tag_sentence(m->tagger, words, lens, se->ntok, tags);
+        if (rc != NEV_OK)
+            return rc;
+        for (uint32_t i = 0; i < se->ntok; i++) {
+            token *t = &TOK(d, se->tok0 + i);
+            t->pos = tags[i];
+            if (pos_is_verb(t->pos) || t->pos == POS_NNS || t->pos == POS_NN ||
+                t->pos == POS_NNPS) {
+                size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
+                if (n >= sizeof buf)
+                    n = sizeof buf - 1;
+                if (n != t->norm_len || memcmp(buf, t->norm, n) != 0) {
+                    t->lemma = arena_strndup(&d->ar, buf, n);
+                    if (!t->lemma)
+                        return NEV_ENOMEM;
+                }
+            }
+        }
+    }
+    return NEV_OK;
+}

@@ -1,0 +1,110 @@
+/*
+ * when.c - dates of sentences: relative expressions resolved against the article date
+ * ("on Tuesday" = the latest Tuesday on or before the article date, "yesterday", "last
+ * week", "in March", "March 24", "overnight"). A sentence without one takes the article date,
+ * and the record says which.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december"};
+static const char *const months3[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"};
+
+static int weekday_of(const token *t)
+{
+    for (int i = 0; i < 7; i++)
+        if (tok_is(t, weekdays[i]))
+            return i;
+    return -1;
+}
+
+static int month_of(const token *t)
+{
+    for (int i = 0; i < 12; i++) {
+        if (tok_is(t, months[i]))
+            return i + 1;
+        size_t l = strlen(months3[i]);
+        if (t->norm_len == l + 1 && memcmp(t->norm, months3[i], l) == 0 && t->norm[l] == '.')
+            return i + 1;
+    }
+    return 0;
+}
+
+/* 1970-01-01 was a Thursday (index 3 with Monday = 0). */
+static int dow(int32_t days) { return (int)(((days % 7) + 7 + 3) % 7); }
+
+int when_run(nev_doc *d)
+{
+    if (d->date == INT32_MIN)
+        return NEV_OK;
+    int ay, am, ad;
+    civil_from_days(d->date, &ay, &am, &ad);
+    for (uint32_t s = 0; s < d->sents.n; s++) {
+        sentence *se = &SENT(d, s);
+        if (se->dup_of >= 0)
+            continue;
+        uint32_t end = se->tok0 + se->ntok;
+        for (uint32_t i = se->tok0; i < end && se->date == INT32_MIN; i++) {
+            const token *t = &TOK(d, i);
+            const token *prev = i > se->tok0 ? &TOK(d, i - 1) : NULL;
+            int wd = weekday_of(t);
+            if (wd >= 0 && (t->flags & (TF_CAP | TF_CAPSENT))) {
+                int back = (dow(d->date) - wd + 7) % 7;
+                bool next = prev && tok_is(prev, "next");
+                if (next)
+                    se->date = d->date + ((wd - dow(d->date) + 7) % 7 ? (wd - dow(d->date) + 7) % 7 : 7);
+                else
+                    se->date = d->date - back;
+                continue;
+            }
+            if (tok_is(t, "yesterday")) {
+                se->date = d->date - 1;
+                continue;
+            }
+            if (tok_is(t, "today") || tok_is(t, "tonight") || tok_is(t, "overnight")) {
+                se->date = d->date;
+                continue;
+            }
+            if (tok_is(t, "tomorrow")) {
+                se->date = d->date + 1;
+                continue;
+            }
+            if (prev && tok_is(prev, "last") && tok_is(t, "week")) {
+                se->date = d->date - 7;
+                continue;
+            }
+            int mo = (t->flags & (TF_CAP | TF_CAPSENT)) ? month_of(t) : 0;
+            if (mo && !(mo == 5 && t->pos == POS_MD)) {
+                int day = 1;
+                if (i + 1 < end && TOK(d, i + 1).pos == POS_CD) {
+                    int v = atoi(TOK(d, i + 1).norm);
+                    if (v >= 1 && v <= 31)
+                        day = v;
+                } else if (prev && prev->pos == POS_CD) {
+                    int v = atoi(prev->norm);
+                    if (v >= 1 && v <= 31)
+                        day = v;
+                }
+                int y = ay;
+                if (i + 2 < end && TOK(d, i + 2).norm_len == 4 && TOK(d, i + 2).pos == POS_CD)
+                    y = atoi(TOK(d, i + 2).norm);
+                else if (i + 1 < end && TOK(d, i + 1).norm_len == 4 && TOK(d, i + 1).pos == POS_CD)
+                    y = atoi(TOK(d, i + 1).norm);
+                int32_t dd = days_from_civil(y, mo, day);
+                if (y == ay && dd > d->date + 1)
+                    dd = days_from_civil(y - 1, mo, day); /* "in March" said in February */
+                se->date = dd;
+            }
+        }
+    }
+    return NEV_OK;
+}

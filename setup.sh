@@ -8,8 +8,10 @@ cd "$(dirname "$0")"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-PKGS="build-essential cmake pkg-config clang libcjson-dev libsqlite3-dev libcmocka-dev
-      iso-codes wordnet-base nodejs npm python3"
+PKGS="build-essential cmake pkg-config clang libcjson-dev libsqlite3-dev libcmocka-dev libpq-dev
+      postgresql iso-codes wordnet-base python3 gzip time"
+# Node.js and npm only fetch data packages; a machine that has them keeps its own.
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

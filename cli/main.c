@@ -66,6 +66,7 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  code FILES...    code articles (JSON Lines, .txt files, or - for standard input)\n"
+    "  explain FILES... show what the coder saw: tokens, tags, actors, places, events\n"
     "  version          print the version\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
@@ -117,7 +118,7 @@ typedef struct item {
 
 typedef struct opts {
     const char *output, *model, *date;
-    int format_tsv, jobs, quiet;
+    int format_tsv, jobs, quiet, explain;
 } opts;
 
 typedef struct shared {
@@ -160,6 +161,18 @@ static void code_item(nev_doc *d, const opts *o, item *it)
     const nev_event *ev;
     it->n_events = nev_doc_events(d, &ev);
     nev_doc_counts(d, &it->n_sent, NULL);
+    if (o->explain) {
+        const char *txt;
+        size_t len;
+        if (nev_doc_explain(d, &txt, &len) != NEV_OK) {
+            it->err = xstrdup("out of memory");
+            return;
+        }
+        it->out = xmalloc(len + 1);
+        memcpy(it->out, txt, len);
+        it->out_len = len;
+        return;
+    }
     if (!o->format_tsv) {
         const char *json;
         size_t len;
@@ -422,10 +435,11 @@ static long parse_long(const char *s, const char *what)
     return v;
 }
 
-static int cmd_code(int argc, char **argv)
+static int cmd_code(int argc, char **argv, int explain)
 {
     run r;
     memset(&r, 0, sizeof r);
+    r.o.explain = explain;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     r.o.jobs = ncpu > 0 ? (int)ncpu : 1;
     char **files = xmalloc(sizeof *files * (size_t)(argc + 1));
@@ -532,7 +546,9 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "code"))
-        return cmd_code(argc - 2, argv + 2);
+        return cmd_code(argc - 2, argv + 2, 0);
+    if (!strcmp(cmd, "explain"))
+        return cmd_code(argc - 2, argv + 2, 1);
     fprintf(stderr, "%s: unknown command %s\n\n%s", prog, cmd, usage_main);
     return 2;
 }

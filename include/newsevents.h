@@ -105,6 +105,10 @@ NEV_EXPORT int nev_doc_code(nev_doc *d, const nev_article *a, nev_error *err);
 /* The record of the last coded article as one line of JSON (no newline), valid until reset. */
 NEV_EXPORT int nev_doc_json(nev_doc *d, const char **json, size_t *len);
 
+/* A plain-text account of the last coded article (tokens, tags, actors, places, events,
+ * quotes) for people asking why a code came out; valid until reset. */
+NEV_EXPORT int nev_doc_explain(nev_doc *d, const char **text, size_t *len);
+
 /* ---- read access for sinks (SQLite, TSV) ------------------------------------------------- */
 typedef struct nev_actor {
     const char *code;   /* "RUSGOV", "" when unknown */

@@ -271,6 +271,19 @@ static void full_code(const nev_doc *d, const match *mt, char *out)
     snprintf(out, 12, "%s", e->code);
 }
 
+/* "kim jong-un" -> "Kim Jong-un": the dictionary's lower-case canonical form for display. */
+static const char *title_case(nev_doc *d, const char *s)
+{
+    size_t n = strlen(s);
+    char *o = arena_strndup(&d->ar, s, n);
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((i == 0 || o[i - 1] == ' ' || o[i - 1] == '(') && o[i] >= 'a' && o[i] <= 'z')
+            o[i] = (char)(o[i] - 32);
+    return o;
+}
+
 static int add_person(nev_doc *d, const char *name, size_t name_len, const char *code)
 {
     /* surname: last word of the folded name */
@@ -389,7 +402,11 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         match mt;
         token *t = &TOK(d, i);
         if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(t) ||
-                                         strchr(t->norm, '.'))) {
+                                         strchr(t->norm, '.')) &&
+            !(mt.t1 == mt.t0 + 1 && t->norm_len <= 4 && !(t->flags & (TF_ALLCAP | TF_CAPSENT)) &&
+              !strchr(t->norm, '.') &&
+              (mt.kind == AK_ORG || mt.kind == AK_MEDIA || mt.kind == AK_GROUP))) {
+            /* acronyms of organisations only in capitals: "UN", not the "Un" of a name */
             /* sentence-initial capital is no evidence for common-word agents; fine */
             ms[nm++] = mt;
             i = mt.t1;
@@ -427,9 +444,10 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         uint32_t n;
         const actor_entry *e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
         if (e && e->kind == AK_ADJ && nm < NEV_MAX_SENT_TOKENS) {
+            uint32_t bt0 = b->t0;
             memmove(&ms[k + 1], &ms[k], (nm - k) * sizeof *ms);
-            ms[k].t0 = b->t0 - 2;
-            ms[k].t1 = b->t0 - 1;
+            ms[k].t0 = bt0 - 2;
+            ms[k].t1 = bt0 - 1;
             ms[k].e = e;
             ms[k].kind = AK_ADJ;
             ms[k].possessive = false;
@@ -579,13 +597,19 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     pidx = add_person(d, d->text + TOK(d, a->t0).off,
                                       TOK(d, a->t1 - 1).off + TOK(d, a->t1 - 1).len -
                                           TOK(d, a->t0).off, code);
-                    /* prefer the dictionary's canonical full name */
-                    if (pidx >= 0 && a->t1 - a->t0 == 1)
-                        VEC_AT(d->persons, person, pidx).name = a->e->name;
+                    /* a surname-only first mention takes the dictionary's full name */
+                    if (pidx >= 0 && a->t1 - a->t0 == 1) {
+                        person *pp = &VEC_AT(d->persons, person, pidx);
+                        if (!strchr(pp->name, ' ')) {
+                            const char *tc = title_case(d, a->e->name);
+                            if (tc)
+                                pp->name = tc;
+                        }
+                    }
                 }
             }
         }
-        if (pidx >= 0 && !name)
+        if (pidx >= 0) /* display name: the first full mention */
             name = VEC_AT(d->persons, person, pidx).name;
         if (push_mention(d, s, t0, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;

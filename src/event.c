@@ -258,14 +258,20 @@ typedef struct ctx {
     uint32_t s;
     chunk *ch;
     uint32_t n;
+    bool anon_ok;   /* an unknown source is allowed for this act (see emit) */
+    bool vague_target; /* the target is a vague collective: "the international community" */
 } ctx;
 
 static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
 
 static bool np_token(const nev_doc *d, uint32_t i)
 {
     const token *t = &TOK(d, i);
     if (t->ment >= 0)
+        return true;
+    if (participle_adj(d, i, d->toks.n))
         return true;
     switch (t->pos) {
     case POS_DT: case POS_PDT: case POS_PRPS: case POS_JJ: case POS_JJR: case POS_JJS:
@@ -296,6 +302,29 @@ static bool in_words(const token *t, const char *const *w, size_t n)
     return false;
 }
 
+static bool is_aux(const token *t)
+{
+    return strcmp(t->lemma, "be") == 0 || strcmp(t->lemma, "have") == 0 ||
+           strcmp(t->lemma, "do") == 0 || strcmp(t->lemma, "get") == 0 || t->pos == POS_MD ||
+           tok_is(t, "'s") || tok_is(t, "'ve") || tok_is(t, "'re") || tok_is(t, "'d");
+}
+
+/* A participle used as an adjective inside a noun phrase: "its banned programs", "the
+ * isolated nation", "a war-torn town". */
+static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end)
+{
+    const token *t = &TOK(d, i);
+    if (t->pos != POS_VBN && t->pos != POS_VBG)
+        return false;
+    if (i == 0 || i + 1 >= end)
+        return false;
+    const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
+    bool before = p->pos == POS_DT || p->pos == POS_PRPS || pos_is_adj(p->pos) ||
+                  p->pos == POS_POS || p->pos == POS_CD;
+    bool after = pos_is_noun(n->pos) || pos_is_adj(n->pos);
+    return before && after;
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
@@ -322,7 +351,7 @@ static int build_chunks(ctx *c)
             continue;
         }
         /* verb group */
-        if (pos_is_verb(t->pos) || t->pos == POS_MD ||
+        if ((pos_is_verb(t->pos) && !participle_adj(d, i, end)) || t->pos == POS_MD ||
             (t->pos == POS_TO && i + 1 < end && (TOK(d, i + 1).pos == POS_VB ||
                                                 (TOK(d, i + 1).pos == POS_RB && i + 2 < end &&
                                                  TOK(d, i + 2).pos == POS_VB)))) {
@@ -334,11 +363,9 @@ static int build_chunks(ctx *c)
                 while (j < end) {
                     token *u = &TOK(d, j);
                     if (pos_is_verb(u->pos) && u->ment < 0) {
-                        /* a second finite verb right after a participle starts a new group
-                         * only through a conjunction; consecutive verbs chain ("has been
-                         * attacked", "prepares to roll") */
-                        if (any && pos_is_verb(TOK(d, main).pos) && u->pos == POS_VBG &&
-                            TOK(d, main).pos == POS_VBG)
+                        /* only auxiliaries chain to a following verb ("has been attacked");
+                         * after a full verb a new group starts ("denied giving") */
+                        if (any && !is_aux(&TOK(d, main)))
                             break;
                         main = j;
                         any = true;
@@ -762,6 +789,25 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
     return true;
 }
 
+/* "the President of the United States", "the leaders of Greece and Turkey": an NP without
+ * an actor takes the first actor of its "of" chain. Returns the NP to use. */
+static chunk *of_chain(ctx *c, uint32_t ci)
+{
+    nev_doc *d = c->d;
+    uint32_t j = ci;
+    for (int hops = 0; hops < 3; hops++) {
+        if (j + 2 >= c->n || c->ch[j + 1].type != CH_TOK ||
+            !tok_is(&TOK(d, c->ch[j + 1].t0), "of") || c->ch[j + 2].type != CH_NP)
+            break;
+        j += 2;
+        if (c->ch[j].n_act == 0)
+            np_actors(c, j);
+        if (c->ch[j].n_act)
+            return &c->ch[j];
+    }
+    return &c->ch[ci];
+}
+
 /* ---- emitting ---------------------------------------------------------------------------- */
 static const char *intent_code(const char *code)
 {
@@ -785,8 +831,10 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     if (!src_code[0] && !tgt_code[0])
         return NEV_OK;
     int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
-    if (!src_code[0] && root < 18)
+    if (!src_code[0] && (root < 18 || !c->anon_ok))
         return NEV_OK; /* only violence is coded with an unknown perpetrator */
+    if (!tgt_code[0] && !c->vague_target)
+        return NEV_OK; /* an act needs the other side, unless it is a vague collective */
     if (src_code[0] && tgt_code[0] && strcmp(src_code, tgt_code) == 0)
         return NEV_OK;
     if (src_code[0] && tgt_code[0] && strncmp(src_code, tgt_code, 3) == 0 &&
@@ -835,6 +883,16 @@ static void code_of(const nev_doc *d, int32_t m, char *out)
     snprintf(out, 12, "%s", m >= 0 ? MENT(d, (uint32_t)m).code : "");
 }
 
+/* GUIDE section 2: "the West", "the international community" are actors without a code. */
+static bool vague_collective(const nev_doc *d, const chunk *k)
+{
+    const token *h = &TOK(d, k->head);
+    if (tok_is(h, "west") || tok_is(h, "world"))
+        return true;
+    return tok_is(h, "community") && k->head > k->t0 &&
+           tok_is(&TOK(d, k->head - 1), "international");
+}
+
 /* Emit for all source x target actor pairs; sym adds the reverse. */
 static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *tc,
                       const char *tgt_fallback, const char *cameo, uint8_t flags, uint32_t trig0,
@@ -869,9 +927,11 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
         return NEV_OK;
     }
     bool tfb = false;
+    c->vague_target = false;
     if (nt == 0) {
         tgts[nt++] = -1;
         tfb = tgt_fallback != NULL;
+        c->vague_target = tc && vague_collective(d, tc);
     }
     for (uint32_t a = 0; a < ns; a++)
         for (uint32_t b = 0; b < nt; b++) {
@@ -977,6 +1037,10 @@ static int code_verbs(ctx *c)
             np_actors(c, (uint32_t)v->subj);
         if (tc && tc->n_act == 0)
             np_actors(c, (uint32_t)best.target);
+        if (sc && sc->n_act == 0)
+            sc = of_chain(c, (uint32_t)v->subj);
+        if (tc && tc->n_act == 0)
+            tc = of_chain(c, (uint32_t)best.target);
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
         if (tc && tc->n_act == 0) {
@@ -1039,7 +1103,10 @@ static int code_verbs(ctx *c)
                     np_actors(c, j + 1);
                     break;
                 }
+            /* "Kyiv was shelled overnight": a passive names the victim, not the attacker */
+            c->anon_ok = sc && sc->n_act > 0;
             int rc = emit_pairs(c, by, -1, sc, NULL, code, best.p->flags, v->head, best.end, mod);
+            c->anon_ok = false;
             if (rc)
                 return rc;
         } else {
@@ -1132,6 +1199,8 @@ static int code_nouns(ctx *c)
             chunk *tc = pm.target >= 0 ? &c->ch[pm.target] : NULL;
             if (tc && tc->n_act == 0)
                 np_actors(c, (uint32_t)pm.target);
+            if (tc && tc->n_act == 0)
+                tc = of_chain(c, (uint32_t)pm.target);
             int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
             const char *fb = NULL;
             if ((!tc || tc->n_act == 0) && root >= 18) {
@@ -1147,8 +1216,10 @@ static int code_nouns(ctx *c)
                     return rc;
                 break;
             }
+            c->anon_ok = true; /* "a drone strike on Azov": nobody claimed it */
             int rc = emit_pairs(c, sc, src, tc, fb, p->code, p->flags, k->head, pm.end,
                                 MOD_ASSERTED);
+            c->anon_ok = false;
             if (rc)
                 return rc;
             break;
@@ -1212,7 +1283,7 @@ static void coordinate(ctx *c)
 
 static int code_sentence(nev_doc *d, uint32_t s)
 {
-    ctx c = {d, s, NULL, 0};
+    ctx c = {d, s, NULL, 0, false, false};
     int rc = build_chunks(&c);
     if (rc)
         return rc;

@@ -257,12 +257,12 @@ bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_
         const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
         float s = base_score(r);
         if (c & GEO_CAND_ALT)
-            s -= 1.0f;
+            s -= 3.0f; /* alternate and historical names ("Pokrovsk" was Engels' old name) */
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);
-        if (share > 0.0f)
-            s += 4.0f * share + (cue ? 0.5f : 0.0f);
+        if (share > 0.0f) /* any country the story names, a little more for the main ones */
+            s += 3.0f + 2.0f * share + (cue ? 0.5f : 0.0f);
         if (s > best_score) { /* ties keep the earlier, i.e. bigger, candidate */
             best_score = s;
             best = r;

@@ -307,11 +307,18 @@ int out_json(nev_doc *d)
             sb_str(&b, ",");
         place_json(&b, &pl[i]);
     }
-    sb_str(&b, "],\"quotes\":[");
+    /* GUIDE section 4: "quotes" holds quotations with a named speaker; the others are kept
+     * in "unattributed_quotes" so nothing is lost */
     const nev_quote *qv = d->pub_quotes;
+    for (int pass = 0; pass < 2; pass++) {
+    sb_str(&b, pass ? "],\"unattributed_quotes\":[" : "],\"quotes\":[");
+    bool first = true;
     for (size_t i = 0; i < d->n_pub_quotes; i++) {
         const nev_quote *q = &qv[i];
-        sb_str(&b, i ? ",{\"speaker\":" : "{\"speaker\":");
+        if ((q->speaker != NULL) != (pass == 0))
+            continue;
+        sb_str(&b, !first ? ",{\"speaker\":" : "{\"speaker\":");
+        first = false;
         if (q->speaker) {
             sb_str(&b, "{\"name\":");
             sb_jstr(&b, q->speaker);
@@ -324,6 +331,7 @@ int out_json(nev_doc *d)
         sb_str(&b, ",\"text\":");
         sb_jstr(&b, q->text);
         sb_fmt(&b, ",\"sentence\":%u,\"span\":[%u,%u]}", q->sentence, q->off, q->off + q->len);
+    }
     }
     sb_fmt(&b, "],\"sentences\":%u,\"sentences_dropped\":%u,\"warnings\":[", d->sents.n,
            d->n_dropped);

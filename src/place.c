@@ -11,6 +11,19 @@
 
 static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
 
+/* Months and weekdays are dates, never places ("March", "Sunday"). */
+static bool is_calendar_word(const token *t)
+{
+    static const char *const w[] = {"january", "february", "march", "april", "may", "june",
+                                    "july", "august", "september", "october", "november",
+                                    "december", "monday", "tuesday", "wednesday", "thursday",
+                                    "friday", "saturday", "sunday"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. */
 static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, size_t cap)
 {
@@ -104,18 +117,15 @@ int place_run(nev_doc *d)
         for (uint32_t i = se->tok0; i < end; i++) {
             token *t = &TOK(d, i);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
-            if (t->norm_len < 2 || t->pos == POS_PUNCT)
+            if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
                 continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
             uint32_t best_end = 0;
             for (uint32_t j = i; j < end && j < i + 6; j++) {
                 const token *u = &TOK(d, j);
-                if (j > i && !(u->flags & (TF_CAP | TF_CAPSENT)) &&
-                    !(tok_is(u, "region") || tok_is(u, "oblast") || tok_is(u, "province") ||
-                      tok_is(u, "governorate") || tok_is(u, "of") || tok_is(u, "-") ||
-                      tok_is(u, "on") || tok_is(u, "sea") || tok_is(u, "strait")))
-                    break;
+                /* lower-case words continue a name only while the gazetteer has a longer
+                 * name with this prefix ("Rostov region", "Korean Peninsula") */
                 if (kl + u->norm_len + 2 >= sizeof key)
                     break;
                 if (j > i)

@@ -88,6 +88,71 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
     return -2;
 }
 
+/* The last person named before token `before`, within `max_sents` sentences. */
+static int32_t last_person(const nev_doc *d, uint32_t before, uint32_t max_sents,
+                           const char **name, char *code)
+{
+    uint32_t s_now = TOK(d, before < d->toks.n ? before : d->toks.n - 1).off;
+    uint32_t s_idx = sent_of(d, s_now);
+    for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
+        const mention *m = &MENT(d, (uint32_t)k);
+        if (m->t0 >= before || m->kind != AK_PERSON || (m->person < 0 && !m->name))
+            continue;
+        if (s_idx - m->sent > max_sents)
+            return -2;
+        *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name : m->name;
+        snprintf(code, 12, "%s", m->code);
+        return m->person;
+    }
+    return -2;
+}
+
+/* A definite role noun standing for a person named before: "the Deputy Prime Minister",
+ * "the archbishop". */
+static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t i = t0; i + 1 < t1; i++) {
+        if (!tok_is(&TOK(d, i), "the"))
+            continue;
+        for (uint32_t j = i + 1; j < t1 && j < i + 5; j++) {
+            const token *t = &TOK(d, j);
+            uint32_t n;
+            const actor_entry *e = actor_lookup(d->m, t->norm, t->norm_len, &n, NULL);
+            if (e && e->kind == AK_TITLE)
+                return true;
+            /* multi-word titles: "prime minister" */
+            if (j + 1 < t1) {
+                char key[128];
+                int kl = snprintf(key, sizeof key, "%s %s", t->norm, TOK(d, j + 1).norm);
+                if (kl > 0 && (size_t)kl < sizeof key) {
+                    e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
+                    if (e && e->kind == AK_TITLE)
+                        return true;
+                }
+            }
+            if (!(pos_is_adj(t->pos) || t->pos == POS_NNP || t->pos == POS_NN))
+                break;
+        }
+    }
+    return false;
+}
+
+static bool only_punct(const nev_doc *d, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t i = t0; i < t1; i++) {
+        const token *t = &TOK(d, i);
+        if (t->flags & TF_QUOTED)
+            continue;
+        if (t->norm_len == 1 && !((t->norm[0] >= 'a' && t->norm[0] <= 'z') ||
+                                  (t->norm[0] >= '0' && t->norm[0] <= '9')))
+            continue;
+        if (t->len >= 3 && (unsigned char)d->text[t->off] == 0xE2)
+            continue; /* curly marks, dashes */
+        return false;
+    }
+    return true;
+}
+
 static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
 {
     /* trim space and trailing commas */
@@ -115,29 +180,56 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
     const char *name = NULL;
     char code[12] = "";
     int32_t p = -2;
-    /* tokens of the quote's sentences outside it */
     const sentence *a = &SENT(d, s0), *b = &SENT(d, s1);
+    /* tokens after the quote in its last sentence, before it in its first */
     uint32_t after0 = b->tok0, after1 = b->tok0 + b->ntok;
     while (after0 < after1 && TOK(d, after0).off < qe)
         after0++;
     if (after0 < after1 && (d->text[TOK(d, after0).off] & 0x80))
         after0++; /* the closing mark */
-    bool rep_after = false;
-    for (uint32_t i = after0; i < after1 && i < after0 + 12; i++)
+    uint32_t before0 = a->tok0, before1 = a->tok0;
+    while (before1 < a->tok0 + a->ntok && TOK(d, before1).off < qs)
+        before1++;
+    if (before1 > before0)
+        before1--; /* the opening mark */
+    bool rep_after = false, rep_before = false;
+    for (uint32_t i = after0; i < after1 && i < after0 + 24; i++)
         if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED)) {
             rep_after = true;
             break;
         }
-    if (rep_after)
+    for (uint32_t i = before0; i < before1; i++)
+        if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED))
+            rep_before = true;
+    /* 1. "..., X said" / "said X" / "X told AFP" */
+    if (rep_after) {
         p = person_in(d, after0, after1, &name, code, true);
-    if (p == -2) {
-        uint32_t before1 = a->tok0;
-        while (before1 < a->tok0 + a->ntok && TOK(d, before1).off < qs)
-            before1++;
-        p = person_in(d, a->tok0, before1, &name, code, true);
+        if (p == -2 && role_reference(d, after0, after1))
+            p = last_person(d, after0, 4, &name, code);
     }
-    if (p == -2 && !rep_after)
-        p = person_in(d, after0, after1, &name, code, true);
+    /* 2. "X said: ..." and quotes woven into X's sentence */
+    if (p == -2 && !rep_after) {
+        p = person_in(d, before0, before1, &name, code, true);
+        if (p == -2 && rep_before && role_reference(d, before0, before1))
+            p = last_person(d, before0, 4, &name, code);
+    }
+    /* 3. a quotation standing alone in its paragraph continues the last speaker */
+    if (p == -2 && !rep_after && !rep_before && only_punct(d, after0, after1) &&
+        only_punct(d, before0, before1)) {
+        for (int32_t k = (int32_t)d->quotes.n - 1; k >= 0; k--) {
+            const quote *o = &VEC_AT(d->quotes, quote, (uint32_t)k);
+            if (s0 - o->sent > 4)
+                break;
+            if (o->speaker) {
+                p = o->person;
+                name = o->speaker;
+                snprintf(code, sizeof code, "%s", o->code);
+                break;
+            }
+        }
+        if (p == -2)
+            p = last_person(d, before0, 2, &name, code);
+    }
     if (p >= -1 && name) {
         q.person = p;
         q.speaker = name;

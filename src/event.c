@@ -266,11 +266,25 @@ static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) ==
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
 
+/* Words of time that look like nouns but modify the clause: "allies today called". */
+static bool temporal(const token *t)
+{
+    static const char *const w[] = {"today", "yesterday", "tomorrow", "tonight", "monday",
+                                    "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                    "sunday", "overnight", "earlier", "later"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
 static bool np_token(const nev_doc *d, uint32_t i)
 {
     const token *t = &TOK(d, i);
     if (t->ment >= 0)
         return true;
+    if (temporal(t))
+        return false;
     if (participle_adj(d, i, d->toks.n))
         return true;
     switch (t->pos) {
@@ -528,14 +542,23 @@ static void np_actors(ctx *c, uint32_t ci)
                     k->act[k->n_act++] = r;
             }
         }
-        /* "the two leaders", "both countries": the two most mentioned actors of the story */
-        bool two = false;
-        for (uint32_t i = k->t0; i < k->head; i++)
+        /* "the two leaders", "both countries", "the parties", "both sides": the two most
+         * mentioned actors of the story (GUIDE: symmetric acts go both ways) */
+        bool two = false, the = false;
+        for (uint32_t i = k->t0; i < k->head; i++) {
             if (tok_is(&TOK(d, i), "two") || tok_is(&TOK(d, i), "both"))
                 two = true;
-        if (two && (tok_is(h, "leaders") || tok_is(h, "countries") || tok_is(h, "nations") ||
-                    tok_is(h, "sides") || tok_is(h, "governments") || tok_is(h, "presidents"))) {
-            bool persons = tok_is(h, "leaders") || tok_is(h, "presidents");
+            if (tok_is(&TOK(d, i), "the"))
+                the = true;
+        }
+        bool pair_noun = tok_is(h, "leaders") || tok_is(h, "countries") || tok_is(h, "nations") ||
+                         tok_is(h, "sides") || tok_is(h, "governments") ||
+                         tok_is(h, "presidents") || tok_is(h, "parties") ||
+                         tok_is(h, "ministers") || tok_is(h, "states");
+        bool pair_alone = the && k->head == k->t0 + 1 &&
+                          (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders"));
+        if ((two || pair_alone) && pair_noun) {
+            bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
             /* count by country key */
             char keys[16][4];
             uint32_t cnt[16], firstm[16], nk = 0;
@@ -791,6 +814,25 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
 
 /* "the President of the United States", "the leaders of Greece and Turkey": an NP without
  * an actor takes the first actor of its "of" chain. Returns the NP to use. */
+static bool np_coded(const nev_doc *d, const chunk *k)
+{
+    for (uint32_t i = 0; i < k->n_act; i++)
+        if (MENT(d, (uint32_t)k->act[i]).code[0])
+            return true;
+    return false;
+}
+
+/* End token of an NP's "of" chain ("the outskirts of Chasiv Yar"). */
+static uint32_t of_chain_end(const ctx *c, uint32_t ci)
+{
+    const nev_doc *d = c->d;
+    uint32_t j = ci;
+    while (j + 2 < c->n && c->ch[j + 1].type == CH_TOK && tok_is(&TOK(d, c->ch[j + 1].t0), "of") &&
+           c->ch[j + 2].type == CH_NP && j < ci + 6)
+        j += 2;
+    return c->ch[j].t1;
+}
+
 static chunk *of_chain(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
@@ -802,7 +844,7 @@ static chunk *of_chain(ctx *c, uint32_t ci)
         j += 2;
         if (c->ch[j].n_act == 0)
             np_actors(c, j);
-        if (c->ch[j].n_act)
+        if (np_coded(d, &c->ch[j]))
             return &c->ch[j];
     }
     return &c->ch[ci];
@@ -912,7 +954,8 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
     if (ns == 0)
         srcs[ns++] = -1;
     /* symmetric act of a pair with no other side: "the two leaders would sign" */
-    if (nt == 0 && (flags & P_SYM) && ns >= 2) {
+    if (nt == 0 && ns >= 2 && srcs[0] >= 0 && srcs[1] >= 0) {
+        /* "the parties agreed", "Greece and Turkey clashed": the act is between them */
         for (uint32_t a = 0; a < ns; a++)
             for (uint32_t b = 0; b < ns; b++)
                 if (a != b) {
@@ -1037,9 +1080,9 @@ static int code_verbs(ctx *c)
             np_actors(c, (uint32_t)v->subj);
         if (tc && tc->n_act == 0)
             np_actors(c, (uint32_t)best.target);
-        if (sc && sc->n_act == 0)
+        if (sc && !np_coded(d, sc))
             sc = of_chain(c, (uint32_t)v->subj);
-        if (tc && tc->n_act == 0)
+        if (tc && !np_coded(d, tc))
             tc = of_chain(c, (uint32_t)best.target);
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
@@ -1085,10 +1128,13 @@ static int code_verbs(ctx *c)
                     break;
                 }
         }
-        /* fallback target for violence: the place it happened */
+        /* a place as the object stands for its country ("visited Bucha", "shelled Kyiv");
+         * violence without an object takes the place it happened */
         const char *fb = NULL;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
-        if ((!tc || tc->n_act == 0) && root >= 18) {
+        if (tc && tc->n_act == 0)
+            fb = place_country(c, tc->t0, of_chain_end(c, (uint32_t)(tc - c->ch)));
+        if (!fb && (!tc || tc->n_act == 0) && root >= 18) {
             fb = place_country(c, v->t1, limit);
             if (!fb)
                 fb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
@@ -1185,13 +1231,50 @@ static int code_nouns(ctx *c)
                 (tok_is(&TOK(d, c->ch[ni - 1].t0), "with") || tok_is(&TOK(d, c->ch[ni - 1].t0), "amid")))
                 ok = true;
         }
-        if (!ok || suppressed)
+        if (suppressed)
+            continue;
+        /* without such a context the noun still counts when its pattern names the other
+         * side: "progress in talks between A and B", "during his visit to Kyiv" */
+        bool need_explicit = !ok;
+        if (need_explicit && src < 0 && !sc && k->possessor >= 0)
+            src = k->possessor;
+        if (need_explicit && src < 0 && !sc) {
+            /* the agent of the clause the noun sits in */
+            for (int32_t j = (int32_t)ni - 1; j >= 0; j--)
+                if (c->ch[j].type == CH_VG) {
+                    chunk *v = &c->ch[j];
+                    if (v->negated || v->modality == MOD_HYPOTHETICAL || v->suppressed) {
+                        suppressed = true;
+                        break;
+                    }
+                    if (v->subj < 0)
+                        v->subj = find_subject(c, (uint32_t)j);
+                    if (v->subj >= 0) {
+                        sc = &c->ch[v->subj];
+                        if (sc->n_act == 0)
+                            np_actors(c, (uint32_t)v->subj);
+                    }
+                    break;
+                }
+        }
+        if (suppressed)
             continue;
         uint32_t limit = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
         for (; p; p = next_pattern(m, p)) {
             pmatch pm;
             if (!strcmp(p->code, "-") || !match_items(c, p, k->t1, limit, &pm))
                 continue;
+            if (need_explicit) {
+                if (pm.target < 0)
+                    continue;
+                chunk *t = &c->ch[pm.target];
+                if (t->n_act == 0)
+                    np_actors(c, (uint32_t)pm.target);
+                if (!np_coded(d, t))
+                    t = of_chain(c, (uint32_t)pm.target);
+                if (!np_coded(d, t) && !place_country(c, t->t0, of_chain_end(c, (uint32_t)(t - c->ch))))
+                    continue;
+            }
             if (p->n_items == 0)
                 pm.target = -1; /* a bare noun has no object */
             if (background(c, k->t0, pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))
@@ -1199,11 +1282,13 @@ static int code_nouns(ctx *c)
             chunk *tc = pm.target >= 0 ? &c->ch[pm.target] : NULL;
             if (tc && tc->n_act == 0)
                 np_actors(c, (uint32_t)pm.target);
-            if (tc && tc->n_act == 0)
+            if (tc && !np_coded(d, tc))
                 tc = of_chain(c, (uint32_t)pm.target);
             int root = (p->code[0] - '0') * 10 + (p->code[1] - '0');
             const char *fb = NULL;
-            if ((!tc || tc->n_act == 0) && root >= 18) {
+            if (tc && tc->n_act == 0)
+                fb = place_country(c, tc->t0, of_chain_end(c, (uint32_t)(tc - c->ch)));
+            if (!fb && (!tc || tc->n_act == 0) && root >= 18) {
                 fb = place_country(c, k->t1, limit);
                 if (!fb)
                     fb = place_country(c, SENT(d, c->s).tok0, limit);

@@ -54,25 +54,27 @@ int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         line_no++;
         if (*p == '#')
             continue;
-        char *f[7];
+        char *f[8];
         int nf = 0;
         f[nf++] = p;
-        for (char *q = p; *q && nf < 7; q++)
+        for (char *q = p; *q && nf < 8; q++)
             if (*q == '\t') {
                 *q = '\0';
                 f[nf++] = q + 1;
             }
-        if (nf != 7)
+        if (nf != 8)
             return nev_seterr(err, NEV_EDATA, "actors", line_no, "malformed actor section line");
         actor_entry *e = &m->actors[m->n_actors];
         e->kind = (uint8_t)atoi(f[0]);
         snprintf(e->code, sizeof e->code, "%s", f[1]);
         e->from = strcmp(f[2], "-") ? (int32_t)atol(f[2]) : INT32_MIN;
         e->to = strcmp(f[3], "-") ? (int32_t)atol(f[3]) : INT32_MAX;
-        e->place = (uint8_t)atoi(f[4]);
-        e->name = f[5];
+        e->flags = (uint8_t)atoi(f[4]);
+        if (strcmp(f[5], "-") != 0)
+            snprintf(e->home, sizeof e->home, "%.3s", f[5]);
+        e->name = f[6];
         uint32_t idx = m->n_actors++;
-        for (char *k = f[6], *bar; k && *k; k = bar) {
+        for (char *k = f[7], *bar; k && *k; k = bar) {
             bar = strchr(k, '|');
             if (bar)
                 *bar++ = '\0';
@@ -236,7 +238,7 @@ static void base_code(const nev_doc *d, const actor_entry *e, char *out)
     }
     if (e->kind == AK_GROUP && strlen(e->code) <= 3) {
         const char *c = actor_doc_country(d);
-        snprintf(out, 12, "%s", c);
+        snprintf(out, 12, "%.3s", c[0] ? c : e->home);
         return;
     }
     snprintf(out, 12, "%.3s", e->code);
@@ -259,7 +261,9 @@ static void full_code(const nev_doc *d, const match *mt, char *out)
     }
     if (e->kind == AK_GROUP) {
         const char *c = actor_doc_country(d);
-        snprintf(out, 12, "%s%s", c, *c ? "REB" : "");
+        if (!c[0])
+            c = e->home;
+        snprintf(out, 12, "%.3s%s", c, *c ? "REB" : "");
         if (strlen(e->code) > 3)
             snprintf(out, 12, "%s", e->code);
         return;
@@ -403,10 +407,15 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         token *t = &TOK(d, i);
         if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(t) ||
                                          strchr(t->norm, '.')) &&
+            !((mt.e->flags & AEF_CAPS) && !(t->flags & TF_ALLCAP)) &&
             !(mt.t1 == mt.t0 + 1 && t->norm_len <= 4 && !(t->flags & (TF_ALLCAP | TF_CAPSENT)) &&
               !strchr(t->norm, '.') &&
               (mt.kind == AK_ORG || mt.kind == AK_MEDIA || mt.kind == AK_GROUP))) {
             /* acronyms of organisations only in capitals: "UN", not the "Un" of a name */
+            if (mt.kind == AK_BLOCK) { /* "South America": no actor, and no "America" */
+                i = mt.t1;
+                continue;
+            }
             /* sentence-initial capital is no evidence for common-word agents; fine */
             ms[nm++] = mt;
             i = mt.t1;

@@ -1,7 +1,7 @@
 # Dictionaries: data/*.txt compiled by tools/dictc into the actors, patterns and cameo sections.
 add_executable(dictc tools/dictc.c src/doc_dates.c)
 target_link_libraries(dictc nevtool)
-file(GLOB NEV_ACTOR_FILES "${CMAKE_SOURCE_DIR}/data/actors/*.txt")
+file(GLOB NEV_ACTOR_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/data/actors/*.txt")
 list(SORT NEV_ACTOR_FILES)
 add_custom_command(OUTPUT ${NEV_GEN_DIR}/actors.sec
   COMMAND dictc actors ${NEV_GEN_DIR}/actors.sec ${NEV_ISO_DIR}/iso_3166-1.json ${NEV_ACTOR_FILES}

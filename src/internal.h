@@ -56,13 +56,17 @@ enum actor_kind {
     AK_MEDIA,        /* news agency */
     AK_PERSON,       /* a named person with a dated role */
     AK_AGENT,        /* a role noun: "troops" (code = role only) */
-    AK_TITLE         /* a title before a name: "Foreign Minister" (code = role or "-") */
+    AK_TITLE,        /* a title before a name: "Foreign Minister" (code = role or "-") */
+    AK_BLOCK         /* a phrase that yields no actor ("South America" hides "America") */
 };
+
+enum { AEF_PLACE = 1, AEF_CAPS = 2, AEF_AMBIGUOUS = 4 };
 
 typedef struct actor_entry {
     char code[12];      /* RUSGOV, IGONAT, MIL (agents), "-" (titles without role) */
     uint8_t kind;       /* enum actor_kind */
-    uint8_t place;      /* seat that is also a geographic place */
+    uint8_t flags;      /* AEF_*: also a place, capitals only, ambiguous */
+    char home[4];       /* armed groups: country when the story names none, or "" */
     int32_t from, to;   /* days since 1970-01-01; INT32_MIN / INT32_MAX when open */
     const char *name;   /* canonical form (first form of the line), in the model */
 } actor_entry;

@@ -94,7 +94,7 @@ static bool actor_not_place(const nev_doc *d, const char *key, size_t kl)
         return false;
     return e->kind == AK_PERSON || e->kind == AK_ORG || e->kind == AK_COUNTRY ||
            e->kind == AK_ADJ || e->kind == AK_GROUP || e->kind == AK_MEDIA ||
-           (e->kind == AK_SEAT && !e->place);
+           (e->kind == AK_SEAT && !(e->flags & AEF_PLACE));
 }
 
 int place_run(nev_doc *d)

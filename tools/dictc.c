@@ -5,8 +5,9 @@
  * model sections:
  *
  *   dictc actors OUT.sec ISO_3166_JSON DIR/actors/NAME.txt...
- *       lines "KIND<TAB>CODE<TAB>FROM<TAB>TO<TAB>PLACE<TAB>CANONICAL<TAB>key|key|..." where KIND
- *       is the enum actor_kind number and FROM/TO are days since 1970 or "-".
+ *       lines "KIND<TAB>CODE<TAB>FROM<TAB>TO<TAB>FLAGS<TAB>HOME<TAB>CANONICAL<TAB>key|key|..."
+ *       where KIND is the enum actor_kind number, FROM/TO are days since 1970 or "-", FLAGS
+ *       the AEF_* bits and HOME a group's home country or "-".
  *   dictc patterns OUT.sec CAMEO.txt verbs.txt nouns.txt
  *       lines "V|N|L<TAB>CODE<TAB>FLAGS<TAB>ITEM ITEM ..." (L: light verb)
  *   dictc cameo OUT.sec CAMEO.txt
@@ -163,6 +164,8 @@ static int kind_for(const char *file, const char *flags)
 {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
+    if (has_flag(flags, "block"))
+        return AK_BLOCK;
     if (strncmp(base, "countries", 9) == 0)
         return has_flag(flags, "adj") ? AK_ADJ : AK_COUNTRY;
     if (strncmp(base, "seats", 5) == 0)
@@ -218,8 +221,18 @@ static void actor_file(FILE *out, const char *path)
             cl = sizeof canon - 1;
         memcpy(canon, f[1], cl);
         canon[cl] = '\0';
-        fprintf(out, "%d\t%s\t%s\t%s\t%d\t%s\t", kind, f[0], from, to,
-                has_flag(flags, "place") ? 1 : 0, canon);
+        int fl = (has_flag(flags, "place") ? AEF_PLACE : 0) | (has_flag(flags, "caps") ? AEF_CAPS : 0) |
+                 (has_flag(flags, "ambiguous") ? AEF_AMBIGUOUS : 0);
+        char home[8] = "-";
+        const char *h = strstr(flags, "home=");
+        if (h) {
+            snprintf(home, sizeof home, "%.3s", h + 5);
+            if (strlen(home) != 3 || !code_ok(home)) {
+                fail(path, line, "bad home=XXX country", h);
+                continue;
+            }
+        }
+        fprintf(out, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t", kind, f[0], from, to, fl, home, canon);
         write_keys(out, f[1], path, line);
         fputc('\n', out);
     }
@@ -257,7 +270,7 @@ static void iso_countries(FILE *out, const char *path)
         if (!*forms)
             continue;
         const cJSON *nm = cJSON_GetObjectItem(c, "name");
-        fprintf(out, "%d\t%s\t-\t-\t0\t%s\t", AK_COUNTRY, a3->valuestring,
+        fprintf(out, "%d\t%s\t-\t-\t0\t-\t%s\t", AK_COUNTRY, a3->valuestring,
                 cJSON_IsString(nm) ? nm->valuestring : a3->valuestring);
         write_keys(out, forms, path, 0);
         fputc('\n', out);

@@ -490,6 +490,24 @@ static int32_t last_country_mention(const nev_doc *d, uint32_t t, bool want_pers
     return -1;
 }
 
+/* "the two leaders", "both sides", "its troops", "the nation": words that point at actors
+ * named elsewhere */
+static bool np_has_reference(const nev_doc *d, const chunk *k)
+{
+    for (uint32_t i = k->t0; i <= k->head; i++) {
+        const token *t = &TOK(d, i);
+        if (tok_is(t, "two") || tok_is(t, "both") || tok_is(t, "its") || tok_is(t, "their") ||
+            tok_is(t, "his") || tok_is(t, "her"))
+            return true;
+        if (i == k->head && tok_is(t, "parties"))
+            return true;
+        if (i == k->head && (tok_is(t, "sides") || tok_is(t, "leaders")) && k->head == k->t0 + 1 &&
+            tok_is(&TOK(d, k->t0), "the"))
+            return true;
+    }
+    return false;
+}
+
 static void np_actors(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
@@ -502,8 +520,9 @@ static void np_actors(ctx *c, uint32_t ci)
         return;
     }
     const token *h = &TOK(d, k->head);
-    /* head is an actor mention */
-    if (h->ment >= 0) {
+    /* head is an actor mention (a bare role noun without a country falls through to the
+     * reference rules below: "the two leaders") */
+    if (h->ment >= 0 && (MENT(d, (uint32_t)h->ment).code[0] || !np_has_reference(d, k))) {
         const mention *hm = &MENT(d, (uint32_t)h->ment);
         k->act[k->n_act++] = h->ment;
         /* possessive pronoun with a role noun: "its troops" -> the country + role */
@@ -560,13 +579,14 @@ static void np_actors(ctx *c, uint32_t ci)
         if ((two || pair_alone) && pair_noun) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
             /* count by country key */
+            /* count every mention by country key; for leaders only keys that have a
+             * person, and the person's mention stands for the side */
             char keys[16][4];
             uint32_t cnt[16], firstm[16], nk = 0;
+            bool has_person[16];
             for (uint32_t m = 0; m < d->ments.n; m++) {
                 const mention *mm = &MENT(d, m);
                 if (mm->t0 >= k->t0 || strlen(mm->code) < 3 || !strncmp(mm->code, "IGO", 3))
-                    continue;
-                if (persons && mm->kind != AK_PERSON)
                     continue;
                 uint32_t q = 0;
                 while (q < nk && strncmp(keys[q], mm->code, 3))
@@ -575,11 +595,20 @@ static void np_actors(ctx *c, uint32_t ci)
                     snprintf(keys[nk], 4, "%.3s", mm->code);
                     cnt[nk] = 0;
                     firstm[nk] = m;
+                    has_person[nk] = false;
                     nk++;
                 }
-                if (q < 16)
+                if (q < 16) {
                     cnt[q]++;
+                    if (mm->kind == AK_PERSON && !has_person[q]) {
+                        has_person[q] = true;
+                        firstm[q] = m;
+                    }
+                }
             }
+            for (uint32_t q = 0; q < nk; q++)
+                if (persons && !has_person[q])
+                    cnt[q] = 0;
             for (int pick = 0; pick < 2 && nk; pick++) {
                 uint32_t b = 0;
                 for (uint32_t q = 1; q < nk; q++)
@@ -1140,7 +1169,8 @@ static int code_verbs(ctx *c)
                 fb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
         }
         if (v->passive) {
-            /* "Y was attacked by X": swap; source from the by-phrase */
+            /* "Y was attacked by X": swap; source from the by-phrase. Without one, an
+             * unknown attacker is coded only when the victim is named, not a pronoun. */
             chunk *by = NULL;
             for (uint32_t j = vi + 1; j + 1 < c->n && c->ch[j].t0 < limit; j++)
                 if (c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&
@@ -1150,7 +1180,7 @@ static int code_verbs(ctx *c)
                     break;
                 }
             /* "Kyiv was shelled overnight": a passive names the victim, not the attacker */
-            c->anon_ok = sc && sc->n_act > 0;
+            c->anon_ok = sc && sc->n_act > 0 && !sc->pronoun;
             int rc = emit_pairs(c, by, -1, sc, NULL, code, best.p->flags, v->head, best.end, mod);
             c->anon_ok = false;
             if (rc)
@@ -1327,8 +1357,8 @@ static void coordinate(ctx *c)
         const token *t = &TOK(d, cc->t0);
         if (!tok_is(t, "and") && !tok_is(t, "or") && !tok_is(t, ","))
             continue;
-        if (!a->n_act || !b->n_act)
-            continue;
+        if (!a->n_act && !b->n_act)
+            continue; /* "the US and its allies": the coordination has the actors of both */
         if (tok_is(t, ",") && !(i + 4 < c->n && c->ch[i + 3].type == CH_TOK &&
                                 tok_is(&TOK(d, c->ch[i + 3].t0), "and")))
             continue;

@@ -498,7 +498,10 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     continue; /* a bare title without a name: a role noun below */
                 }
             } else {
-                bool definite = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "the"));
+                /* "the government" of a story about one country; not "the presidents of
+                 * Poland and Lithuania", where the of-phrase names them */
+                bool definite = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "the")) &&
+                                !(t1 < end && tok_is(&TOK(d, t1), "of"));
                 const char *role = a->e->code;
                 if (definite && (strcmp(role, "GOV") == 0 || strcmp(role, "MIL") == 0 ||
                                  strcmp(role, "COP") == 0)) {

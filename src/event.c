@@ -234,7 +234,7 @@ static const pattern *next_pattern(const nev_model *m, const pattern *p)
 
 /* ---- chunks ------------------------------------------------------------------------------ */
 enum { CH_TOK, CH_NP, CH_VG };
-#define MAX_ACT 6
+#define MAX_ACT 10
 
 typedef struct chunk {
     uint8_t type;
@@ -298,7 +298,7 @@ static bool np_token(const nev_doc *d, uint32_t i)
 
 static bool is_pronoun(const token *t)
 {
-    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we"};
+    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us"};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++)
         if (tok_is(t, p[i]))
             return true;
@@ -471,6 +471,7 @@ static int build_chunks(ctx *c)
 
 /* ---- actors of a noun phrase ------------------------------------------------------------- */
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
+static int32_t speaker_side(ctx *c, uint32_t ci);
 
 /* The country (or IGO) actor most recently mentioned before token t, for "its", "the
  * nation", "the country". */
@@ -497,7 +498,7 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
     for (uint32_t i = k->t0; i <= k->head; i++) {
         const token *t = &TOK(d, i);
         if (tok_is(t, "two") || tok_is(t, "both") || tok_is(t, "its") || tok_is(t, "their") ||
-            tok_is(t, "his") || tok_is(t, "her"))
+            tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "our"))
             return true;
         if (i == k->head && tok_is(t, "parties"))
             return true;
@@ -506,6 +507,15 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
             return true;
     }
     return false;
+}
+
+/* A noun that names an event ("invasion", "talks"): its country modifier is the actor of
+ * the event, not what the phrase denotes. */
+static bool event_noun(const nev_doc *d, const token *h)
+{
+    char key[80];
+    snprintf(key, sizeof key, "n:%s", h->lemma);
+    return patterns_for(d->m, key) != NULL;
 }
 
 static void np_actors(ctx *c, uint32_t ci)
@@ -548,9 +558,15 @@ static void np_actors(ctx *c, uint32_t ci)
             }
         }
     } else {
+        if ((tok_is(h, "nation") || tok_is(h, "country") || tok_is(h, "state") ||
+             tok_is(h, "government")) && k->head > k->t0 && tok_is(&TOK(d, k->head - 1), "our")) {
+            int32_t r = speaker_side(c, ci);
+            if (r >= 0)
+                k->act[k->n_act++] = r;
+        }
         /* "the nation", "the country", "the isolated nation": the last country named */
-        if (tok_is(h, "nation") || tok_is(h, "country") || tok_is(h, "state") ||
-            tok_is(h, "regime")) {
+        if (k->n_act == 0 && (tok_is(h, "nation") || tok_is(h, "country") || tok_is(h, "state") ||
+            tok_is(h, "regime"))) {
             bool definite = false;
             for (uint32_t i = k->t0; i < k->head; i++)
                 if (tok_is(&TOK(d, i), "the"))
@@ -623,11 +639,30 @@ static void np_actors(ctx *c, uint32_t ci)
                 k->n_act = 0;
         }
     }
+    /* "Ukrainian representatives", "Pakistani villages": a noun of no known role with a
+     * country adjective or possessor stands for that country */
+    if (k->n_act == 0 && pos_is_noun(h->pos) && h->pos != POS_NNP && !tok_is(h, "leaders")) {
+        for (uint32_t i = k->t0; i < k->head; i++) {
+            const token *t = &TOK(d, i);
+            if (t->ment < 0)
+                continue;
+            const mention *mm = &MENT(d, (uint32_t)t->ment);
+            if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0] &&
+                !event_noun(d, h)) {
+                k->act[k->n_act++] = t->ment;
+                break;
+            }
+        }
+    }
     /* possessor: an actor mention before the head ("Russia's", "Russian", "Putin's") */
     for (uint32_t i = k->t0; i < k->head; i++) {
         const token *t = &TOK(d, i);
         if (t->ment >= 0 && t->ment != h->ment) {
             k->possessor = t->ment;
+            break;
+        }
+        if (tok_is(t, "our")) {
+            k->possessor = speaker_side(c, ci);
             break;
         }
         if (tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "its") || tok_is(t, "their")) {
@@ -641,10 +676,35 @@ static void np_actors(ctx *c, uint32_t ci)
 
 /* "he", "it", "they": the subject of the previous reporting clause or the last fitting
  * actor. */
+static int32_t find_subject(ctx *c, uint32_t vi);
+
+/* "we", "our": the side of whoever speaks - the subject of the sentence's reporting verb
+ * ("Zelenskyy reminded that our state helped Moldova"). */
+static int32_t speaker_side(ctx *c, uint32_t ci)
+{
+    for (uint32_t j = 0; j < c->n; j++) {
+        chunk *v = &c->ch[j];
+        if (v->type != CH_VG || !v->say || j == ci)
+            continue;
+        if (v->subj < 0)
+            v->subj = find_subject(c, j);
+        if (v->subj >= 0 && v->subj != (int32_t)ci) {
+            chunk *s = &c->ch[v->subj];
+            if (s->n_act == 0 && !s->pronoun)
+                np_actors(c, (uint32_t)v->subj);
+            if (s->n_act)
+                return s->act[0];
+        }
+    }
+    return -1;
+}
+
 static int32_t resolve_pronoun(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
     const token *t = &TOK(d, c->ch[ci].t0);
+    if (tok_is(t, "we") || tok_is(t, "us"))
+        return speaker_side(c, ci);
     bool want_person = tok_is(t, "he") || tok_is(t, "she") || tok_is(t, "him") || tok_is(t, "her");
     /* inside this sentence: the subject of an earlier verb group */
     for (int32_t j = (int32_t)ci - 1; j >= 0; j--) {
@@ -1067,6 +1127,15 @@ static int code_verbs(ctx *c)
 {
     nev_doc *d = c->d;
     const nev_model *m = d->m;
+    /* reporting verbs first: "we" and "our" need to know who speaks */
+    for (uint32_t vi = 0; vi < c->n; vi++) {
+        chunk *v = &c->ch[vi];
+        if (v->type != CH_VG)
+            continue;
+        const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
+        if (p && (p->flags & P_SAY))
+            v->say = true;
+    }
     for (uint32_t vi = 0; vi < c->n; vi++) {
         chunk *v = &c->ch[vi];
         if (v->type != CH_VG)
@@ -1350,25 +1419,55 @@ static void coordinate(ctx *c)
     for (uint32_t i = 0; i < c->n; i++)
         if (c->ch[i].type == CH_NP)
             np_actors(c, i);
-    for (uint32_t i = 0; i + 2 < c->n; i++) {
-        chunk *a = &c->ch[i], *cc = &c->ch[i + 1], *b = &c->ch[i + 2];
-        if (a->type != CH_NP || b->type != CH_NP || cc->type != CH_TOK)
+    /* lists: NP (, NP)* ,? and|or NP - every member gets the actors of the whole list
+     * ("the Foreign Ministers of Iran, Saudi Arabia, Turkey and Qatar") */
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (c->ch[i].type != CH_NP)
             continue;
-        const token *t = &TOK(d, cc->t0);
-        if (!tok_is(t, "and") && !tok_is(t, "or") && !tok_is(t, ","))
+        uint32_t members[16], nmem = 1;
+        members[0] = i;
+        bool closed = false;
+        uint32_t j = i;
+        while (j + 2 < c->n && nmem < 16) {
+            const chunk *sep = &c->ch[j + 1];
+            if (sep->type != CH_TOK || c->ch[j + 2].type != CH_NP) {
+                /* ", and NP" */
+                if (sep->type == CH_TOK && tok_is(&TOK(d, sep->t0), ",") && j + 3 < c->n &&
+                    c->ch[j + 2].type == CH_TOK && tok_is(&TOK(d, c->ch[j + 2].t0), "and") &&
+                    c->ch[j + 3].type == CH_NP) {
+                    members[nmem++] = j + 3;
+                    closed = true;
+                }
+                break;
+            }
+            const token *t = &TOK(d, sep->t0);
+            bool conj = tok_is(t, "and") || tok_is(t, "or");
+            if (!conj && !tok_is(t, ","))
+                break;
+            members[nmem++] = j + 2;
+            j += 2;
+            if (conj) {
+                closed = true;
+                break;
+            }
+        }
+        if (nmem < 2 || !closed)
             continue;
-        if (!a->n_act && !b->n_act)
-            continue; /* "the US and its allies": the coordination has the actors of both */
-        if (tok_is(t, ",") && !(i + 4 < c->n && c->ch[i + 3].type == CH_TOK &&
-                                tok_is(&TOK(d, c->ch[i + 3].t0), "and")))
-            continue;
-        /* b joins a; the chunk list keeps b (for its own uses) */
-        for (uint32_t q = 0; q < b->n_act && a->n_act < MAX_ACT; q++)
-            a->act[a->n_act++] = b->act[q];
-        /* multi-actor NP: a already holds both; b keeps its own */
-        /* extend a's span so subjects found at b see a */
-        b->n_act = a->n_act;
-        memcpy(b->act, a->act, sizeof a->act);
+        int32_t acts[MAX_ACT * 2];
+        uint32_t na = 0;
+        for (uint32_t q = 0; q < nmem; q++) {
+            chunk *k = &c->ch[members[q]];
+            for (uint32_t r = 0; r < k->n_act && na < MAX_ACT; r++)
+                acts[na++] = k->act[r];
+        }
+        if (na == 0)
+            continue; /* "the US and its allies": the list has the actors of its members */
+        for (uint32_t q = 0; q < nmem; q++) {
+            chunk *k = &c->ch[members[q]];
+            k->n_act = (uint8_t)na;
+            memcpy(k->act, acts, na * sizeof *acts);
+        }
+        i = members[nmem - 1];
     }
     /* an NP that is an actor mention with several names inside ("North and South Korean
      * troops" is one NP with two mentions) */

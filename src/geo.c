@@ -273,9 +273,11 @@ bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_
         return false;
     bool multiword = memchr(key, ' ', key_len) != NULL;
     uint32_t pop = best->population;
-    bool strong = (best->flags & GEO_RF_OWN) || best->kind == GEO_CAPITAL ||
-                  best->kind == GEO_REGION || best->kind == GEO_WATER ||
-                  admin_level(best) == 1 || pop >= 50000;
+    /* a first-level division abroad needs the story's country or a cue: "South East" is a
+     * district of Botswana, but "touring South East Asian countries" is not about it */
+    bool region_ok = best->kind == GEO_REGION && (best_share > 0.0f || cue || (best->flags & GEO_RF_OWN));
+    bool strong = (best->flags & GEO_RF_OWN) || best->kind == GEO_CAPITAL || region_ok ||
+                  best->kind == GEO_WATER || admin_level(best) == 1 || pop >= 50000;
     bool ok;
     if (best_share > 0.0f)
         ok = strong || cue || multiword || pop >= 1000 || k->n_cand == 1;

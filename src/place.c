@@ -146,8 +146,12 @@ int place_run(nev_doc *d)
                 continue;
             /* a following capitalised word makes it part of a longer unknown name */
             if (best_end < end && (TOK(d, best_end).flags & TF_CAP) &&
-                !(TOK(d, best_end).flags & TF_CAPSENT) && TOK(d, best_end).pos == POS_NNP)
+                !(TOK(d, best_end).flags & TF_CAPSENT) &&
+                (TOK(d, best_end).pos == POS_NNP || TOK(d, best_end).pos == POS_NNPS ||
+                 pos_is_adj(TOK(d, best_end).pos))) {
+                i = best_end - 1; /* skip the whole capitalised run */
                 continue;
+            }
             gctx.cue = cue_before(d, i, se->tok0);
             geo_place gp;
             if (!cap) {

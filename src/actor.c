@@ -421,6 +421,37 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             i = mt.t1;
             continue;
         }
+        /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
+        const char *hy = memchr(t->norm, '-', t->norm_len);
+        if (hy && hy > t->norm && capitalised(t)) {
+            static const char *const tails[] = {"led", "backed", "based", "made", "sponsored",
+                                                "brokered", "supported", "controlled", "held",
+                                                "run", "funded", "allied", "aligned", "born"};
+            const char *tail = hy + 1;
+            size_t tl = t->norm_len - (size_t)(tail - t->norm);
+            bool known_tail = false;
+            for (size_t q = 0; q < sizeof tails / sizeof *tails; q++)
+                if (strlen(tails[q]) == tl && memcmp(tails[q], tail, tl) == 0)
+                    known_tail = true;
+            uint32_t n;
+            const actor_entry *e = NULL;
+            size_t pl = (size_t)(hy - t->norm);
+            if (known_tail) {
+                e = actor_lookup(d->m, t->norm, pl, &n, NULL);
+                if (!e && pl == 2 && memcmp(t->norm, "us", 2) == 0)
+                    e = actor_lookup(d->m, "united states", 13, &n, NULL);
+            }
+            if (e && (e->kind == AK_COUNTRY || e->kind == AK_ADJ || e->kind == AK_ORG)) {
+                memset(&mt, 0, sizeof mt);
+                mt.t0 = i;
+                mt.t1 = i + 1;
+                mt.e = e;
+                mt.kind = e->kind == AK_COUNTRY ? AK_ADJ : e->kind;
+                ms[nm++] = mt;
+                i++;
+                continue;
+            }
+        }
         /* "US" in capitals is the United States (lower-case "us" is a pronoun) */
         if (t->len == 2 && memcmp(d->text + t->off, "US", 2) == 0) {
             uint32_t n;

@@ -916,7 +916,8 @@ static uint32_t of_chain_end(const ctx *c, uint32_t ci)
 {
     const nev_doc *d = c->d;
     uint32_t j = ci;
-    while (j + 2 < c->n && c->ch[j + 1].type == CH_TOK && tok_is(&TOK(d, c->ch[j + 1].t0), "of") &&
+    while (j + 2 < c->n && c->ch[j + 1].type == CH_TOK &&
+           (tok_is(&TOK(d, c->ch[j + 1].t0), "of") || tok_is(&TOK(d, c->ch[j + 1].t0), "from")) &&
            c->ch[j + 2].type == CH_NP && j < ci + 6)
         j += 2;
     return c->ch[j].t1;
@@ -927,8 +928,10 @@ static chunk *of_chain(ctx *c, uint32_t ci)
     nev_doc *d = c->d;
     uint32_t j = ci;
     for (int hops = 0; hops < 3; hops++) {
+        /* "planes from Afghanistan" act for Afghanistan too */
         if (j + 2 >= c->n || c->ch[j + 1].type != CH_TOK ||
-            !tok_is(&TOK(d, c->ch[j + 1].t0), "of") || c->ch[j + 2].type != CH_NP)
+            !(tok_is(&TOK(d, c->ch[j + 1].t0), "of") || tok_is(&TOK(d, c->ch[j + 1].t0), "from")) ||
+            c->ch[j + 2].type != CH_NP)
             break;
         j += 2;
         if (c->ch[j].n_act == 0)

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "newsevents.h"
 
 extern const unsigned char nev_embedded_model[];
@@ -66,6 +67,9 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  code FILES...    code articles (JSON Lines, .txt files, or - for standard input)\n"
+    "  export DB        write a database's events as GDELT 2.0 TSV, JSON Lines or CSV\n"
+    "  query DB SQL     run SQL or a ready query (--top-actors, --timeline, --top-events)\n"
+    "  merge OUT SHARD... combine shard databases, regrouping events across them\n"
     "  explain FILES... show what the coder saw: tokens, tags, actors, places, events\n"
     "  version          print the version\n"
     "  help [COMMAND]   show help for a command\n"
@@ -92,6 +96,10 @@ static const char usage_code[] =
     "  -j, --jobs N        worker threads (default: all cores); output is identical for any N\n"
     "      --date DATE     article date (YYYY-MM-DD) for .txt files and records without one\n"
     "      --model FILE    use a compiled model file instead of the built-in one\n"
+    "      --db FILE       also store the records in the SQLite database FILE (created when\n"
+    "                      missing; see docs/database.md); records then go to standard\n"
+    "                      output only when -o or -f is given too\n"
+    "      --postgres CONNINFO  the same into PostgreSQL (libpq connection string)\n"
     "  -q, --quiet         no progress line and no summary on standard error\n"
     "  -h, --help          this help\n"
     "\n"
@@ -99,7 +107,8 @@ static const char usage_code[] =
     "  newsevents code articles.jsonl > records.jsonl\n"
     "  newsevents code -j4 -o records.jsonl day1.jsonl day2.jsonl\n"
     "  cat articles.jsonl | newsevents code - --format tsv > events.tsv\n"
-    "  newsevents code --date 2024-06-18 story.txt\n";
+    "  newsevents code --date 2024-06-18 story.txt\n"
+    "  newsevents code --db news.sqlite articles.jsonl && newsevents export news.sqlite\n";
 
 /* ---- input items ------------------------------------------------------------------------ */
 typedef struct item {
@@ -114,11 +123,15 @@ typedef struct item {
     size_t out_len;
     char *err;         /* error message */
     size_t n_events, n_sent, n_warn;
+    char *json;        /* the JSON record for the database, or NULL */
+    size_t json_len;
+    char *source;      /* the article's source name for the database, or NULL */
 } item;
 
 typedef struct opts {
     const char *output, *model, *date;
-    int format_tsv, jobs, quiet, explain;
+    const char *db_path, *pg_conninfo; /* database sinks */
+    int format_set, format_tsv, jobs, quiet, explain;
 } opts;
 
 typedef struct shared {
@@ -161,6 +174,20 @@ static void code_item(nev_doc *d, const opts *o, item *it)
     const nev_event *ev;
     it->n_events = nev_doc_events(d, &ev);
     nev_doc_counts(d, &it->n_sent, NULL);
+    if (o->db_path || o->pg_conninfo) {
+        const char *json;
+        size_t len;
+        nev_doc_json(d, &json, &len);
+        it->json = xmalloc(len + 1);
+        memcpy(it->json, json, len);
+        it->json[len] = '\0';
+        it->json_len = len;
+        if (a.source && a.source_len) {
+            it->source = xmalloc(a.source_len + 1);
+            memcpy(it->source, a.source, a.source_len);
+            it->source[a.source_len] = '\0';
+        }
+    }
     if (o->explain) {
         const char *txt;
         size_t len;
@@ -276,7 +303,8 @@ static int is_jsonl_name(const char *p)
 typedef struct run {
     opts o;
     const nev_model *model;
-    FILE *out;
+    FILE *out;         /* NULL: records go only to the database */
+    db_sink *db;
     size_t articles, events, errors, sentences, blank;
     double t0;
     size_t bytes_total, bytes_done;
@@ -323,14 +351,25 @@ static void flush_batch(run *r, item *items, size_t n)
                 fprintf(stderr, "%s: %s\n", it->file, it->err);
             r->errors++;
         } else {
-            if (it->out_len && fwrite(it->out, 1, it->out_len, r->out) != it->out_len)
+            if (r->out && it->out_len && fwrite(it->out, 1, it->out_len, r->out) != it->out_len)
                 die("write error: %s", strerror(errno));
+            char dberr[1024];
+            if (r->db && it->json &&
+                db_write(r->db, it->json, it->json_len, it->source, dberr, sizeof dberr)) {
+                if (it->line)
+                    fprintf(stderr, "%s:%ld: database: %s\n", it->file, it->line, dberr);
+                else
+                    fprintf(stderr, "%s: database: %s\n", it->file, dberr);
+                r->errors++;
+            }
             r->articles++;
             r->events += it->n_events;
             r->sentences += it->n_sent;
         }
         r->bytes_done += it->len;
         free(it->out);
+        free(it->json);
+        free(it->source);
         free(it->err);
         free(it->data);
         free(it->id);
@@ -462,6 +501,7 @@ static int cmd_code(int argc, char **argv, int explain)
             r.o.output = val;
         } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
             NEEDVAL();
+            r.o.format_set = 1;
             if (!strcmp(val, "tsv"))
                 r.o.format_tsv = 1;
             else if (strcmp(val, "jsonl"))
@@ -479,6 +519,12 @@ static int cmd_code(int argc, char **argv, int explain)
         } else if (!strcmp(a, "--model")) {
             NEEDVAL();
             r.o.model = val;
+        } else if (!strcmp(a, "--db")) {
+            NEEDVAL();
+            r.o.db_path = val;
+        } else if (!strcmp(a, "--postgres")) {
+            NEEDVAL();
+            r.o.pg_conninfo = val;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             r.o.quiet = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -491,6 +537,8 @@ static int cmd_code(int argc, char **argv, int explain)
         die("no input files (use - for standard input; see newsevents code --help)");
     if (r.o.jobs < 1 || r.o.jobs > 256)
         die("-j wants 1..256");
+    if (r.o.db_path && r.o.pg_conninfo)
+        die("--db and --postgres: choose one");
     nev_model *m = NULL;
     nev_error err;
     memset(&err, 0, sizeof err);
@@ -507,14 +555,28 @@ static int cmd_code(int argc, char **argv, int explain)
     r.out = stdout;
     if (r.o.output && !(r.out = fopen(r.o.output, "wb")))
         die("%s: %s", r.o.output, strerror(errno));
-    if (r.o.format_tsv)
+    if ((r.o.db_path || r.o.pg_conninfo) && !r.o.output && !r.o.format_set)
+        r.out = NULL; /* with a database, standard output stays quiet unless asked */
+    if (r.o.db_path || r.o.pg_conninfo) {
+        char dberr[1024];
+        int dbrc = r.o.db_path ? db_open_sqlite(&r.db, r.o.db_path, dberr, sizeof dberr)
+                               : db_open_postgres(&r.db, r.o.pg_conninfo, dberr, sizeof dberr);
+        if (dbrc)
+            die("%s", dberr);
+    }
+    if (r.o.format_tsv && r.out)
         fputs("id\tdate\tsource\ttarget\tcameo\troot\tquad\tgoldstein\tplover\tmodality\t"
               "place\tcountry\tadmin1\tlat\tlon\tsentence\tevidence\n", r.out);
     r.tty = isatty(2);
     r.t0 = now();
     int io_fail = code_files(&r, files, nf);
-    if (fflush(r.out) != 0 || (r.out != stdout && fclose(r.out) != 0))
+    if (r.out && (fflush(r.out) != 0 || (r.out != stdout && fclose(r.out) != 0)))
         die("write error: %s", strerror(errno));
+    if (r.db) {
+        char dberr[1024];
+        if (db_close(r.db, dberr, sizeof dberr))
+            die("%s", dberr);
+    }
     if (!r.o.quiet) {
         if (r.tty)
             fputc('\n', stderr);
@@ -549,6 +611,12 @@ int main(int argc, char **argv)
         return cmd_code(argc - 2, argv + 2, 0);
     if (!strcmp(cmd, "explain"))
         return cmd_code(argc - 2, argv + 2, 1);
+    if (!strcmp(cmd, "export"))
+        return cmd_export(argc - 2, argv + 2);
+    if (!strcmp(cmd, "query"))
+        return cmd_query(argc - 2, argv + 2);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     fprintf(stderr, "%s: unknown command %s\n\n%s", prog, cmd, usage_main);
     return 2;
 }

@@ -237,8 +237,9 @@ static void base_code(const nev_doc *d, const actor_entry *e, char *out)
         return;
     }
     if (e->kind == AK_GROUP && strlen(e->code) <= 3) {
-        const char *c = actor_doc_country(d);
-        snprintf(out, 12, "%.3s", c[0] ? c : e->home);
+        /* a group's home country first (Hamas: PSE), else the story's main country */
+        const char *c = e->home[0] ? e->home : actor_doc_country(d);
+        snprintf(out, 12, "%.3s", c);
         return;
     }
     snprintf(out, 12, "%.3s", e->code);
@@ -260,9 +261,7 @@ static void full_code(const nev_doc *d, const match *mt, char *out)
         return;
     }
     if (e->kind == AK_GROUP) {
-        const char *c = actor_doc_country(d);
-        if (!c[0])
-            c = e->home;
+        const char *c = e->home[0] ? e->home : actor_doc_country(d);
         snprintf(out, 12, "%.3s%s", c, *c ? "REB" : "");
         if (strlen(e->code) > 3)
             snprintf(out, 12, "%s", e->code);

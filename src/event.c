@@ -232,6 +232,17 @@ static const pattern *next_pattern(const nev_model *m, const pattern *p)
     return p->next ? &m->patterns[p->next - 1] : NULL;
 }
 
+/* Flags any pattern of this head carries (say, future): "set" is future in "set to" even
+ * though "set fire to" is an event pattern. */
+static uint8_t head_flags(const nev_model *m, const pattern *p)
+{
+    uint8_t f = 0;
+    for (; p; p = next_pattern(m, p))
+        if (!strcmp(p->code, "-"))
+            f |= p->flags;
+    return f;
+}
+
 /* ---- chunks ------------------------------------------------------------------------------ */
 enum { CH_TOK, CH_NP, CH_VG };
 #define MAX_ACT 10
@@ -639,6 +650,26 @@ static void np_actors(ctx *c, uint32_t ci)
                 k->n_act = 0;
         }
     }
+    /* "the trip", "the detentions": an event named before stands for whoever did it
+     * ("expressed concern about the trip" is about Putin's trip) */
+    if (k->n_act == 0 && k->possessor < 0 && event_noun(d, h)) {
+        bool definite = false;
+        for (uint32_t i = k->t0; i < k->head; i++)
+            if (tok_is(&TOK(d, i), "the") || tok_is(&TOK(d, i), "these") || tok_is(&TOK(d, i), "this"))
+                definite = true;
+        for (int32_t q = (int32_t)d->events.n - 1; definite && q >= 0; q--) {
+            const event *e = &VEC_AT(d->events, event, (uint32_t)q);
+            if (e->src_ment < 0 || !e->lemma || !e->src[0])
+                continue;
+            size_t same = 0;
+            while (e->lemma[same] && e->lemma[same] == h->lemma[same])
+                same++;
+            if (same >= 4 || (same == strlen(h->lemma) && same >= 3)) {
+                k->act[k->n_act++] = e->src_ment;
+                break;
+            }
+        }
+    }
     /* "Ukrainian representatives", "Pakistani villages": a noun of no known role with a
      * country adjective or possessor stands for that country */
     if (k->n_act == 0 && pos_is_noun(h->pos) && h->pos != POS_NNP && !tok_is(h, "leaders")) {
@@ -978,11 +1009,14 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     memset(&e, 0, sizeof e);
     snprintf(e.src, sizeof e.src, "%s", src_code);
     snprintf(e.tgt, sizeof e.tgt, "%s", tgt_code);
+    e.src_ment = -1;
     if (sm) {
         e.src_name = sm->name;
         e.src_t0 = sm->t0;
         e.src_t1 = sm->t1;
+        e.src_ment = (int32_t)(sm - &MENT(d, 0));
     }
+    e.lemma = TOK(d, trig0).lemma;
     if (tm) {
         e.tgt_name = tm->name;
         e.tgt_t0 = tm->t0;
@@ -1046,7 +1080,9 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
     if (ns == 0)
         srcs[ns++] = -1;
     /* symmetric act of a pair with no other side: "the two leaders would sign" */
-    if (nt == 0 && ns >= 2 && srcs[0] >= 0 && srcs[1] >= 0) {
+    int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+    if (nt == 0 && ns >= 2 && srcs[0] >= 0 && srcs[1] >= 0 &&
+        ((flags & P_SYM) || root == 3 || root == 4)) {
         /* "the parties agreed", "Greece and Turkey clashed": the act is between them */
         for (uint32_t a = 0; a < ns; a++)
             for (uint32_t b = 0; b < ns; b++)
@@ -1136,7 +1172,7 @@ static int code_verbs(ctx *c)
         if (v->type != CH_VG)
             continue;
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
-        if (p && (p->flags & P_SAY))
+        if (p && (head_flags(m, p) & P_SAY))
             v->say = true;
     }
     for (uint32_t vi = 0; vi < c->n; vi++) {
@@ -1147,10 +1183,21 @@ static int code_verbs(ctx *c)
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
         const pattern *p = patterns_for(m, mv->lemma);
-        if (p && (p->flags & P_FUTURE) && vi + 1 < c->n && c->ch[vi + 1].type == CH_VG &&
-            c->ch[vi + 1].infinitive && c->ch[vi + 1].modality == MOD_ASSERTED)
-            c->ch[vi + 1].modality = MOD_INTENDED;
-        if (p && (p->flags & P_SAY))
+        uint8_t hf = p ? head_flags(m, p) : 0;
+        /* an infinitive shares its controller's negation, modality and scope ("must work
+         * to support", "did not want to join"); "plan to", "prepare to" make it intended */
+        if (vi + 1 < c->n && c->ch[vi + 1].type == CH_VG && c->ch[vi + 1].infinitive) {
+            chunk *inf = &c->ch[vi + 1];
+            if (v->negated)
+                inf->negated = true;
+            if (v->suppressed)
+                inf->suppressed = true;
+            if (v->modality > inf->modality)
+                inf->modality = v->modality;
+            if ((hf & P_FUTURE) && inf->modality == MOD_ASSERTED)
+                inf->modality = MOD_INTENDED;
+        }
+        if (hf & P_SAY)
             v->say = true;
         if (v->suppressed || v->negated || !p)
             continue;
@@ -1185,6 +1232,10 @@ static int code_verbs(ctx *c)
             sc = of_chain(c, (uint32_t)v->subj);
         if (tc && !np_coded(d, tc))
             tc = of_chain(c, (uint32_t)best.target);
+        /* "rejected Turkey's proposal", "condemned the Russian strikes": the owner */
+        if (tc && tc->n_act == 0 && tc->possessor >= 0 && MENT(d, (uint32_t)tc->possessor).code[0]) {
+            tc->act[tc->n_act++] = tc->possessor;
+        }
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
         if (tc && tc->n_act == 0) {

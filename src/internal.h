@@ -165,6 +165,8 @@ typedef struct event {
     char cameo[6];
     uint32_t sent;
     uint32_t trig_t0, trig_t1;               /* tokens that triggered the code */
+    int32_t src_ment;                        /* mention of the source, or -1 */
+    const char *lemma;                       /* lemma of the trigger word ("visit", "trip") */
     uint8_t modality;                        /* MOD_* */
     bool negated;
     bool dropped;                            /* duplicate inside the article */

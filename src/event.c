@@ -502,14 +502,13 @@ static int32_t last_country_mention(const nev_doc *d, uint32_t t, bool want_pers
     return -1;
 }
 
-/* "the two leaders", "both sides", "its troops", "the nation": words that point at actors
- * named elsewhere */
+/* "the two leaders", "both sides", "the parties": words that point at the two sides of the
+ * story */
 static bool np_has_reference(const nev_doc *d, const chunk *k)
 {
     for (uint32_t i = k->t0; i <= k->head; i++) {
         const token *t = &TOK(d, i);
-        if (tok_is(t, "two") || tok_is(t, "both") || tok_is(t, "its") || tok_is(t, "their") ||
-            tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "our"))
+        if (tok_is(t, "two") || tok_is(t, "both"))
             return true;
         if (i == k->head && tok_is(t, "parties"))
             return true;
@@ -550,8 +549,10 @@ static void np_actors(ctx *c, uint32_t ci)
         if (!hm->code[0] && hm->kind == AK_AGENT) {
             for (uint32_t i = k->t0; i < hm->t0; i++) {
                 const token *t = &TOK(d, i);
-                if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") || tok_is(t, "her")) {
-                    int32_t r = last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
+                if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") || tok_is(t, "her") ||
+                    tok_is(t, "our")) {
+                    int32_t r = tok_is(t, "our") ? speaker_side(c, ci)
+                                                 : last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
                     if (r >= 0) {
                         /* compose: country of r + role of the agent word */
                         uint32_t n;
@@ -839,6 +840,25 @@ static bool skippable(const token *t)
            t->pos == POS_CD || t->pos == POS_RP;
 }
 
+/* Before a preposition literal the direct object may stand: "fired warning shots at". */
+static bool skippable_before_prep(const token *t)
+{
+    return skippable(t) || ((t->pos == POS_NN || t->pos == POS_NNS || t->pos == POS_VBG) &&
+                            t->ment < 0 && t->place < 0);
+}
+
+static bool is_prep_word(const char *item)
+{
+    static const char *const w[] = {"at", "on", "in", "to", "with", "against", "into", "upon",
+                                    "toward", "towards", "for", "over", "about", "from"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t l = strlen(w[i]);
+        if (strncmp(item, w[i], l) == 0 && (item[l] == '\0' || item[l] == '|'))
+            return true;
+    }
+    return false;
+}
+
 /* chunk index containing token t (linear; sentences are short) */
 static int32_t chunk_of(const ctx *c, uint32_t t)
 {
@@ -897,6 +917,7 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
             continue;
         }
         uint32_t maxskip = star ? 12 : 3;
+        bool prep = is_prep_word(it) && (i == 0 || strcmp(p->items[i - 1], "+") != 0);
         uint32_t q = pos, skipped = 0;
         bool ok = false;
         while (q < limit && skipped <= maxskip) {
@@ -905,7 +926,7 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
                 ok = true;
                 break;
             }
-            if (!star && !skippable(t))
+            if (!star && !(prep ? skippable_before_prep(t) : skippable(t)))
                 break;
             if (tok_is(t, ";") || (TOK(d, q).pos == POS_PUNCT))
                 break;
@@ -1158,6 +1179,11 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
         if (c->ch[j].type == CH_TOK && (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
                                         tok_is(t, "although") || tok_is(t, "whereas")))
             return c->ch[j].t0;
+        /* ", and" starts a new clause when a subject and a verb follow */
+        if (c->ch[j].type == CH_TOK && tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
+            tok_is(&TOK(d, c->ch[j - 1].t0), ",") && j + 2 < c->n && c->ch[j + 1].type == CH_NP &&
+            c->ch[j + 2].type == CH_VG)
+            return c->ch[j].t0;
     }
     return end;
 }
@@ -1238,11 +1264,11 @@ static int code_verbs(ctx *c)
         }
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
-        if (tc && tc->n_act == 0) {
+        if (tc && !np_coded(d, tc)) {
             for (uint32_t j = (uint32_t)best.target + 1; j < c->n && c->ch[j].t0 < limit; j++) {
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
-                    if (c->ch[j].n_act) {
+                    if (np_coded(d, &c->ch[j])) {
                         const token *before = &TOK(d, c->ch[j].t0 - 1);
                         if (tok_is(before, "by") || (best.p->flags & P_COMM)) {
                             tc = &c->ch[j];
@@ -1255,11 +1281,11 @@ static int code_verbs(ctx *c)
                     break;
             }
         }
-        if (!tc && (best.p->flags & P_COMM)) {
+        if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM)) {
             for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
-                    if (c->ch[j].n_act) {
+                    if (np_coded(d, &c->ch[j])) {
                         tc = &c->ch[j];
                         break;
                     }

@@ -224,15 +224,19 @@ static void code_item(nev_doc *d, const opts *o, item *it)
         for (const char *p = e->evidence; *p && k + 1 < sizeof evid; p++)
             evid[k++] = (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p;
         evid[k] = '\0';
+        char lat[32] = "", lon[32] = "";
+        if (e->location) {
+            snprintf(lat, sizeof lat, "%.5f", e->location->lat);
+            snprintf(lon, sizeof lon, "%.5f", e->location->lon);
+        }
         int l = snprintf(line, sizeof line,
-                         "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%.5f\t%.5f\t%u\t%s\n",
+                         "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\n",
                          id, e->date ? e->date : "", e->source.code, e->target.code, e->cameo,
                          e->root, e->quad, e->goldstein, e->plover ? e->plover : "", e->modality,
                          e->location ? e->location->name : "",
                          e->location ? e->location->country : "",
                          e->location ? (e->location->admin1 ? e->location->admin1 : "") : "",
-                         e->location ? e->location->lat : 0.0, e->location ? e->location->lon : 0.0,
-                         e->sentence, evid);
+                         lat, lon, e->sentence, evid);
         if (l < 0)
             continue;
         if ((size_t)l >= sizeof line)

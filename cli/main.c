@@ -71,6 +71,7 @@ static const char usage_main[] =
     "  query DB SQL     run SQL or a ready query (--top-actors, --timeline, --top-events)\n"
     "  merge OUT SHARD... combine shard databases, regrouping events across them\n"
     "  explain FILES... show what the coder saw: tokens, tags, actors, places, events\n"
+    "  actors NAME      what a name resolves to and why (--date YYYY-MM-DD)\n"
     "  version          print the version\n"
     "  help [COMMAND]   show help for a command\n"
     "\n"
@@ -593,6 +594,53 @@ static int cmd_code(int argc, char **argv, int explain)
     return (r.errors || io_fail) ? 1 : 0;
 }
 
+static int cmd_actors(int argc, char **argv)
+{
+    const char *date = NULL, *model = NULL;
+    int n_names = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            puts("usage: newsevents actors NAME... [--date YYYY-MM-DD] [--model FILE]\n\n"
+                 "Print every dictionary entry for each NAME (folded: case, accents, curly\n"
+                 "apostrophes do not matter) with its kind, code and dates, and the code it\n"
+                 "resolves to on DATE.\n\nExample:\n  newsevents actors \"Kim Jong Un\" --date 2024-06-18");
+            return 0;
+        }
+        if (!strcmp(argv[i], "--date") && i + 1 < argc)
+            date = argv[++i];
+        else if (!strcmp(argv[i], "--model") && i + 1 < argc)
+            model = argv[++i];
+        else if (argv[i][0] == '-')
+            die("unknown option %s (see newsevents actors --help)", argv[i]);
+        else
+            n_names++;
+    }
+    if (!n_names)
+        die("no name given (see newsevents actors --help)");
+    if (date && (strlen(date) != 10 || date[4] != '-' || date[7] != '-'))
+        die("--date wants YYYY-MM-DD, not %s", date);
+    nev_model *m = NULL;
+    nev_error err;
+    memset(&err, 0, sizeof err);
+    int rc = model ? nev_model_open_file(&m, model, NULL, &err)
+                   : nev_model_open(&m, nev_embedded_model,
+                                    (size_t)(nev_embedded_model_end - nev_embedded_model), 0, NULL,
+                                    NULL, NULL, &err);
+    if (rc != NEV_OK)
+        die("cannot load the model: %s", err.msg);
+    static char buf[1 << 16];
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--date") || !strcmp(argv[i], "--model")) {
+            i++;
+            continue;
+        }
+        if (nev_model_explain_actor(m, argv[i], strlen(argv[i]), date, buf, sizeof buf) == NEV_OK)
+            fputs(buf, stdout);
+    }
+    nev_model_free(m);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -615,6 +663,8 @@ int main(int argc, char **argv)
         return cmd_code(argc - 2, argv + 2, 0);
     if (!strcmp(cmd, "explain"))
         return cmd_code(argc - 2, argv + 2, 1);
+    if (!strcmp(cmd, "actors"))
+        return cmd_actors(argc - 2, argv + 2);
     if (!strcmp(cmd, "export"))
         return cmd_export(argc - 2, argv + 2);
     if (!strcmp(cmd, "query"))

@@ -76,6 +76,11 @@ NEV_EXPORT int nev_model_open_file(nev_model **out, const char *path, const nev_
                                    nev_error *err);
 NEV_EXPORT void nev_model_free(nev_model *m);
 
+/* What a name resolves to on a date (YYYY-MM-DD, or NULL for any), and why: every dictionary
+ * entry for the folded name with its kind, code and dates. Writes text to out. */
+NEV_EXPORT int nev_model_explain_actor(const nev_model *m, const char *name, size_t len,
+                                       const char *date, char *out, size_t cap);
+
 /* ---- articles and documents ------------------------------------------------------------- */
 /* One article. Strings are UTF-8, not necessarily NUL-terminated; NULL/0 for missing. */
 typedef struct nev_article {

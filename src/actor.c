@@ -739,3 +739,78 @@ int actor_run(nev_doc *d)
     }
     return NEV_OK;
 }
+
+/* ---- explaining a name (newsevents actors NAME) ------------------------------------------ */
+static const char *kind_name(int k)
+{
+    static const char *const names[] = {"?", "country", "country adjective", "seat of government",
+                                        "organisation", "armed group", "news agency", "person",
+                                        "role noun", "title", "blocking phrase"};
+    return k >= 0 && k <= AK_BLOCK ? names[k] : "?";
+}
+
+static void fmt_day(int32_t days, char *out, size_t cap)
+{
+    if (days == INT32_MIN || days == INT32_MAX) {
+        snprintf(out, cap, "%s", "");
+        return;
+    }
+    int y, m, dd;
+    civil_from_days(days, &y, &m, &dd);
+    snprintf(out, cap, "%04d-%02d-%02d", y, m, dd);
+}
+
+int nev_model_explain_actor(const nev_model *m, const char *name, size_t len, const char *date,
+                            char *out, size_t cap)
+{
+    if (!m || !name || !out || cap == 0)
+        return NEV_EINVAL;
+    char key[256];
+    size_t kl = text_fold(name, len, key, sizeof key);
+    if (kl >= sizeof key)
+        return NEV_ELIMIT;
+    int32_t day = date ? parse_date(date, strlen(date)) : INT32_MIN;
+    size_t o = 0;
+#define OUT(...)                                                                             \
+    do {                                                                                     \
+        int k_ = snprintf(out + o, o < cap ? cap - o : 0, __VA_ARGS__);                     \
+        if (k_ > 0)                                                                          \
+            o += (size_t)k_;                                                                 \
+    } while (0)
+    uint32_t c = lookup(m, key, kl, NULL);
+    if (!c) {
+        OUT("\"%s\": no dictionary entry (key \"%s\")\n", name, key);
+        OUT("  in an article it may still be coded through a title (\"President X\"), a country\n"
+            "  adjective (\"Russian X\"), or an earlier full mention of the same surname\n");
+        return o < cap ? NEV_OK : NEV_ELIMIT;
+    }
+    const actor_link *links = (const actor_link *)m->actor_chain;
+    const actor_entry *chosen = NULL, *nearest = NULL;
+    OUT("\"%s\" (key \"%s\"):\n", name, key);
+    for (; c; c = links[c - 1].next) {
+        const actor_entry *e = &m->actors[links[c - 1].entry];
+        char f[16], t[16];
+        fmt_day(e->from, f, sizeof f);
+        fmt_day(e->to, t, sizeof t);
+        bool in = day == INT32_MIN || (day >= e->from && day <= e->to);
+        OUT("  %-10s %-18s %s%s%s%s  (%s)\n", e->code, kind_name(e->kind),
+            e->from != INT32_MIN || e->to != INT32_MAX ? f : "always",
+            e->from != INT32_MIN || e->to != INT32_MAX ? ".." : "", t,
+            in ? "" : "  out of range", e->name);
+        if (in && !chosen)
+            chosen = e;
+        if (!nearest || (day != INT32_MIN && labs((long)day - (long)e->to) < labs((long)day - (long)nearest->to)))
+            nearest = e;
+    }
+    if (chosen) {
+        OUT("-> %s", chosen->code);
+        if (chosen->kind == AK_ADJ)
+            OUT(" (with a role noun: \"%s forces\" -> %.3sMIL)", chosen->name, chosen->code);
+        OUT("\n");
+    } else if (nearest && nearest->kind == AK_PERSON) {
+        OUT("-> %.3s (no entry covers %s: the person's country, without the role)\n",
+            strncmp(nearest->code, "IGO", 3) ? nearest->code : nearest->code, date ? date : "");
+    }
+#undef OUT
+    return o < cap ? NEV_OK : NEV_ELIMIT;
+}

@@ -17,3 +17,13 @@ add_custom_command(OUTPUT ${NEV_GEN_DIR}/cameo.sec
 list(APPEND NEV_SECTIONS ${NEV_GEN_DIR}/actors.sec ${NEV_GEN_DIR}/patterns.sec ${NEV_GEN_DIR}/cameo.sec)
 list(APPEND NEV_LIB_SOURCES src/arena.c src/map.c src/doc.c src/doc_dates.c src/segment.c
   src/actor.c src/event.c src/quote.c src/place.c src/when.c src/out_json.c src/model.c src/explain.c)
+
+# The dictionary check (duplicates, conflicting codes, overlapping dates) is a test.
+add_test(NAME dict_check COMMAND dictc check ${NEV_ACTOR_FILES})
+# `newsevents actors` resolves dated names: in office, and after office (country only).
+add_test(NAME actors_in_office COMMAND newsevents_cli actors "Kim Jong Un" --date 2024-06-18)
+set_tests_properties(actors_in_office PROPERTIES PASS_REGULAR_EXPRESSION "-> PRKGOV")
+add_test(NAME actors_out_of_office COMMAND newsevents_cli actors "Kuleba" --date 2025-01-01)
+set_tests_properties(actors_out_of_office PROPERTIES PASS_REGULAR_EXPRESSION "-> UKR \\(no entry")
+add_test(NAME actors_unknown COMMAND newsevents_cli actors "Nobody Inparticular")
+set_tests_properties(actors_unknown PROPERTIES PASS_REGULAR_EXPRESSION "no dictionary entry")

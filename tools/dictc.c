@@ -12,6 +12,8 @@
  *       lines "V|N|L<TAB>CODE<TAB>FLAGS<TAB>ITEM ITEM ..." (L: light verb)
  *   dictc cameo OUT.sec CAMEO.txt
  *       lines "CODE<TAB>GOLDSTEIN<TAB>QUAD<TAB>PLOVER"
+ *   dictc check FILE...
+ *       reports forms with conflicting codes for overlapping dates (run by the tests)
  *
  * Errors name the file and line ("data/actors/people.txt:812: bad date range") and make the
  * build fail. Duplicate forms with conflicting codes and overlapping dates are reported.
@@ -366,8 +368,103 @@ static void pattern_file(FILE *out, const char *path, char type)
     free(buf);
 }
 
+/* ---- check: duplicates, conflicting codes, overlapping date ranges ---------------------- */
+typedef struct form_rec {
+    char *form, *code, *file;
+    long line, from, to; /* days; LONG_MIN/LONG_MAX when open */
+    int kind;
+} form_rec;
+
+static form_rec *recs;
+static size_t n_recs, cap_recs;
+
+static int cmp_rec(const void *a, const void *b)
+{
+    const form_rec *x = a, *y = b;
+    int c = strcmp(x->form, y->form);
+    return c ? c : (x->from < y->from ? -1 : x->from > y->from);
+}
+
+static void check_file(const char *path)
+{
+    char *buf = read_all(path, NULL);
+    long line = 0;
+    for (char *p = buf, *nl; p && *p; p = nl) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        line++;
+        trim(p);
+        if (*p == '#' || *p == '\0')
+            continue;
+        char *f[5] = {0};
+        int nf = split_tabs(p, f, 5);
+        if (nf < 2)
+            continue;
+        const char *flags = nf >= 4 ? f[3] : "";
+        char from[32], to[32];
+        if (!parse_range(nf >= 3 ? f[2] : "-", from, to, sizeof from))
+            continue;
+        char *copy = strdup(f[1]);
+        for (char *tok = strtok(copy, "|"); tok; tok = strtok(NULL, "|")) {
+            char key[512];
+            text_fold(tok, strlen(tok), key, sizeof key);
+            if (n_recs == cap_recs) {
+                cap_recs = cap_recs ? cap_recs * 2 : 4096;
+                recs = realloc(recs, cap_recs * sizeof *recs);
+            }
+            form_rec *r = &recs[n_recs++];
+            r->form = strdup(key);
+            r->code = strdup(f[0]);
+            r->file = strdup(path);
+            r->line = line;
+            r->from = strcmp(from, "-") ? atol(from) : -2147483647L;
+            r->to = strcmp(to, "-") ? atol(to) : 2147483647L;
+            r->kind = kind_for(path, flags);
+        }
+        free(copy);
+    }
+    free(buf);
+}
+
+/* Same form, different code, overlapping dates, same kind of dictionary: an error. The same
+ * form in different kinds (a person's surname that is also a town) is allowed. */
+static int run_check(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        check_file(argv[i]);
+    qsort(recs, n_recs, sizeof *recs, cmp_rec);
+    size_t people = 0, dated = 0;
+    for (size_t i = 0; i < n_recs; i++) {
+        if (recs[i].kind == AK_PERSON) {
+            people++;
+            dated += recs[i].from > -2147483647L || recs[i].to < 2147483647L;
+        }
+        for (size_t j = i + 1; j < n_recs && strcmp(recs[j].form, recs[i].form) == 0; j++) {
+            const form_rec *a = &recs[i], *b = &recs[j];
+            bool same_kind = a->kind == b->kind ||
+                             ((a->kind == AK_COUNTRY || a->kind == AK_ADJ) &&
+                              (b->kind == AK_COUNTRY || b->kind == AK_ADJ));
+            if (!same_kind || strcmp(a->code, b->code) == 0)
+                continue;
+            /* a handover day may belong to both terms */
+            long lo = a->from > b->from ? a->from : b->from, hi = a->to < b->to ? a->to : b->to;
+            if (hi - lo >= 1) {
+                fprintf(stderr, "%s:%ld: \"%s\" is %s here and %s at %s:%ld for overlapping dates\n",
+                        b->file, b->line, b->form, b->code, a->code, a->file, a->line);
+                n_errors++;
+            }
+        }
+    }
+    printf("dictc check: %zu forms, %zu person forms (%zu dated), %d conflict(s)\n", n_recs,
+           people, dated, n_errors);
+    return n_errors ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "check") == 0)
+        return run_check(argc, argv);
     if (argc < 4) {
         fprintf(stderr, "usage: dictc actors OUT ISO_JSON FILES... | patterns OUT CAMEO VERBS NOUNS"
                         " | cameo OUT CAMEO\n");

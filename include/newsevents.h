@@ -122,7 +122,9 @@ typedef struct nev_actor {
 } nev_actor;
 
 typedef struct nev_place {
-    const char *name, *country, *admin1; /* country: ISO alpha-3 */
+    const char *name;                    /* as the article writes it ("Kiev") */
+    const char *geoname;                 /* the gazetteer's name ("Kyiv") */
+    const char *country, *admin1;        /* country: ISO alpha-3 */
     double lat, lon;
     uint32_t geonameid;
     uint32_t off, len;                   /* span in the article text */

@@ -262,7 +262,7 @@ bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);
         if (share > 0.0f) /* any country the story names, a little more for the main ones */
-            s += 3.0f + 2.0f * share + (cue ? 0.5f : 0.0f);
+            s += 2.0f + 1.5f * share + (cue ? 0.5f : 0.0f);
         if (s > best_score) { /* ties keep the earlier, i.e. bigger, candidate */
             best_score = s;
             best = r;
@@ -280,7 +280,9 @@ bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_
                   best->kind == GEO_WATER || admin_level(best) == 1 || pop >= 50000;
     bool ok;
     if (best_share > 0.0f)
-        ok = strong || cue || multiword || pop >= 1000 || k->n_cand == 1;
+        /* a small town named like a common word ("Congress", "Arab", "Peninsula") needs a
+         * cue even in a country the story is about */
+        ok = strong || cue || multiword || pop >= 10000 || k->n_cand == 1;
     else
         ok = strong || (cue && pop >= 2000) || (multiword && pop >= 5000);
     if (!ok)

@@ -156,6 +156,7 @@ typedef struct person {
 typedef struct place_ref {
     geo_place gp;
     uint32_t off, len, sent;
+    const char *written;    /* the name as the article writes it ("Kiev", "St Petersburg") */
 } place_ref;
 
 typedef struct event {

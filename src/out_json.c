@@ -123,7 +123,7 @@ int out_views(nev_doc *d)
         place_ref *r = &VEC_AT(d->places, place_ref, i);
         int32_t found = -1;
         for (size_t j = 0; j < np; j++)
-            if (pl[j].geonameid == r->gp.geonameid && !strcmp(pl[j].name, r->gp.name))
+            if (pl[j].geonameid == r->gp.geonameid && !strcmp(pl[j].geoname, r->gp.name))
                 found = (int32_t)j;
         if (found >= 0) {
             pmap[i] = found;
@@ -131,7 +131,8 @@ int out_views(nev_doc *d)
         }
         nev_place *p = &pl[np];
         memset(p, 0, sizeof *p);
-        p->name = r->gp.name;
+        p->name = r->written;
+        p->geoname = r->gp.name;
         p->country = arena_strndup(&d->ar, r->gp.cc3, strlen(r->gp.cc3));
         p->admin1 = r->gp.admin1;
         p->lat = r->gp.lat;
@@ -251,6 +252,8 @@ static void place_json(sbuf *b, const nev_place *p)
 {
     sb_str(b, "{\"name\":");
     sb_jstr(b, p->name);
+    sb_str(b, ",\"geoname\":");
+    sb_jstr(b, p->geoname);
     sb_str(b, ",\"country\":");
     sb_jstr(b, p->country);
     sb_str(b, ",\"admin1\":");

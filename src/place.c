@@ -119,6 +119,9 @@ int place_run(nev_doc *d)
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
                 continue;
+            /* "The Hague", but not "The meeting" at the start of a sentence */
+            if (t->pos == POS_DT && !(i + 1 < end && (TOK(d, i + 1).flags & TF_CAP)))
+                continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
             uint32_t best_end = 0;
@@ -154,20 +157,20 @@ int place_run(nev_doc *d)
             }
             gctx.cue = cue_before(d, i, se->tok0);
             geo_place gp;
-            if (!cap) {
-                /* lower-case: only well-known capitals ("arms supplies to kyiv") */
-                geo_place cands[1];
-                if (geo_lookup(g, key, best_kl, cands, 1) == 0 || cands[0].kind != GEO_CAPITAL ||
-                    cands[0].population < 500000 || geo_is_common_word(g, key, best_kl))
-                    continue;
-            }
             if (!geo_resolve(g, key, best_kl, &gctx, &gp))
+                continue;
+            /* lower-case: only well-known capitals ("arms supplies to kyiv") */
+            if (!cap && (gp.kind != GEO_CAPITAL || gp.population < 500000 ||
+                         geo_is_common_word(g, key, best_kl)))
                 continue;
             place_ref pr;
             pr.gp = gp;
             pr.off = t->off;
             pr.len = TOK(d, best_end - 1).off + TOK(d, best_end - 1).len - t->off;
             pr.sent = s;
+            pr.written = arena_strndup(&d->ar, d->text + pr.off, pr.len);
+            if (!pr.written)
+                return NEV_ENOMEM;
             int64_t idx = vec_push(&d->ar, &d->places, &pr);
             if (idx < 0)
                 return NEV_ENOMEM;

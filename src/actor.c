@@ -156,7 +156,10 @@ typedef struct match {
     bool possessive;      /* followed by 's */
 } match;
 
-static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+static bool tok_is(const token *t, const char *w)
+{
+    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
+}
 
 static bool capitalised(const token *t)
 {
@@ -674,8 +677,19 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
     /* surnames of persons named earlier, and unknown names */
     for (uint32_t i = se->tok0; i < end; i++) {
         token *t = &TOK(d, i);
-        if (t->ment >= 0 || !name_word(t) || t->place >= 0)
+        if (t->ment >= 0 || t->place >= 0)
             continue;
+        if (!name_word(t)) {
+            /* a surname the tagger took for a verb ("Ahmed, who ...") */
+            int p = (t->flags & TF_CAP) && !(t->flags & TF_CAPSENT) ? find_person(d, t->norm) : -1;
+            if (p >= 0) {
+                person *pp = &VEC_AT(d->persons, person, p);
+                t->pos = POS_NNP;
+                if (push_mention(d, s, i, i + 1, i, AK_PERSON, pp->code, pp->name, p) != NEV_OK)
+                    return NEV_ENOMEM;
+            }
+            continue;
+        }
         uint32_t j = i;
         while (j < end && j < i + 4 && name_word(&TOK(d, j)) && TOK(d, j).ment < 0 &&
                TOK(d, j).place < 0)

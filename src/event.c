@@ -273,7 +273,10 @@ typedef struct ctx {
     bool vague_target; /* the target is a vague collective: "the international community" */
 } ctx;
 
-static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+static bool tok_is(const token *t, const char *w)
+{
+    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
+}
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
 
@@ -727,6 +730,23 @@ static int32_t speaker_side(ctx *c, uint32_t ci)
             if (s->n_act)
                 return s->act[0];
         }
+    }
+    /* no reporting verb: the subject of the main clause ("Zelenskyy reminded that our state
+     * helped Moldova") */
+    for (uint32_t j = 0; j < c->n && j < ci; j++) {
+        chunk *v = &c->ch[j];
+        if (v->type != CH_VG)
+            continue;
+        if (v->subj < 0)
+            v->subj = find_subject(c, j);
+        if (v->subj >= 0 && v->subj != (int32_t)ci) {
+            chunk *s = &c->ch[v->subj];
+            if (s->n_act == 0 && !s->pronoun)
+                np_actors(c, (uint32_t)v->subj);
+            if (s->n_act && MENT(c->d, (uint32_t)s->act[0]).code[0])
+                return s->act[0];
+        }
+        break;
     }
     return -1;
 }
@@ -1340,10 +1360,21 @@ static int code_verbs(ctx *c)
                 return rc;
         }
         if (best.p->flags & P_COMM) {
-            /* the complement of a verbal act is not coded */
-            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
-                if (c->ch[j].type == CH_VG)
-                    c->ch[j].suppressed = true;
+            /* the complement of a verbal act is not coded ("accused North Korea of supplying
+             * Russia"); a finite clause with a subject of its own is reported speech and is
+             * ("complained that planes from Afghanistan attacked Pakistani villages") */
+            bool own_subject = false;
+            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++) {
+                chunk *w = &c->ch[j];
+                if (w->type == CH_TOK && (tok_is(&TOK(d, w->t0), "that")) && j + 2 < c->n &&
+                    c->ch[j + 1].type == CH_NP)
+                    own_subject = true;
+                if (w->type != CH_VG)
+                    continue;
+                bool nonfinite = w->infinitive || w->gerund || TOK(d, w->head).pos == POS_VBG;
+                if (nonfinite || !own_subject)
+                    w->suppressed = true;
+            }
         }
     }
     return NEV_OK;

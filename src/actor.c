@@ -542,6 +542,12 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     if (ctry[0])
                         snprintf(code, sizeof code, "%.3s%.8s", ctry, role);
                 }
+                /* "Police arrested dozens of protesters in Minsk": a role noun without a
+                 * country acts where the sentence happens */
+                if (!code[0] && se->place >= 0 && !(t1 < end && tok_is(&TOK(d, t1), "of"))) {
+                    const place_ref *pr = &VEC_AT(d->places, place_ref, (uint32_t)se->place);
+                    snprintf(code, sizeof code, "%.3s%.8s", pr->gp.cc3, role);
+                }
                 kind = AK_AGENT;
             }
         } else {

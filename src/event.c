@@ -353,11 +353,35 @@ static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end)
     return before && after;
 }
 
+/* After a modal or "to", a word the tagger took for a noun but that heads verb patterns is
+ * the verb ("will host talks", "to return"). */
+static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end)
+{
+    for (uint32_t i = t0; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        if (t->pos != POS_MD && t->pos != POS_TO)
+            continue;
+        uint32_t j = i + 1;
+        while (j < end && TOK(d, j).pos == POS_RB)
+            j++;
+        if (j >= end)
+            break;
+        token *u = &TOK(d, j);
+        if ((u->pos == POS_NN || u->pos == POS_NNS || u->pos == POS_JJ || u->pos == POS_VBP) &&
+            u->ment < 0 && u->place < 0 && !(u->flags & TF_CAP) &&
+            patterns_for(d->m, u->norm) != NULL) {
+            u->pos = POS_VB;
+            u->lemma = u->norm;
+        }
+    }
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
+    retag_after_modal(d, se->tok0, end);
     c->ch = arena_alloc(&d->ar, sizeof(chunk) * (se->ntok + 1));
     if (!c->ch)
         return NEV_ENOMEM;
@@ -1087,6 +1111,32 @@ static const char *place_country(const ctx *c, uint32_t t0, uint32_t t1)
     return NULL;
 }
 
+/* "struck targets in Gaza": a country named after a locative preposition is where the
+ * violence landed. Returns its 3-letter key or NULL. */
+static const char *locative_actor(ctx *c, uint32_t from, uint32_t limit)
+{
+    nev_doc *d = c->d;
+    for (uint32_t j = from; j + 1 < c->n && c->ch[j].t0 < limit; j++) {
+        if (c->ch[j].type == CH_VG)
+            break;
+        if (c->ch[j].type != CH_TOK || c->ch[j + 1].type != CH_NP)
+            continue;
+        const token *p = &TOK(d, c->ch[j].t0);
+        if (!(tok_is(p, "in") || tok_is(p, "near") || tok_is(p, "at") || tok_is(p, "across") ||
+              tok_is(p, "inside") || tok_is(p, "around")))
+            continue;
+        chunk *k = &c->ch[j + 1];
+        if (k->n_act == 0)
+            np_actors(c, j + 1);
+        for (uint32_t q = 0; q < k->n_act; q++) {
+            const mention *m = &MENT(d, (uint32_t)k->act[q]);
+            if (m->code[0] && (m->kind == AK_COUNTRY || m->kind == AK_SEAT))
+                return m->code;
+        }
+    }
+    return NULL;
+}
+
 static void code_of(const nev_doc *d, int32_t m, char *out)
 {
     snprintf(out, 12, "%s", m >= 0 ? MENT(d, (uint32_t)m).code : "");
@@ -1335,6 +1385,8 @@ static int code_verbs(ctx *c)
         if (!fb && (!tc || tc->n_act == 0) && root >= 18) {
             fb = place_country(c, v->t1, limit);
             if (!fb)
+                fb = locative_actor(c, vi + 1, limit);
+            if (!fb)
                 fb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
         }
         if (v->passive) {
@@ -1475,7 +1527,10 @@ static int code_nouns(ctx *c)
             if (!strcmp(p->code, "-") || !match_items(c, p, k->t1, limit, &pm))
                 continue;
             if (need_explicit) {
-                if (pm.target < 0)
+                /* only meetings and fighting are events by mention alone; "the treaty
+                 * between A and B" is a thing, "talks between A and B" happened */
+                int r0 = (p->code[0] - '0') * 10 + (p->code[1] - '0');
+                if (pm.target < 0 || !(r0 == 4 || r0 >= 18))
                     continue;
                 chunk *t = &c->ch[pm.target];
                 if (t->n_act == 0)
@@ -1503,8 +1558,10 @@ static int code_nouns(ctx *c)
                 if (!fb)
                     fb = place_country(c, SENT(d, c->s).tok0, limit);
             }
-            /* "clash between A and B": both sides inside the target */
-            if (tc && tc->n_act >= 2 && !sc && src < 0 && (p->flags & P_SYM)) {
+            /* "clash between A and B", "host talks between A and B": both sides are inside
+             * the target, whoever else is in the clause */
+            bool between = tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "between");
+            if (tc && tc->n_act >= 2 && (between || (!sc && src < 0)) && (p->flags & P_SYM)) {
                 int rc = emit_pairs(c, tc, -1, NULL, NULL, p->code, p->flags, k->head, pm.end,
                                     MOD_ASSERTED);
                 if (rc)

@@ -533,8 +533,13 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             } else {
                 /* "the government" of a story about one country; not "the presidents of
                  * Poland and Lithuania", where the of-phrase names them */
+                /* "the leaders", "the parties" are the story's two sides, not its main
+                 * country (see event.c) */
+                bool pair_word = tok_is(&TOK(d, t1 - 1), "leaders") ||
+                                 tok_is(&TOK(d, t1 - 1), "parties") ||
+                                 tok_is(&TOK(d, t1 - 1), "sides");
                 bool definite = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "the")) &&
-                                !(t1 < end && tok_is(&TOK(d, t1), "of"));
+                                !(t1 < end && tok_is(&TOK(d, t1), "of")) && !pair_word;
                 const char *role = a->e->code;
                 if (definite && (strcmp(role, "GOV") == 0 || strcmp(role, "MIL") == 0 ||
                                  strcmp(role, "COP") == 0)) {
@@ -660,8 +665,11 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 }
             }
         }
-        if (pidx >= 0) /* display name: the first full mention */
+        if (pidx >= 0) { /* display name: the first full mention; its code when ours has none */
             name = VEC_AT(d->persons, person, pidx).name;
+            if (!code[0])
+                snprintf(code, sizeof code, "%s", VEC_AT(d->persons, person, pidx).code);
+        }
         if (push_mention(d, s, t0, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;
     }

@@ -510,6 +510,7 @@ static int build_chunks(ctx *c)
 /* ---- actors of a noun phrase ------------------------------------------------------------- */
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
 static int32_t speaker_side(ctx *c, uint32_t ci);
+static int32_t find_subject(ctx *c, uint32_t vi);
 
 /* The country (or IGO) actor most recently mentioned before token t, for "its", "the
  * nation", "the country". */
@@ -553,6 +554,26 @@ static bool event_noun(const nev_doc *d, const token *h)
     char key[80];
     snprintf(key, sizeof key, "n:%s", h->lemma);
     return patterns_for(d->m, key) != NULL;
+}
+
+/* The person who is the subject of the nearest verb group before chunk ci, or -1. */
+static int32_t clause_subject_person(ctx *c, uint32_t ci)
+{
+    for (int32_t j = (int32_t)ci - 1; j >= 0; j--) {
+        chunk *v = &c->ch[j];
+        if (v->type != CH_VG)
+            continue;
+        if (v->subj < 0)
+            v->subj = find_subject(c, (uint32_t)j);
+        if (v->subj < 0 || v->subj == (int32_t)ci)
+            return -1;
+        const chunk *s = &c->ch[v->subj];
+        const token *h = &TOK(c->d, s->head);
+        if (h->ment >= 0 && MENT(c->d, (uint32_t)h->ment).kind == AK_PERSON)
+            return h->ment;
+        return -1;
+    }
+    return -1;
 }
 
 static void np_actors(ctx *c, uint32_t ci)
@@ -724,7 +745,14 @@ static void np_actors(ctx *c, uint32_t ci)
             k->possessor = speaker_side(c, ci);
             break;
         }
-        if (tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "its") || tok_is(t, "their")) {
+        if (tok_is(t, "his") || tok_is(t, "her")) {
+            /* "Michel told Putin about his visit": the subject of the clause first */
+            k->possessor = clause_subject_person(c, ci);
+            if (k->possessor < 0)
+                k->possessor = last_country_mention(d, i, true);
+            break;
+        }
+        if (tok_is(t, "its") || tok_is(t, "their")) {
             k->possessor = last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
             if (k->possessor < 0 && (tok_is(t, "its") || tok_is(t, "their")))
                 k->possessor = last_country_mention(d, i, true);
@@ -735,8 +763,6 @@ static void np_actors(ctx *c, uint32_t ci)
 
 /* "he", "it", "they": the subject of the previous reporting clause or the last fitting
  * actor. */
-static int32_t find_subject(ctx *c, uint32_t vi);
-
 /* "we", "our": the side of whoever speaks - the subject of the sentence's reporting verb
  * ("Zelenskyy reminded that our state helped Moldova"). */
 static int32_t speaker_side(ctx *c, uint32_t ci)

@@ -262,6 +262,7 @@ typedef struct chunk {
     int32_t subj;             /* chunk index of the subject NP, -1 */
     bool suppressed;          /* inside the complement of a verbal act */
     bool say;                 /* reporting verb */
+    bool resolved;            /* NP: actors computed (and maybe merged by coordination) */
 } chunk;
 
 typedef struct ctx {
@@ -279,6 +280,14 @@ static bool tok_is(const token *t, const char *w)
 }
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
+
+static bool in_words(const token *t, const char *const *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tok_is(t, w[i]))
+            return true;
+    return false;
+}
 
 /* Words of time that look like nouns but modify the clause: "allies today called". */
 static bool temporal(const token *t)
@@ -298,6 +307,14 @@ static bool np_token(const nev_doc *d, uint32_t i)
     if (t->ment >= 0)
         return true;
     if (temporal(t))
+        return false;
+    /* "next week", "last month", "this year" modify the clause, not the noun before */
+    static const char *const period[] = {"week", "month", "year", "weekend", "summer", "winter",
+                                         "spring", "autumn"};
+    static const char *const deixis[] = {"next", "last", "this", "coming", "past"};
+    if (in_words(t, deixis, 5) && i + 1 < d->toks.n && in_words(&TOK(d, i + 1), period, 8))
+        return false;
+    if (in_words(t, period, 8) && i > 0 && in_words(&TOK(d, i - 1), deixis, 5))
         return false;
     if (participle_adj(d, i, d->toks.n))
         return true;
@@ -322,13 +339,6 @@ static bool is_pronoun(const token *t)
 static const char *const modals_hyp[] = {"could", "might", "may", "can", "should", "must"};
 static const char *const modals_fut[] = {"will", "would", "shall", "'ll"};
 
-static bool in_words(const token *t, const char *const *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (tok_is(t, w[i]))
-            return true;
-    return false;
-}
 
 static bool is_aux(const token *t)
 {
@@ -580,6 +590,10 @@ static void np_actors(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
     chunk *k = &c->ch[ci];
+    if (k->resolved && !k->pronoun)
+        return; /* once: a coordination may have merged other actors in; pronouns are
+                 * resolved again when the clause's subjects are known */
+    k->resolved = true;
     k->n_act = 0;
     if (k->pronoun) {
         int32_t r = resolve_pronoun(c, ci);

@@ -586,6 +586,47 @@ static int32_t clause_subject_person(ctx *c, uint32_t ci)
     return -1;
 }
 
+/* The most recent sentence before token t (within three) that names exactly two countries:
+ * their first mentions there. */
+static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
+{
+    int32_t last_sent = -1;
+    char k1[4] = "", k2[4] = "";
+    int32_t m1 = -1, m2 = -1;
+    bool too_many = false;
+    uint32_t seen_sents = 0;
+    for (int32_t q = (int32_t)d->ments.n - 1; q >= 0; q--) {
+        const mention *m = &MENT(d, (uint32_t)q);
+        if (m->t0 >= t || strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) ||
+            !strncmp(m->code, "NGO", 3))
+            continue;
+        if ((int32_t)m->sent != last_sent) {
+            if (last_sent >= 0 && m2 >= 0 && !too_many)
+                break;
+            if (++seen_sents > 4)
+                return false;
+            last_sent = (int32_t)m->sent;
+            k1[0] = k2[0] = '\0';
+            m1 = m2 = -1;
+            too_many = false;
+        }
+        if (!k1[0] || !strncmp(k1, m->code, 3)) {
+            snprintf(k1, sizeof k1, "%.3s", m->code);
+            m1 = q;
+        } else if (!k2[0] || !strncmp(k2, m->code, 3)) {
+            snprintf(k2, sizeof k2, "%.3s", m->code);
+            m2 = q;
+        } else {
+            too_many = true;
+        }
+    }
+    if (m1 < 0 || m2 < 0 || too_many)
+        return false;
+    pair[0] = m2; /* text order */
+    pair[1] = m1;
+    return true;
+}
+
 static void np_actors(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
@@ -699,6 +740,16 @@ static void np_actors(ctx *c, uint32_t ci)
             for (uint32_t q = 0; q < nk; q++)
                 if (persons && !has_person[q])
                     cnt[q] = 0;
+            /* "both sides", "the two countries": the two countries last named together
+             * ("India and Pakistan ... Both sides agreed") win over the most frequent */
+            if (!persons) {
+                int32_t pair[2];
+                if (recent_pair(d, k->t0, pair)) {
+                    k->act[k->n_act++] = pair[0];
+                    k->act[k->n_act++] = pair[1];
+                    nk = 0;
+                }
+            }
             for (int pick = 0; pick < 2 && nk; pick++) {
                 uint32_t b = 0;
                 for (uint32_t q = 1; q < nk; q++)
@@ -1227,6 +1278,22 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
                         return rc;
                 }
         return NEV_OK;
+    }
+    /* "Mr Straw and his Spanish counterpart agreed to ...": the sides of a joint act act
+     * toward each other too */
+    if (ns >= 2 && nt > 0 && srcs[0] >= 0 && srcs[1] >= 0 && ((flags & P_SYM) || root == 3 || root == 4)) {
+        for (uint32_t a = 0; a < ns; a++)
+            for (uint32_t b = 0; b < ns; b++) {
+                if (a == b)
+                    continue;
+                char sa[12], sb[12];
+                code_of(d, srcs[a], sa);
+                code_of(d, srcs[b], sb);
+                int rc = emit(c, sa, &MENT(d, (uint32_t)srcs[a]), sb, &MENT(d, (uint32_t)srcs[b]),
+                              cameo, trig0, trig1, modality);
+                if (rc)
+                    return rc;
+            }
     }
     bool tfb = false;
     c->vague_target = false;

@@ -1628,6 +1628,22 @@ static int code_nouns(ctx *c)
         }
         if (suppressed)
             continue;
+        /* "the occupation by Russian troops", "attacks by the rebels": the agent of a noun */
+        {
+            uint32_t j = ni + 1;
+            if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "of") &&
+                c->ch[j + 1].type == CH_NP)
+                j += 2; /* skip "of the city" */
+            if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&
+                c->ch[j + 1].type == CH_NP) {
+                np_actors(c, j + 1);
+                if (np_coded(d, &c->ch[j + 1])) {
+                    sc = &c->ch[j + 1];
+                    src = -1;
+                    need_explicit = false;
+                }
+            }
+        }
         uint32_t limit = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
         for (; p; p = next_pattern(m, p)) {
             pmatch pm;

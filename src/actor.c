@@ -549,7 +549,14 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 }
                 /* "Police arrested dozens of protesters in Minsk": a role noun without a
                  * country acts where the sentence happens */
-                if (!code[0] && se->place >= 0 && !(t1 < end && tok_is(&TOK(d, t1), "of"))) {
+                bool intl = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "international") ||
+                                              tok_is(&TOK(d, t0 - 1), "foreign"));
+                bool acting_role = !strcmp(role, "MIL") || !strcmp(role, "COP") ||
+                                   !strcmp(role, "GOV") || !strcmp(role, "REB") ||
+                                   !strcmp(role, "OPP") || !strcmp(role, "JUD") ||
+                                   !strcmp(role, "LEG");
+                if (!code[0] && se->place >= 0 && acting_role && !intl &&
+                    !(t1 < end && tok_is(&TOK(d, t1), "of"))) {
                     const place_ref *pr = &VEC_AT(d->places, place_ref, (uint32_t)se->place);
                     snprintf(code, sizeof code, "%.3s%.8s", pr->gp.cc3, role);
                 }

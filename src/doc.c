@@ -41,6 +41,7 @@ void nev_doc_reset(nev_doc *d)
     vec_init(&d->places, sizeof(place_ref));
     vec_init(&d->quotes, sizeof(quote));
     vec_init(&d->warnings, sizeof(char *));
+    vec_init(&d->acts, sizeof(act_ref));
 }
 
 void nev_doc_free(nev_doc *d)

@@ -771,9 +771,9 @@ static void np_actors(ctx *c, uint32_t ci)
         for (uint32_t i = k->t0; i < k->head; i++)
             if (tok_is(&TOK(d, i), "the") || tok_is(&TOK(d, i), "these") || tok_is(&TOK(d, i), "this"))
                 definite = true;
-        for (int32_t q = (int32_t)d->events.n - 1; definite && q >= 0; q--) {
-            const event *e = &VEC_AT(d->events, event, (uint32_t)q);
-            if (e->src_ment < 0 || !e->lemma || !e->src[0])
+        for (int32_t q = (int32_t)d->acts.n - 1; definite && q >= 0; q--) {
+            const act_ref *e = &VEC_AT(d->acts, act_ref, (uint32_t)q);
+            if (e->src_ment < 0 || !e->lemma || !MENT(d, (uint32_t)e->src_ment).code[0])
                 continue;
             size_t same = 0;
             while (e->lemma[same] && e->lemma[same] == h->lemma[same])
@@ -972,7 +972,8 @@ static bool literal_ok(const token *t, const char *item)
 static bool skippable(const token *t)
 {
     return t->pos == POS_RB || t->pos == POS_DT || pos_is_adj(t->pos) || t->pos == POS_PRPS ||
-           t->pos == POS_CD || t->pos == POS_RP;
+           t->pos == POS_CD || t->pos == POS_RP || t->pos == POS_LQUOTE || t->pos == POS_RQUOTE ||
+           (t->norm_len == 1 && (t->norm[0] == '"' || t->norm[0] == '\''));
 }
 
 /* Before a preposition literal the direct object may stand: "fired warning shots at". */
@@ -1173,6 +1174,11 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         e.src_ment = (int32_t)(sm - &MENT(d, 0));
     }
     e.lemma = TOK(d, trig0).lemma;
+    if (e.src_ment >= 0) { /* remembered even when the event itself is a duplicate */
+        act_ref ar = {e.lemma, e.src_ment};
+        if (vec_push(&d->ar, &d->acts, &ar) < 0)
+            return NEV_ENOMEM;
+    }
     if (tm) {
         e.tgt_name = tm->name;
         e.tgt_t0 = tm->t0;
@@ -1441,7 +1447,7 @@ static int code_verbs(ctx *c)
         }
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
-        if (tc && !np_coded(d, tc)) {
+        if (tc && !np_coded(d, tc) && !vague_collective(d, tc)) {
             for (uint32_t j = (uint32_t)best.target + 1; j < c->n && c->ch[j].t0 < limit; j++) {
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
@@ -1458,7 +1464,8 @@ static int code_verbs(ctx *c)
                     break;
             }
         }
-        if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM)) {
+        if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
+            !(tc && vague_collective(d, tc))) {
             for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);

@@ -192,6 +192,7 @@ struct nev_doc {
     int32_t date;           /* article date in days, INT32_MIN when unknown */
     /* stages */
     vec toks, sents, ments, persons, events, places, quotes, warnings;
+    vec acts;               /* every act coded, duplicates too: lemma -> source, for "the trip" */
     uint32_t n_dropped;
     /* output */
     char *json;
@@ -200,6 +201,11 @@ struct nev_doc {
     size_t n_pub_events, n_pub_places, n_pub_quotes;
     nev_error err;          /* sticky first error */
 };
+
+typedef struct act_ref {
+    const char *lemma;      /* trigger lemma ("trip", "visit", "detain") */
+    int32_t src_ment;       /* mention of the source */
+} act_ref;
 
 #define TOK(d, i) VEC_AT((d)->toks, token, i)
 #define SENT(d, i) VEC_AT((d)->sents, sentence, i)

@@ -229,7 +229,7 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
 
 static bool needs_capital(uint8_t kind)
 {
-    return kind != AK_AGENT && kind != AK_TITLE;
+    return kind != AK_AGENT && kind != AK_TITLE && kind != AK_BLOCK;
 }
 
 /* Base code an entry gives a phrase: the country (or IGO/NGO code) without the role. */

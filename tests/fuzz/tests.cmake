@@ -1,0 +1,67 @@
+# tests/fuzz/tests.cmake - fuzz targets for the JSONL reader (json), the whole pipeline on raw
+# text (pipeline) and each model section loader (tagger lemma geo actors patterns cameo).
+#
+# Always built: replay_<target>, which runs a target's LLVMFuzzerTestOneInput over files
+# without libFuzzer, and a ctest fuzz_replay_<target> over tests/fuzz/crashes/<target>/
+# (crash inputs kept as regression tests) and, for json/pipeline, the golden inputs.
+# With -DNEV_FUZZ=ON and CC=clang: fuzz_<target> libFuzzer executables; configure with
+# -DNEV_SANITIZE=address,undefined too so the library is built with the sanitizers, and
+# -DNEV_MODEL_IN=... to reuse a model. tests/fuzz/run.sh runs every target for N seconds.
+set(NEV_FUZZ_TARGETS json pipeline tagger lemma geo actors patterns cameo)
+set(_fz ${CMAKE_SOURCE_DIR}/tests/fuzz)
+set(_sec_tagger 1)
+set(_sec_lemma 2)
+set(_sec_geo 3)
+set(_sec_actors 4)
+set(_sec_patterns 5)
+set(_sec_cameo 6)
+
+if(NEV_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "NEV_FUZZ needs clang (CC=clang)")
+  endif()
+  if(NOT NEV_SANITIZE)
+    message(WARNING "NEV_FUZZ without NEV_SANITIZE: fuzzing without ASan/UBSan finds less")
+  endif()
+  # coverage instrumentation for the library the targets exercise
+  target_compile_options(newsevents PRIVATE -fsanitize=fuzzer-no-link)
+endif()
+
+foreach(t ${NEV_FUZZ_TARGETS})
+  if(t STREQUAL "json")
+    set(_src ${_fz}/fuzz_json.c)
+  elseif(t STREQUAL "pipeline")
+    set(_src ${_fz}/fuzz_pipeline.c)
+  else()
+    set(_src ${_fz}/fuzz_section.c)
+  endif()
+  set(_exes replay_${t})
+  if(NEV_FUZZ)
+    list(APPEND _exes fuzz_${t})
+  endif()
+  foreach(_exe ${_exes})
+    if(_exe MATCHES "^fuzz_")
+      add_executable(${_exe} ${_src} ${_fz}/fuzz_util.c)
+      target_compile_options(${_exe} PRIVATE -fsanitize=fuzzer)
+      target_link_options(${_exe} PRIVATE -fsanitize=fuzzer)
+    else()
+      add_executable(${_exe} ${_src} ${_fz}/fuzz_util.c ${_fz}/replay_main.c)
+    endif()
+    target_include_directories(${_exe} PRIVATE src ${_fz})
+    target_link_libraries(${_exe} newsevents)
+    target_compile_definitions(${_exe} PRIVATE NEV_MODEL_PATH="${NEV_MODEL}")
+    if(DEFINED _sec_${t})
+      target_compile_definitions(${_exe} PRIVATE FUZZ_SECTION=${_sec_${t}})
+    endif()
+    add_dependencies(${_exe} model)
+  endforeach()
+  set(_inputs ${_fz}/crashes/${t})
+  if(t STREQUAL "json")
+    file(GLOB _g "${CMAKE_SOURCE_DIR}/tests/golden/*/input.jsonl")
+    list(APPEND _inputs ${_g})
+  elseif(t STREQUAL "pipeline")
+    file(GLOB _g "${CMAKE_SOURCE_DIR}/tests/golden/*/input.txt")
+    list(APPEND _inputs ${_g})
+  endif()
+  add_test(NAME fuzz_replay_${t} COMMAND replay_${t} ${_inputs})
+endforeach()

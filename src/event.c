@@ -137,6 +137,7 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
             continue;
         }
         pattern *pt = &m->patterns[m->n_patterns];
+        memset(pt, 0, sizeof *pt); /* a skipped line may have filled this slot already */
         pt->type = f[0][0];
         snprintf(pt->code, sizeof pt->code, "%s", f[1]);
         pt->flags = parse_flags(f[2]);

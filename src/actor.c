@@ -299,6 +299,21 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
         kl = sizeof key - 1;
     const char *sp = strrchr(key, ' ');
     const char *sur = sp ? sp + 1 : key;
+    /* Chinese, Korean and Vietnamese names put the family name first ("Wang Yi" -> Wang) */
+    static const char *const family_first[] = {"CHN", "TWN", "HKG", "PRK", "KOR", "VNM", "MNG",
+                                               "SGP", "MAC"};
+    char first[64] = "";
+    if (code && sp) {
+        for (size_t i = 0; i < sizeof family_first / sizeof *family_first; i++)
+            if (!strncmp(code, family_first[i], 3)) {
+                const char *s1 = strchr(key, ' ');
+                size_t fl = (size_t)(s1 - key) < sizeof first - 1 ? (size_t)(s1 - key) : sizeof first - 1;
+                memcpy(first, key, fl);
+                first[fl] = '\0';
+                sur = first;
+                break;
+            }
+    }
     for (uint32_t i = 0; i < d->persons.n; i++) {
         person *p = &VEC_AT(d->persons, person, i);
         if (strcmp(p->surname, sur) == 0) {

@@ -387,12 +387,36 @@ static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end)
     }
 }
 
+/* After a light verb, "talks" and "attacks" are nouns ("held talks", "launched attacks"). */
+static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
+{
+    for (uint32_t i = t0; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        if (!pos_is_verb(t->pos) || !strmap_get(&d->m->word_class, t->lemma, strlen(t->lemma)))
+            continue;
+        uint32_t j = i + 1;
+        while (j < end && (TOK(d, j).pos == POS_DT || pos_is_adj(TOK(d, j).pos)))
+            j++;
+        if (j < end && (TOK(d, j).pos == POS_VBZ || TOK(d, j).pos == POS_VBP)) {
+            char key[80];
+            snprintf(key, sizeof key, "n:%.70s", TOK(d, j).norm);
+            char key2[80];
+            snprintf(key2, sizeof key2, "n:%.70s", TOK(d, j).lemma);
+            if (patterns_for(d->m, key) || patterns_for(d->m, key2)) {
+                TOK(d, j).pos = POS_NNS;
+                TOK(d, j).lemma = patterns_for(d->m, key2) ? TOK(d, j).lemma : TOK(d, j).norm;
+            }
+        }
+    }
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
     retag_after_modal(d, se->tok0, end);
+    retag_after_light(d, se->tok0, end);
     c->ch = arena_alloc(&d->ar, sizeof(chunk) * (se->ntok + 1));
     if (!c->ch)
         return NEV_ENOMEM;
@@ -474,6 +498,10 @@ static int build_chunks(ctx *c)
                         if (u->pos == POS_TO)
                             k->infinitive = true;
                     }
+                    /* "never praised", "not only": a negation right before the group */
+                    if (i > se->tok0 && (tok_is(&TOK(d, i - 1), "never") ||
+                                         tok_is(&TOK(d, i - 1), "not")))
+                        k->negated = true;
                     k->passive = be && mv->pos == POS_VBN;
                     k->gerund = mv->pos == POS_VBG && !be;
                     c->n++;
@@ -1467,10 +1495,16 @@ static int code_verbs(ctx *c)
         }
         if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
             !(tc && vague_collective(d, tc))) {
+            /* the other party of the act: not the speaker's own side ("Russia denied that
+             * its troops fired on Georgian soldiers" points at Georgia) */
+            char own[4] = "";
+            if (sc && sc->n_act)
+                snprintf(own, sizeof own, "%.3s", MENT(d, (uint32_t)sc->act[0]).code);
             for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
-                    if (np_coded(d, &c->ch[j])) {
+                    if (np_coded(d, &c->ch[j]) &&
+                        !(own[0] && !strncmp(MENT(d, (uint32_t)c->ch[j].act[0]).code, own, 3))) {
                         tc = &c->ch[j];
                         break;
                     }
@@ -1539,7 +1573,9 @@ static int code_verbs(ctx *c)
                 if (w->type != CH_VG)
                     continue;
                 bool nonfinite = w->infinitive || w->gerund || TOK(d, w->head).pos == POS_VBG;
-                if (nonfinite || !own_subject)
+                /* a denied or rejected act is never coded ("denied that its troops fired") */
+                bool denial = !strncmp(code, "016", 3) || (code[0] == '1' && code[1] == '2');
+                if (nonfinite || !own_subject || denial)
                     w->suppressed = true;
             }
         }
@@ -1562,6 +1598,17 @@ static int code_nouns(ctx *c)
         char key[80];
         snprintf(key, sizeof key, "n:%s", h->lemma);
         const pattern *p = patterns_for(m, key);
+        /* plural-only nouns have patterns of their own ("talks"): the written form's chain
+         * is tried after the lemma's */
+        const pattern *p_alt = NULL;
+        if (strcmp(h->lemma, h->norm) != 0) {
+            snprintf(key, sizeof key, "n:%s", h->norm);
+            p_alt = patterns_for(m, key);
+        }
+        if (!p) {
+            p = p_alt;
+            p_alt = NULL;
+        }
         if (!p)
             continue;
         np_actors(c, ni);
@@ -1653,7 +1700,7 @@ static int code_nouns(ctx *c)
             }
         }
         uint32_t limit = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
-        for (; p; p = next_pattern(m, p)) {
+        for (; p || (p_alt && (p = p_alt, p_alt = NULL, true)); p = next_pattern(m, p)) {
             pmatch pm;
             if (!strcmp(p->code, "-") || !match_items(c, p, k->t1, limit, &pm))
                 continue;

@@ -1,8 +1,10 @@
 /*
  * main.c - the newsevents command. Options, files and threads only: all coding is done by
- * libnewsevents. `code` reads articles in batches, codes each batch on N worker threads
- * (each owning one nev_doc) and writes the records in input order, so -j1 and -jN give
- * byte-identical output.
+ * libnewsevents. `code` runs as a pipeline: the main thread reads articles into a bounded
+ * ring of items, N worker threads (each owning one nev_doc) code them as they come, and the
+ * main thread writes the finished records in input order, so reading, coding and writing
+ * overlap and -j1 and -jN give byte-identical output. With -j1 everything runs in the main
+ * thread, one article after another.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -135,14 +137,6 @@ typedef struct opts {
     int format_set, format_tsv, jobs, quiet, explain;
 } opts;
 
-typedef struct shared {
-    const nev_model *model;
-    const opts *o;
-    item *items;
-    size_t n;
-    atomic_size_t next;
-} shared;
-
 static void code_item(nev_doc *d, const opts *o, item *it)
 {
     nev_doc_reset(d);
@@ -254,22 +248,6 @@ static void code_item(nev_doc *d, const opts *o, item *it)
     it->out_len = n;
 }
 
-static void *worker(void *arg)
-{
-    shared *sh = arg;
-    nev_doc *d;
-    if (nev_doc_new(&d, sh->model) != NEV_OK)
-        die("out of memory");
-    for (;;) {
-        size_t i = atomic_fetch_add(&sh->next, 1);
-        if (i >= sh->n)
-            break;
-        code_item(d, sh->o, &sh->items[i]);
-    }
-    nev_doc_free(d);
-    return NULL;
-}
-
 /* ---- reading ---------------------------------------------------------------------------- */
 static char *read_file(const char *path, size_t *len)
 {
@@ -323,62 +301,43 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void flush_batch(run *r, item *items, size_t n)
+/* Write one coded item (in input order): the record, the database row, the counts; then free
+ * its buffers. */
+static void emit_item(run *r, item *it)
 {
-    shared sh;
-    sh.model = r->model;
-    sh.o = &r->o;
-    sh.items = items;
-    sh.n = n;
-    atomic_init(&sh.next, 0);
-    int jobs = r->o.jobs;
-    if ((size_t)jobs > n)
-        jobs = (int)(n ? n : 1);
-    if (jobs <= 1) {
-        worker(&sh);
+    if (it->err) {
+        if (it->line)
+            fprintf(stderr, "%s:%ld: %s\n", it->file, it->line, it->err);
+        else
+            fprintf(stderr, "%s: %s\n", it->file, it->err);
+        r->errors++;
     } else {
-        pthread_t th[256];
-        int started = 0;
-        for (int i = 0; i < jobs && i < 256; i++)
-            if (pthread_create(&th[i], NULL, worker, &sh) == 0)
-                started++;
-        if (!started)
-            worker(&sh);
-        for (int i = 0; i < started; i++)
-            pthread_join(th[i], NULL);
-    }
-    for (size_t i = 0; i < n; i++) {
-        item *it = &items[i];
-        if (it->err) {
+        if (r->out && it->out_len && fwrite(it->out, 1, it->out_len, r->out) != it->out_len)
+            die("write error: %s", strerror(errno));
+        char dberr[1024];
+        if (r->db && it->json &&
+            db_write(r->db, it->json, it->json_len, it->source, dberr, sizeof dberr)) {
             if (it->line)
-                fprintf(stderr, "%s:%ld: %s\n", it->file, it->line, it->err);
+                fprintf(stderr, "%s:%ld: database: %s\n", it->file, it->line, dberr);
             else
-                fprintf(stderr, "%s: %s\n", it->file, it->err);
+                fprintf(stderr, "%s: database: %s\n", it->file, dberr);
             r->errors++;
-        } else {
-            if (r->out && it->out_len && fwrite(it->out, 1, it->out_len, r->out) != it->out_len)
-                die("write error: %s", strerror(errno));
-            char dberr[1024];
-            if (r->db && it->json &&
-                db_write(r->db, it->json, it->json_len, it->source, dberr, sizeof dberr)) {
-                if (it->line)
-                    fprintf(stderr, "%s:%ld: database: %s\n", it->file, it->line, dberr);
-                else
-                    fprintf(stderr, "%s: database: %s\n", it->file, dberr);
-                r->errors++;
-            }
-            r->articles++;
-            r->events += it->n_events;
-            r->sentences += it->n_sent;
         }
-        r->bytes_done += it->len;
-        free(it->out);
-        free(it->json);
-        free(it->source);
-        free(it->err);
-        free(it->data);
-        free(it->id);
+        r->articles++;
+        r->events += it->n_events;
+        r->sentences += it->n_sent;
     }
+    r->bytes_done += it->len;
+    free(it->out);
+    free(it->json);
+    free(it->source);
+    free(it->err);
+    free(it->data);
+    free(it->id);
+}
+
+static void progress(run *r)
+{
     if (r->tty && !r->o.quiet) {
         double el = now() - r->t0;
         double rate = el > 0 ? (double)r->sentences / el : 0;
@@ -390,42 +349,175 @@ static void flush_batch(run *r, item *items, size_t n)
     }
 }
 
-#define BATCH 512
+#define BATCH 512     /* items between two progress lines */
+#define RING 1024     /* items read ahead of the writer at most */
+
+/*
+ * The pipeline. Item number s (in input order) lives in ring[s % RING]. The main thread
+ * fills items (n_read), workers claim them in order (n_claimed) and mark them done, and the
+ * main thread writes done items in order (n_written) and so frees their slots. One mutex
+ * guards the counters and the done flags; coding and writing run outside it.
+ */
+typedef struct pipeline {
+    run *r;
+    item *ring;
+    unsigned char *done;
+    size_t n_read, n_claimed, n_written;
+    int eof;       /* no more items will be read */
+    int n_workers; /* 0: code in the main thread */
+    nev_doc *main_doc; /* the main thread's document when it codes (-j1) */
+    pthread_t th[256];
+    pthread_mutex_t mu;
+    pthread_cond_t to_code;  /* workers: an item was read, or eof */
+    pthread_cond_t to_write; /* main thread: the next item to write is done */
+} pipeline;
+
+static void *pipe_worker(void *arg)
+{
+    pipeline *p = arg;
+    nev_doc *d;
+    if (nev_doc_new(&d, p->r->model) != NEV_OK)
+        die("out of memory");
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->n_claimed == p->n_read && !p->eof)
+            pthread_cond_wait(&p->to_code, &p->mu);
+        if (p->n_claimed == p->n_read)
+            break; /* eof and nothing left */
+        size_t s = p->n_claimed++;
+        pthread_mutex_unlock(&p->mu);
+        code_item(d, &p->r->o, &p->ring[s % RING]);
+        pthread_mutex_lock(&p->mu);
+        p->done[s % RING] = 1;
+        if (s == p->n_written)
+            pthread_cond_signal(&p->to_write);
+    }
+    pthread_mutex_unlock(&p->mu);
+    nev_doc_free(d);
+    return NULL;
+}
+
+static void pipe_start(pipeline *p, run *r)
+{
+    memset(p, 0, sizeof *p);
+    p->r = r;
+    p->ring = xmalloc(sizeof *p->ring * RING);
+    p->done = xmalloc(RING);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->to_code, NULL);
+    pthread_cond_init(&p->to_write, NULL);
+    if (r->o.jobs > 1)
+        for (int i = 0; i < r->o.jobs && i < 256; i++)
+            if (pthread_create(&p->th[p->n_workers], NULL, pipe_worker, p) == 0)
+                p->n_workers++;
+}
+
+/* Write the done items at the head of the ring, in order. With wait, first wait until the
+ * next one is done (there must be one read and not yet written). */
+static void pipe_write(pipeline *p, int wait)
+{
+    pthread_mutex_lock(&p->mu);
+    if (wait)
+        while (!p->done[p->n_written % RING])
+            pthread_cond_wait(&p->to_write, &p->mu);
+    while (p->n_written < p->n_read && p->done[p->n_written % RING]) {
+        size_t s = p->n_written;
+        item it = p->ring[s % RING];
+        pthread_mutex_unlock(&p->mu);
+        emit_item(p->r, &it);
+        if ((s + 1) % BATCH == 0)
+            progress(p->r);
+        pthread_mutex_lock(&p->mu);
+        p->done[s % RING] = 0;
+        p->n_written = s + 1;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Add an item (copied) in input order: code and write it at once in the main thread, or hand
+ * it to the workers, waiting for the writer when RING items are in flight. */
+static void pipe_add(pipeline *p, const item *it)
+{
+    if (!p->n_workers) {
+        item x = *it;
+        if (!p->main_doc && nev_doc_new(&p->main_doc, p->r->model) != NEV_OK)
+            die("out of memory");
+        code_item(p->main_doc, &p->r->o, &x);
+        emit_item(p->r, &x);
+        if (++p->n_written % BATCH == 0)
+            progress(p->r);
+        return;
+    }
+    if (p->n_read - p->n_written == RING)
+        pipe_write(p, 1);
+    pthread_mutex_lock(&p->mu);
+    p->ring[p->n_read % RING] = *it;
+    p->done[p->n_read % RING] = 0;
+    p->n_read++;
+    pthread_cond_signal(&p->to_code);
+    pthread_mutex_unlock(&p->mu);
+    pipe_write(p, 0);
+}
+
+/* Write every item read so far (so messages about the input come after its records). */
+static void pipe_drain(pipeline *p)
+{
+    while (p->n_workers && p->n_written < p->n_read)
+        pipe_write(p, 1);
+}
+
+/* No more input: let the workers finish, write everything, stop the threads. */
+static void pipe_finish(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->eof = 1;
+    pthread_cond_broadcast(&p->to_code);
+    pthread_mutex_unlock(&p->mu);
+    pipe_drain(p);
+    for (int i = 0; i < p->n_workers; i++)
+        pthread_join(p->th[i], NULL);
+    nev_doc_free(p->main_doc);
+    progress(p->r);
+    pthread_cond_destroy(&p->to_write);
+    pthread_cond_destroy(&p->to_code);
+    pthread_mutex_destroy(&p->mu);
+    free(p->done);
+    free(p->ring);
+}
 
 static int code_files(run *r, char **files, int n_files)
 {
-    item *batch = xmalloc(sizeof *batch * BATCH);
-    size_t nb = 0;
     int io_fail = 0;
     for (int fi = 0; fi < n_files; fi++) {
         struct stat st;
         if (strcmp(files[fi], "-") && stat(files[fi], &st) == 0)
             r->bytes_total += (size_t)st.st_size;
     }
+    pipeline p;
+    pipe_start(&p, r);
     for (int fi = 0; fi < n_files; fi++) {
         const char *path = files[fi];
         size_t len;
         char *buf = read_file(path, &len);
         if (!buf) {
-            fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+            int e = errno;
+            pipe_drain(&p);
+            fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(e));
             r->errors++;
             io_fail = 1;
             continue;
         }
         const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
         if (!is_jsonl_name(path)) {
-            item *it = &batch[nb++];
-            memset(it, 0, sizeof *it);
-            it->file = name;
-            it->data = buf;
-            it->len = len;
-            it->is_text = 1;
+            item it;
+            memset(&it, 0, sizeof it);
+            it.file = name;
+            it.data = buf;
+            it.len = len;
+            it.is_text = 1;
             const char *base = strrchr(path, '/');
-            it->id = xstrdup(base ? base + 1 : path);
-            if (nb == BATCH) {
-                flush_batch(r, batch, nb);
-                nb = 0;
-            }
+            it.id = xstrdup(base ? base + 1 : path);
+            pipe_add(&p, &it);
             continue;
         }
         long line = 0;
@@ -440,32 +532,23 @@ static int code_files(run *r, char **files, int n_files)
             while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t' || buf[t - 1] == '\r'))
                 t--;
             if (t > s) {
-                item *it = &batch[nb++];
-                memset(it, 0, sizeof *it);
-                it->file = name;
-                it->line = line;
-                it->data = xmalloc(t - s + 1);
-                memcpy(it->data, buf + s, t - s);
-                it->data[t - s] = '\0';
-                it->len = t - s;
-                if (nb == BATCH) {
-                    flush_batch(r, batch, nb);
-                    nb = 0;
-                }
+                item it;
+                memset(&it, 0, sizeof it);
+                it.file = name;
+                it.line = line;
+                it.data = xmalloc(t - s + 1);
+                memcpy(it.data, buf + s, t - s);
+                it.data[t - s] = '\0';
+                it.len = t - s;
+                pipe_add(&p, &it);
             } else {
                 r->blank++;
             }
             i = e + 1;
         }
-        if (nb) { /* keep file names valid: flush before the buffer name could change */
-            flush_batch(r, batch, nb);
-            nb = 0;
-        }
         free(buf);
     }
-    if (nb)
-        flush_batch(r, batch, nb);
-    free(batch);
+    pipe_finish(&p);
     return io_fail;
 }
 

@@ -8,6 +8,37 @@
 #include <math.h>
 #include <string.h>
 
+#define GEO_MEMO 512     /* memo slots (power of 2, at least twice the words) */
+#define GEO_MEMO_WORD 19 /* longest memo word + 1 */
+
+/* The most frequent word forms of the press sections (A-C) of the Brown corpus. */
+static const char *const memo_words[] = {
+    "the", "of", "and", "to", "in", "is", "for", "that", "was", "it", "he", "on", "as", "with",
+    "be", "at", "by", "his", "this", "are", "has", "but", "not", "from", "will", "an", "have",
+    "who", "which", "they", "one", "had", "would", "all", "or", "said", "new", "were", "more",
+    "been", "their", "its", "there", "we", "when", "than", "other", "out", "no", "up", "first",
+    "if", "about", "two", "last", "some", "so", "what", "can", "only", "her", "him", "into",
+    "state", "after", "time", "may", "do", "most", "year", "also", "them", "president", "any",
+    "over", "now", "our", "years", "you", "she", "man", "american", "these", "made", "many",
+    "could", "such", "should", "then", "government", "even", "city", "home", "people", "world",
+    "good", "before", "program", "those", "united", "too", "under", "much", "states", "public",
+    "like", "three", "just", "school", "house", "each", "being", "where", "work", "week", "well",
+    "both", "how", "here", "back", "way", "must", "make", "against", "get", "day", "since", "own",
+    "did", "war", "off", "because", "night", "kennedy", "national", "great", "very", "little",
+    "high", "old", "through", "john", "my", "long", "york", "while", "between", "members", "take",
+    "still", "might", "during", "without", "per", "four", "does", "us", "men", "another", "down",
+    "learned", "west", "county", "committee", "see", "music", "never", "life", "however",
+    "service", "white", "right", "general", "far", "party", "few", "board", "children",
+    "university", "know", "come", "big", "part", "left", "east", "today", "course",
+    "administration", "young", "washington", "same", "news", "tax", "set", "s'learned'", "go",
+    "bill", "next", "every", "miss", "million", "company", "cent", "business", "better", "show",
+    "me", "himself", "called", "soviet", "group", "family", "fact", "days", "country", "came",
+    "again", "several", "second", "meeting", "season", "political", "need", "best", "almost",
+    "system", "says", "place", "court", "use", "special", "among", "until", "told", "enough",
+    "help", "given", "college", "case", "put", "give", "club", "toward", "present", "play",
+    "least", "small", "say", "got", "end", "problem", "khrushchev", "car", "area", "along",
+};
+
 struct geo_model {
     const nev_alloc *a;
     const geo_hdr *hdr;
@@ -16,6 +47,20 @@ struct geo_model {
     const uint32_t *buckets;
     const uint32_t *cands;
     const char *pool;
+    /* Bloom filters built at load time, each a power-of-2 array of 64-bit words with three
+     * bits of a key set in one word: every key (find_key answers most unknown names without
+     * touching the tables) and the keys of geo_maybe_lower(). */
+    uint64_t *all_bloom, *lower_bloom;
+    uint32_t all_mask, lower_mask; /* words - 1 */
+    /* find_key's answers for the most frequent English words, looked up at load time: most
+     * tokens of an article are among them, and this small table stays in the cache */
+    struct geo_memo {
+        const geo_krec *k;
+        uint32_t h;
+        uint8_t len;
+        bool lower; /* what geo_maybe_lower() answers (exactly) */
+        char w[GEO_MEMO_WORD];
+    } memo[GEO_MEMO];
 };
 
 _Static_assert(sizeof(geo_hdr) == 64, "geo_hdr layout");
@@ -38,6 +83,84 @@ static bool in_block(uint32_t off, uint32_t n, size_t size, size_t len)
     if (off % 4 != 0 || off > len)
         return false;
     return (uint64_t)n * size <= (uint64_t)(len - off);
+}
+
+/* The word and the three bits of a key hash in a Bloom filter of mask + 1 words. */
+static inline uint32_t bloom_word(uint32_t h, uint32_t mask)
+{
+    return ((h >> 16) ^ (h * 0x45d9f3bu)) & mask;
+}
+
+static inline uint64_t bloom_bits(uint32_t h)
+{
+    uint32_t g = h * 0x2c1b3c6du;
+    g ^= g >> 15;
+    return (1ull << (g & 63)) | (1ull << ((g >> 6) & 63)) | (1ull << ((g >> 12) & 63));
+}
+
+static inline bool bloom_has(const uint64_t *w, uint32_t mask, uint32_t h)
+{
+    uint64_t b = bloom_bits(h);
+    return (w[bloom_word(h, mask)] & b) == b;
+}
+
+/* A filter with room for n keys (about 12 bits a key). */
+static uint64_t *bloom_new(const nev_alloc *a, size_t n, uint32_t *mask)
+{
+    uint32_t words = 1;
+    while ((uint64_t)words * 64 < (uint64_t)n * 12 && words < (1u << 26))
+        words *= 2;
+    *mask = words - 1;
+    return nev_calloc(a, words, sizeof(uint64_t));
+}
+
+/* A key that geo_maybe_lower() must accept: one word (no space) that starts a longer name or
+ * names a big national capital. */
+static bool lower_key(const geo_model *m, const geo_krec *k)
+{
+    if (memchr(m->pool + k->key_off, ' ', k->key_len))
+        return false;
+    if (k->flags & GEO_KF_PREFIX)
+        return true;
+    for (uint32_t j = 0; j < k->n_cand; j++) {
+        const geo_rec *r = &m->places[m->cands[k->cand_start + j] & ~GEO_CAND_ALT];
+        if (r->kind == GEO_CAPITAL && r->population >= GEO_BIG_CAPITAL)
+            return true;
+    }
+    return false;
+}
+
+static int build_blooms(geo_model *m)
+{
+    uint32_t n_keys = m->hdr->n_keys;
+    size_t n_lower = 0;
+    for (uint32_t i = 0; i < n_keys; i++)
+        n_lower += lower_key(m, &m->keys[i]);
+    m->all_bloom = bloom_new(m->a, n_keys, &m->all_mask);
+    m->lower_bloom = bloom_new(m->a, n_lower, &m->lower_mask);
+    if (!m->all_bloom || !m->lower_bloom)
+        return NEV_ENOMEM;
+    for (uint32_t i = 0; i < n_keys; i++) {
+        const geo_krec *k = &m->keys[i];
+        uint32_t h = geo_hash(m->pool + k->key_off, k->key_len);
+        m->all_bloom[bloom_word(h, m->all_mask)] |= bloom_bits(h);
+        if (lower_key(m, k))
+            m->lower_bloom[bloom_word(h, m->lower_mask)] |= bloom_bits(h);
+    }
+    return NEV_OK;
+}
+
+static const struct geo_memo *memo_get(const geo_model *m, const char *key, size_t key_len,
+                                       uint32_t h);
+static void build_memo(geo_model *m);
+
+bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len)
+{
+    uint32_t h = geo_hash(key, key_len);
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    if (e)
+        return e->lower;
+    return bloom_has(m->lower_bloom, m->lower_mask, h);
 }
 
 int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
@@ -95,14 +218,22 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     m->buckets = buckets;
     m->cands = cands;
     m->pool = pool;
+    if (build_blooms(m) != NEV_OK) {
+        geo_model_free(m);
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "geo_model_load: out of memory");
+    }
+    build_memo(m);
     *out = m;
     return NEV_OK;
 }
 
 void geo_model_free(geo_model *m)
 {
-    if (m)
+    if (m) {
+        nev_free(m->a, m->all_bloom);
+        nev_free(m->a, m->lower_bloom);
         nev_free(m->a, m);
+    }
 }
 
 size_t geo_n_names(const geo_model *m)
@@ -110,13 +241,14 @@ size_t geo_n_names(const geo_model *m)
     return m ? m->hdr->n_names : 0;
 }
 
-/* The key record for key, or NULL. */
-static const geo_krec *find_key(const geo_model *m, const char *key, size_t key_len)
+/* The key record for key with hash h, or NULL, from the tables. */
+static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t key_len,
+                                  uint32_t h)
 {
-    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
-        return NULL;
     uint32_t mask = m->hdr->n_buckets - 1;
-    uint32_t i = geo_hash(key, key_len) & mask;
+    if (!bloom_has(m->all_bloom, m->all_mask, h))
+        return NULL;
+    uint32_t i = h & mask;
     /* The table is never full (n_keys < n_buckets), so an empty slot ends every probe. */
     for (;;) {
         uint32_t b = m->buckets[i];
@@ -126,6 +258,53 @@ static const geo_krec *find_key(const geo_model *m, const char *key, size_t key_
         if (k->key_len == key_len && memcmp(m->pool + k->key_off, key, key_len) == 0)
             return k;
         i = (i + 1) & mask;
+    }
+}
+
+/* The key record for key, or NULL. */
+static const geo_krec *find_key(const geo_model *m, const char *key, size_t key_len)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
+        return NULL;
+    uint32_t h = geo_hash(key, key_len);
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    return e ? e->k : find_key_h(m, key, key_len, h);
+}
+
+/* The memo entry of a key, or NULL. */
+static const struct geo_memo *memo_get(const geo_model *m, const char *key, size_t key_len,
+                                       uint32_t h)
+{
+    if (key_len >= GEO_MEMO_WORD)
+        return NULL;
+    for (uint32_t i = h & (GEO_MEMO - 1); m->memo[i].len; i = (i + 1) & (GEO_MEMO - 1))
+        if (m->memo[i].h == h && m->memo[i].len == key_len &&
+            memcmp(m->memo[i].w, key, key_len) == 0)
+            return &m->memo[i];
+    return NULL;
+}
+
+const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
+{
+    return find_key(m, key, key_len);
+}
+
+/* Fill the memo (after the tables and filters are set up). */
+static void build_memo(geo_model *m)
+{
+    for (size_t w = 0; w < sizeof memo_words / sizeof *memo_words; w++) {
+        size_t len = strlen(memo_words[w]);
+        if (len == 0 || len >= GEO_MEMO_WORD)
+            continue;
+        uint32_t h = geo_hash(memo_words[w], len);
+        uint32_t i = h & (GEO_MEMO - 1);
+        while (m->memo[i].len)
+            i = (i + 1) & (GEO_MEMO - 1);
+        m->memo[i].k = find_key_h(m, memo_words[w], len, h);
+        m->memo[i].lower = m->memo[i].k && lower_key(m, m->memo[i].k);
+        m->memo[i].h = h;
+        m->memo[i].len = (uint8_t)len;
+        memcpy(m->memo[i].w, memo_words[w], len);
     }
 }
 
@@ -244,7 +423,12 @@ static bool region_yields(const geo_model *m, const geo_krec *k, const geo_rec *
 bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_context *ctx,
                  geo_place *out)
 {
-    const geo_krec *k = find_key(m, key, key_len);
+    return geo_resolve_rec(m, find_key(m, key, key_len), key, key_len, ctx, out);
+}
+
+bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, size_t key_len,
+                     const geo_context *ctx, geo_place *out)
+{
     if (!k || k->n_cand == 0 || (k->flags & GEO_KF_COUNTRY))
         return false;
     bool cue = ctx && ctx->cue;

@@ -89,6 +89,29 @@ typedef struct geo_context {
 bool geo_resolve(const geo_model *m, const char *key, size_t key_len, const geo_context *ctx,
                  geo_place *out);
 
+/* ---- Faster paths for the pipeline's scan over every token -------------------------------- */
+
+typedef struct geo_krec geo_krec;
+
+/* The key record of a folded key (its candidate count and GEO_KF_* flags), or NULL when the
+ * gazetteer has no such name or name prefix. One hash lookup answers what geo_lookup(),
+ * geo_has_prefix(), geo_is_common_word() and geo_is_country_name() would. */
+const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len);
+
+/* geo_resolve() for a key record from geo_find() (k may be NULL: false). */
+bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, size_t key_len,
+                     const geo_context *ctx, geo_place *out);
+
+/* Population from which a national capital counts as well known (a name written in lower
+ * case still names it: "arms supplies to kyiv"). */
+#define GEO_BIG_CAPITAL 500000u
+
+/* A quick filter for a word written in lower case: false when the key is neither the start
+ * of a longer name (GEO_KF_PREFIX) nor a name of a national capital of GEO_BIG_CAPITAL people
+ * or more, so a lower-case word can start no place but such a capital. A Bloom filter built
+ * at load time: it may answer true for other keys, never false for these. */
+bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 
@@ -129,11 +152,11 @@ typedef struct geo_rec {
                             region record), 0xFFFF none */
 } geo_rec;
 
-typedef struct geo_krec {
+struct geo_krec {
     uint32_t key_off, cand_start;
     uint16_t n_cand;
     uint8_t key_len, flags;
-} geo_krec;
+};
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
 uint32_t geo_hash(const char *key, size_t len);

@@ -22,24 +22,38 @@ int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected)
         cap <<= 1;
     m->alc = a;
     m->slots = nev_calloc(a, cap, sizeof *m->slots);
+    m->hashes = nev_calloc(a, cap, sizeof *m->hashes);
     m->mask = cap - 1;
     m->count = 0;
-    return m->slots ? NEV_OK : NEV_ENOMEM;
+    if (!m->slots || !m->hashes) {
+        strmap_free(m);
+        return NEV_ENOMEM;
+    }
+    return NEV_OK;
 }
 
 void strmap_free(strmap *m)
 {
     if (m->slots)
         nev_free(m->alc, m->slots);
+    if (m->hashes)
+        nev_free(m->alc, m->hashes);
     m->slots = NULL;
+    m->hashes = NULL;
 }
 
 static int grow(strmap *m)
 {
     uint32_t cap = (m->mask + 1) * 2;
     strmap_slot *s = nev_calloc(m->alc, cap, sizeof *s);
-    if (!s)
+    uint32_t *hs = nev_calloc(m->alc, cap, sizeof *hs);
+    if (!s || !hs) {
+        if (s)
+            nev_free(m->alc, s);
+        if (hs)
+            nev_free(m->alc, hs);
         return NEV_ENOMEM;
+    }
     for (uint32_t i = 0; i <= m->mask; i++) {
         strmap_slot *o = &m->slots[i];
         if (!o->key)
@@ -48,9 +62,12 @@ static int grow(strmap *m)
         while (s[j].key)
             j = (j + 1) & (cap - 1);
         s[j] = *o;
+        hs[j] = o->hash;
     }
     nev_free(m->alc, m->slots);
+    nev_free(m->alc, m->hashes);
     m->slots = s;
+    m->hashes = hs;
     m->mask = cap - 1;
     return NEV_OK;
 }
@@ -61,9 +78,9 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
         return NULL;
     uint32_t h = map_hash(key, len);
     uint32_t i = h & m->mask;
-    while (m->slots[i].key) {
+    while (m->hashes[i]) {
         strmap_slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
+        if (m->hashes[i] == h && s->len == len && memcmp(s->key, key, len) == 0) {
             if (found)
                 *found = true;
             return &s->value;
@@ -74,6 +91,7 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     m->slots[i].len = (uint32_t)len;
     m->slots[i].hash = h;
     m->slots[i].value = init;
+    m->hashes[i] = h;
     m->count++;
     if (found)
         *found = false;
@@ -86,11 +104,12 @@ const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
         return NULL;
     uint32_t h = map_hash(key, len);
     uint32_t i = h & m->mask;
-    while (m->slots[i].key) {
+    for (uint32_t g; (g = m->hashes[i]) != 0; i = (i + 1) & m->mask) {
+        if (g != h)
+            continue;
         const strmap_slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+        if (s->len == len && memcmp(s->key, key, len) == 0)
             return &s->value;
-        i = (i + 1) & m->mask;
     }
     return NULL;
 }

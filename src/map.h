@@ -21,6 +21,8 @@ typedef struct strmap_slot {
 
 typedef struct strmap {
     strmap_slot *slots;
+    uint32_t *hashes; /* the slots' hashes again, 0 for an empty slot: probing reads this
+                         compact array and touches a slot only when the hash matches */
     uint32_t mask;  /* capacity - 1 (power of two) */
     uint32_t count;
     const nev_alloc *alc;

@@ -9,47 +9,64 @@
 
 #include <string.h>
 
-static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+/* A word of a closed list, with its length so most comparisons stop at the length. */
+typedef struct word {
+    const char *s;
+    uint8_t len;
+} word;
+#define W(s) {s, sizeof s - 1}
 
-/* Months and weekdays are dates, never places ("March", "Sunday"). */
-static bool is_calendar_word(const token *t)
+/* True when the token's folded form is one of list[0..n). (The folded form has no NUL
+ * inside, so comparing lengths and bytes is strcmp.) */
+static bool tok_in(const token *t, const word *list, size_t n)
 {
-    static const char *const w[] = {"january", "february", "march", "april", "may", "june",
-                                    "july", "august", "september", "october", "november",
-                                    "december", "monday", "tuesday", "wednesday", "thursday",
-                                    "friday", "saturday", "sunday"};
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (tok_is(t, w[i]))
+    for (size_t i = 0; i < n; i++)
+        if (list[i].len == t->norm_len && memcmp(list[i].s, t->norm, t->norm_len) == 0)
             return true;
     return false;
 }
 
-/* Countries the article mentions, weighted by count: names, adjectives, capitals. */
+/* Months and weekdays are dates, never places ("March", "Sunday"). */
+static bool is_calendar_word(const token *t)
+{
+    static const word w[] = {W("january"), W("february"), W("march"), W("april"), W("may"),
+                             W("june"), W("july"), W("august"), W("september"), W("october"),
+                             W("november"), W("december"), W("monday"), W("tuesday"),
+                             W("wednesday"), W("thursday"), W("friday"), W("saturday"),
+                             W("sunday")};
+    if (t->norm_len < 3 || t->norm_len > 9)
+        return false;
+    return tok_in(t, w, sizeof w / sizeof *w);
+}
+
+/* Countries the article mentions, weighted by count: names, adjectives, capitals. At a
+ * capitalised token, the longest of the 3-, 2- and 1-word keys that is a country, an
+ * adjective or a seat counts. A longer key is looked up only when the shorter one is in the
+ * actor index, as a key or as the prefix of a longer key. */
 static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, size_t cap)
 {
     *n = 0;
     char key[128];
     for (uint32_t i = 0; i < d->toks.n; i++) {
-        for (uint32_t len = 3; len >= 1; len--) {
-            if (i + len > d->toks.n)
-                continue;
-            size_t kl = 0;
-            bool ok = true;
-            for (uint32_t j = i; j < i + len; j++) {
-                const token *t = &TOK(d, j);
-                if (kl + t->norm_len + 2 >= sizeof key) {
-                    ok = false;
-                    break;
-                }
-                if (j > i)
-                    key[kl++] = ' ';
-                memcpy(key + kl, t->norm, t->norm_len);
-                kl += t->norm_len;
-            }
-            if (!ok || !(TOK(d, i).flags & (TF_CAP | TF_CAPSENT)))
-                continue;
+        if (!(TOK(d, i).flags & (TF_CAP | TF_CAPSENT)))
+            continue;
+        const actor_entry *es[4] = {NULL, NULL, NULL, NULL}; /* by number of words */
+        size_t kl = 0;
+        for (uint32_t len = 1; len <= 3 && i + len <= d->toks.n; len++) {
+            const token *t = &TOK(d, i + len - 1);
+            if (kl + t->norm_len + 2 >= sizeof key)
+                break;
+            if (len > 1)
+                key[kl++] = ' ';
+            memcpy(key + kl, t->norm, t->norm_len);
+            kl += t->norm_len;
             uint32_t cnt;
-            const actor_entry *e = actor_lookup(d->m, key, kl, &cnt, NULL);
+            es[len] = actor_lookup(d->m, key, kl, &cnt, NULL);
+            if (!es[len] && !actor_has_prefix(d->m, key, kl))
+                break; /* no longer key starts with this one */
+        }
+        for (uint32_t len = 3; len >= 1; len--) {
+            const actor_entry *e = es[len];
             if (!e || !(e->kind == AK_COUNTRY || e->kind == AK_ADJ || e->kind == AK_SEAT))
                 continue;
             size_t q = 0;
@@ -74,14 +91,11 @@ static bool cue_before(const nev_doc *d, uint32_t i, uint32_t s0)
 {
     if (i <= s0)
         return false;
-    const token *p = &TOK(d, i - 1);
-    static const char *const cues[] = {"in", "near", "at", "from", "outside", "across",
-                                       "toward", "towards", "into", "around", "of", "to",
-                                       "through", "via", "inside", "reach", "visited"};
-    for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
-        if (tok_is(p, cues[k]))
-            return true;
-    return false;
+    static const word cues[] = {W("in"), W("near"), W("at"), W("from"), W("outside"),
+                                W("across"), W("toward"), W("towards"), W("into"), W("around"),
+                                W("of"), W("to"), W("through"), W("via"), W("inside"),
+                                W("reach"), W("visited")};
+    return tok_in(&TOK(d, i - 1), cues, sizeof cues / sizeof *cues);
 }
 
 /* A name that the actor dictionary knows as a person, organisation or country is not a place
@@ -122,9 +136,13 @@ int place_run(nev_doc *d)
             /* "The Hague", but not "The meeting" at the start of a sentence */
             if (t->pos == POS_DT && !(i + 1 < end && (TOK(d, i + 1).flags & TF_CAP)))
                 continue;
+            /* a word in lower case can only start a longer name or a big capital */
+            if (!cap && !geo_maybe_lower(g, t->norm, t->norm_len))
+                continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
             uint32_t best_end = 0;
+            const geo_krec *best = NULL;
             for (uint32_t j = i; j < end && j < i + 6; j++) {
                 const token *u = &TOK(d, j);
                 /* lower-case words continue a name only while the gazetteer has a longer
@@ -135,17 +153,18 @@ int place_run(nev_doc *d)
                     key[kl++] = ' ';
                 memcpy(key + kl, u->norm, u->norm_len);
                 kl += u->norm_len;
-                geo_place tmp;
-                if (geo_lookup(g, key, kl, &tmp, 1) > 0) {
+                const geo_krec *k = geo_find(g, key, kl);
+                if (k && k->n_cand > 0) {
                     best_kl = kl;
                     best_end = j + 1;
+                    best = k;
                 }
-                if (!geo_has_prefix(g, key, kl))
+                if (!k || !(k->flags & GEO_KF_PREFIX))
                     break;
             }
             if (!best_kl)
                 continue;
-            if (geo_is_country_name(g, key, best_kl) || actor_not_place(d, key, best_kl))
+            if ((best->flags & GEO_KF_COUNTRY) || actor_not_place(d, key, best_kl))
                 continue;
             /* a following capitalised word makes it part of a longer unknown name */
             if (best_end < end && (TOK(d, best_end).flags & TF_CAP) &&
@@ -157,11 +176,11 @@ int place_run(nev_doc *d)
             }
             gctx.cue = cue_before(d, i, se->tok0);
             geo_place gp;
-            if (!geo_resolve(g, key, best_kl, &gctx, &gp))
+            if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
                 continue;
             /* lower-case: only well-known capitals ("arms supplies to kyiv") */
-            if (!cap && (gp.kind != GEO_CAPITAL || gp.population < 500000 ||
-                         geo_is_common_word(g, key, best_kl)))
+            if (!cap && (gp.kind != GEO_CAPITAL || gp.population < GEO_BIG_CAPITAL ||
+                         (best->flags & GEO_KF_COMMON)))
                 continue;
             place_ref pr;
             pr.gp = gp;

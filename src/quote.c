@@ -245,6 +245,13 @@ int quote_run(nev_doc *d)
     bool in = false;
     uint32_t start = 0;
     for (uint32_t i = 0; i < n;) {
+        /* only '"', a line break and the lead bytes of the curly marks and guillemets (E2,
+         * C2) matter; the text is valid UTF-8, so other bytes are skipped one by one */
+        unsigned char b = (unsigned char)s[i];
+        if (b != '"' && b != '\n' && b != 0xE2 && b != 0xC2) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         uint32_t k = (uint32_t)utf8_decode(s + i, n - i, &cp);
         bool word_before = i > 0 && letter_at(s, n, i - 1);

@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Abbreviations whose period is part of the word. Closed set, folded. */
@@ -36,7 +37,7 @@ static const char *const abbrevs_title[] = {
 static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }
@@ -74,6 +75,8 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
 {
+    if (d->toks.n >= NEV_MAX_TOKENS)
+        return NEV_ELIMIT;
     token t;
     memset(&t, 0, sizeof t);
     t.off = off;
@@ -81,31 +84,60 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
     t.flags = flags;
     t.ment = -1;
     t.place = -1;
-    char buf[256];
-    size_t n = text_fold(d->text + off, len, buf, sizeof buf);
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    t.norm = arena_strndup(&d->ar, buf, n);
-    if (!t.norm)
-        return NEV_ENOMEM;
-    t.norm_len = (uint16_t)n;
-    t.lemma = t.norm;
-    /* case flags from the original text */
-    uint32_t cp;
-    utf8_decode(d->text + off, len, &cp);
-    if (is_upper_cp(cp))
-        t.flags |= TF_CAP;
-    int up = 0, low = 0;
-    for (uint32_t i = 0; i < len;) {
-        i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
-        up += is_upper_cp(cp);
-        low += is_lower_cp(cp);
+    const unsigned char *w = (const unsigned char *)d->text + off;
+    uint32_t ascii = 1;
+    for (uint32_t i = 0; i < len && ascii; i++)
+        ascii = w[i] < 0x80;
+    if (ascii) {
+        /* folding ASCII lowers letters (a token has no white space); the same case flags */
+        uint32_t n = len < 255 ? len : 255;
+        char *norm = arena_alloc(&d->ar, n + 1);
+        if (!norm)
+            return NEV_ENOMEM;
+        for (uint32_t i = 0; i < n; i++)
+            norm[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        norm[n] = '\0';
+        t.norm = norm;
+        t.norm_len = (uint16_t)n;
+        int up = 0, low = 0;
+        for (uint32_t i = 0; i < len; i++) {
+            up += w[i] >= 'A' && w[i] <= 'Z';
+            low += w[i] >= 'a' && w[i] <= 'z';
+        }
+        if (len && w[0] >= 'A' && w[0] <= 'Z')
+            t.flags |= TF_CAP;
+        if (up >= 2 && low == 0)
+            t.flags |= TF_ALLCAP;
+    } else {
+        char buf[256];
+        size_t n = text_fold(d->text + off, len, buf, sizeof buf);
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        t.norm = arena_strndup(&d->ar, buf, n);
+        if (!t.norm)
+            return NEV_ENOMEM;
+        t.norm_len = (uint16_t)n;
+        /* case flags from the original text */
+        uint32_t cp;
+        utf8_decode(d->text + off, len, &cp);
+        if (is_upper_cp(cp))
+            t.flags |= TF_CAP;
+        int up = 0, low = 0;
+        for (uint32_t i = 0; i < len;) {
+            i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
+            up += is_upper_cp(cp);
+            low += is_lower_cp(cp);
+        }
+        if (up >= 2 && low == 0)
+            t.flags |= TF_ALLCAP;
     }
-    if (up >= 2 && low == 0)
-        t.flags |= TF_ALLCAP;
-    if (d->toks.n >= NEV_MAX_TOKENS)
-        return NEV_ELIMIT;
+    t.lemma = t.norm;
     return vec_push(&d->ar, &d->toks, &t) < 0 ? NEV_ENOMEM : NEV_OK;
+}
+
+static bool is_alnum_ascii(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 /* Length of the word starting at i (letters, digits, inner hyphens, apostrophes, dots of
@@ -119,6 +151,10 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         return 0;
     j += (uint32_t)k;
     while (j < n) {
+        if (is_alnum_ascii((unsigned char)s[j])) {
+            j++;
+            continue;
+        }
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {
             j += (uint32_t)k;
@@ -186,7 +222,13 @@ static int tokenize(nev_doc *d)
     uint8_t pending = 0;
     while (i < n) {
         uint32_t cp;
-        uint32_t k = (uint32_t)utf8_decode(s + i, n - i, &cp);
+        uint32_t k;
+        if ((unsigned char)s[i] < 0x80) {
+            cp = (unsigned char)s[i];
+            k = 1;
+        } else {
+            k = (uint32_t)utf8_decode(s + i, n - i, &cp);
+        }
         if (is_space_cp(cp)) {
             pending |= TF_SPACE;
             if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
@@ -244,9 +286,11 @@ static int tokenize(nev_doc *d)
     return NEV_OK;
 }
 
-static bool tok_is(const token *t, const char *w)
+/* The token's folded form equals w (it has no NUL inside, so lengths and bytes decide). */
+static inline bool tok_is(const token *t, const char *w)
 {
-    return strcmp(t->norm, w) == 0;
+    size_t n = strlen(w);
+    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }
 
 static bool ends_sentence(const token *t)
@@ -384,12 +428,125 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     return n;
 }
 
+static void sort_u32(uint32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) { /* insertion sort: at most 128 words */
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Number of values two sorted sets share. */
+static uint32_t n_common(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
+{
+    uint32_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j]) {
+            i++;
+        } else if (a[i] > b[j]) {
+            j++;
+        } else {
+            c++;
+            i++;
+            j++;
+        }
+    }
+    return c;
+}
+
+/* Earlier sentences that may be repeated, indexed by word: for each word hash, the list of
+ * sentences containing it (newest first) and its length. */
+typedef struct word_slot {
+    uint32_t word, head, len; /* head: posting index + 1, 0 for an empty slot */
+} word_slot;
+typedef struct posting {
+    uint32_t sent, next; /* next: posting index + 1, or 0 */
+} posting;
+typedef struct word_index {
+    word_slot *slots;
+    uint32_t mask;
+    posting *posts;
+    uint32_t n_posts;
+} word_index;
+
+static word_slot *index_slot(word_index *x, uint32_t w)
+{
+    uint32_t i = (w * 0x9e3779b1u) & x->mask;
+    while (x->slots[i].head && x->slots[i].word != w)
+        i = (i + 1) & x->mask;
+    return &x->slots[i];
+}
+
+/* The first earlier sentence that sentence i repeats, or -1. The candidates are the sentences
+ * sharing one of the p rarest words of i, p = count - needed + 1: a sentence that holds the
+ * needed share of i's words misses fewer than p of them, so it holds one of any p. */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int32_t find_repeat(word_index *x, uint32_t i, const uint32_t *wi, uint32_t ci,
+                           const uint32_t *words, const uint16_t *counts, uint32_t cap,
+                           uint32_t *cand, uint32_t *seen)
+{
+    uint32_t need = (85u * ci + 99u) / 100u; /* smallest c with c * 100 >= 85 * ci */
+    uint32_t p = ci - need + 1;
+    /* the p words with the shortest lists (selection by repeated minimum: p is small) */
+    uint32_t lens[128];
+    word_slot *sl[128];
+    for (uint32_t a = 0; a < ci; a++) {
+        sl[a] = index_slot(x, wi[a]);
+        lens[a] = sl[a]->head ? sl[a]->len : 0;
+    }
+    uint32_t nc = 0;
+    for (uint32_t k = 0; k < p; k++) {
+        uint32_t m = k;
+        for (uint32_t a = k + 1; a < ci; a++)
+            if (lens[a] < lens[m])
+                m = a;
+        uint32_t tl = lens[k];
+        word_slot *ts = sl[k];
+        lens[k] = lens[m];
+        sl[k] = sl[m];
+        lens[m] = tl;
+        sl[m] = ts;
+        if (!sl[k]->head)
+            continue;
+        for (uint32_t q = sl[k]->head; q; q = x->posts[q - 1].next) {
+            uint32_t j = x->posts[q - 1].sent;
+            if (seen[j] != i + 1) {
+                seen[j] = i + 1;
+                cand[nc++] = j;
+            }
+        }
+    }
+    if (nc > 1)
+        qsort(cand, nc, sizeof *cand, cmp_u32);
+    for (uint32_t k = 0; k < nc; k++) {
+        uint32_t j = cand[k];
+        if (counts[j] * 100u < 85u * ci)
+            continue;
+        if (n_common(wi, ci, words + (size_t)j * cap, counts[j]) * 100 >= 85u * ci)
+            return (int32_t)j;
+    }
+    return -1;
+}
+
 /* A sentence repeats an earlier one when at least 85% of its content words (outside
  * brackets) occur in that sentence and it has at least five of them: this catches verbatim
- * reprints, captions with "(pictured)" added and shortened caption versions. */
+ * reprints, captions with "(pictured)" added and shortened caption versions. Word sets are
+ * kept sorted so two sentences compare in linear time; a sentence with fewer words than the
+ * 85% needs is skipped without comparing; long articles compare only with the sentences that
+ * share a rare word (find_repeat), so they do not take time quadratic in their length. */
 static int mark_repeats(nev_doc *d)
 {
-    enum { CAP = 128 };
+    enum { CAP = 128, DIRECT = 32 };
     uint32_t n = d->sents.n;
     if (n < 2)
         return NEV_OK;
@@ -397,28 +554,67 @@ static int mark_repeats(nev_doc *d)
     uint16_t *counts = arena_alloc(&d->ar, (size_t)n * sizeof *counts);
     if (!words || !counts)
         return NEV_ENOMEM;
-    for (uint32_t i = 0; i < n; i++)
+    size_t total = 0;
+    for (uint32_t i = 0; i < n; i++) {
         counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
-    for (uint32_t i = 1; i < n; i++) {
+        sort_u32(words + (size_t)i * CAP, counts[i]);
+        total += counts[i];
+    }
+    if (n <= DIRECT) {
+        for (uint32_t i = 1; i < n; i++) {
+            if (counts[i] < 5)
+                continue;
+            const uint32_t *wi = words + (size_t)i * CAP;
+            for (uint32_t j = 0; j < i; j++) {
+                if (SENT(d, j).dup_of >= 0 || counts[j] < 5)
+                    continue;
+                /* the shared words are at most counts[j] (both are sets) */
+                if (counts[j] * 100u < 85u * counts[i])
+                    continue;
+                const uint32_t *wj = words + (size_t)j * CAP;
+                if (n_common(wi, counts[i], wj, counts[j]) * 100 >= 85u * counts[i]) {
+                    SENT(d, i).dup_of = (int32_t)j;
+                    d->n_dropped++;
+                    break;
+                }
+            }
+        }
+        return NEV_OK;
+    }
+    word_index x;
+    uint32_t size = 64;
+    while (size < 2 * total + 2)
+        size *= 2;
+    x.slots = arena_alloc(&d->ar, (size_t)size * sizeof *x.slots);
+    x.posts = arena_alloc(&d->ar, (total ? total : 1) * sizeof *x.posts);
+    uint32_t *cand = arena_alloc(&d->ar, (size_t)n * sizeof *cand);
+    uint32_t *seen = arena_alloc(&d->ar, (size_t)n * sizeof *seen);
+    if (!x.slots || !x.posts || !cand || !seen)
+        return NEV_ENOMEM;
+    memset(x.slots, 0, (size_t)size * sizeof *x.slots);
+    memset(seen, 0, (size_t)n * sizeof *seen);
+    x.mask = size - 1;
+    x.n_posts = 0;
+    for (uint32_t i = 0; i < n; i++) {
         if (counts[i] < 5)
             continue;
         const uint32_t *wi = words + (size_t)i * CAP;
-        for (uint32_t j = 0; j < i; j++) {
-            if (SENT(d, j).dup_of >= 0 || counts[j] < 5)
-                continue;
-            const uint32_t *wj = words + (size_t)j * CAP;
-            uint32_t common = 0;
-            for (uint32_t a = 0; a < counts[i]; a++)
-                for (uint32_t b = 0; b < counts[j]; b++)
-                    if (wi[a] == wj[b]) {
-                        common++;
-                        break;
-                    }
-            if (common * 100 >= 85u * counts[i]) {
-                SENT(d, i).dup_of = (int32_t)j;
+        if (i > 0) {
+            int32_t j = find_repeat(&x, i, wi, counts[i], words, counts, CAP, cand, seen);
+            if (j >= 0) {
+                SENT(d, i).dup_of = j;
                 d->n_dropped++;
-                break;
+                continue; /* a repeat is never repeated */
             }
+        }
+        for (uint32_t a = 0; a < counts[i]; a++) {
+            word_slot *sl = index_slot(&x, wi[a]);
+            posting *pp = &x.posts[x.n_posts++];
+            pp->sent = i;
+            pp->next = sl->head;
+            sl->word = wi[a];
+            sl->head = x.n_posts;
+            sl->len++;
         }
     }
     return NEV_OK;

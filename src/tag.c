@@ -46,7 +46,27 @@ struct tag_model {
     const uint32_t *dict; /* n_dict x {key, class}, or NULL */
     uint32_t dict_mask;   /* n_dict - 1 */
     uint32_t *owned;      /* the copied tables when the data could not be aliased */
+    /* Built at load time for speed (the scores are exactly those of the section's tables):
+     * table: the slots again, where a feature with TAG_DENSE_MIN weights or more points to a
+     * dense row instead ((row << 8) | TAG_DENSE), so the frequent features with many weights
+     * are summed with vector adds instead of scattered ones. Rows have TAG_ROW int32 weights
+     * indexed by class (padding at the end is 0).
+     * state_rows[p1 * C + p2]: the sum of features 0, 7, 8 and 9 for the previous two tags;
+     * lv_rows[lvc]: feature 23 for each verb-context value (C = TAG_N_CLASSES). Tagging sums
+     * these rows instead of probing the table for features that depend on the state alone. */
+    uint32_t *table;
+    int32_t *dense;
+    int32_t *state_rows;
+    int32_t *lv_rows;
 };
+
+#define TAG_ROW 48u       /* TAG_N_CLASSES rounded up for vector adds */
+#define TAG_DENSE 0xffu   /* count field of a table entry that points to a dense row */
+#define TAG_DENSE_MIN 8u  /* weights a feature needs to get a dense row */
+_Static_assert(TAG_N_CLASSES <= TAG_ROW && TAG_N_CLASSES < TAG_DENSE, "tag row layout");
+
+/* Values of the verb-context feature (lv * 4 + distance): lv <= 45 after tag_state_push. */
+#define TAG_LVC_N 184u
 
 /* ---- Hashing ------------------------------------------------------------------------- */
 
@@ -115,15 +135,76 @@ static void put(char *buf, size_t *len, const char *s, size_t n)
         buf[(*len)++] = s[i];
 }
 
+/* TAG_CLS_* of a lower-cased form. */
+static uint32_t aux_class(const char *w, size_t n)
+{
+    static const struct {
+        const char *s;
+        uint8_t len, cls;
+    } aux[] = {
+        {"be", 2, TAG_CLS_BE},       {"is", 2, TAG_CLS_BE},        {"was", 3, TAG_CLS_BE},
+        {"were", 4, TAG_CLS_BE},     {"are", 3, TAG_CLS_BE},       {"am", 2, TAG_CLS_BE},
+        {"been", 4, TAG_CLS_BE},     {"being", 5, TAG_CLS_BE},     {"'s", 2, TAG_CLS_BE},
+        {"'re", 3, TAG_CLS_BE},      {"'m", 2, TAG_CLS_BE},        {"have", 4, TAG_CLS_HAVE},
+        {"has", 3, TAG_CLS_HAVE},    {"had", 3, TAG_CLS_HAVE},     {"having", 6, TAG_CLS_HAVE},
+        {"'ve", 3, TAG_CLS_HAVE},    {"'d", 2, TAG_CLS_HAVE},      {"get", 3, TAG_CLS_GET},
+        {"gets", 4, TAG_CLS_GET},    {"got", 3, TAG_CLS_GET},      {"gotten", 6, TAG_CLS_GET},
+        {"getting", 7, TAG_CLS_GET},
+    };
+    if (n < 2 || n > 7)
+        return TAG_CLS_OTHER;
+    switch (w[0]) {
+    case 'a': case 'b': case 'g': case 'h': case 'i': case 'w': case '\'':
+        break;
+    default:
+        return TAG_CLS_OTHER;
+    }
+    for (size_t k = 0; k < sizeof aux / sizeof aux[0]; k++)
+        if (aux[k].len == n && memcmp(aux[k].s, w, n) == 0)
+            return aux[k].cls;
+    return TAG_CLS_OTHER;
+}
+
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
     char lw[TAG_WORD_MAX], ex[TAG_WORD_MAX];
     size_t nl = 0, ne = 0;
     uint32_t shape = 0;
-    size_t n_letters = 0, n_lower = 0, n_cp = 0;
+    size_t n_letters = 0, n_lower = 0;
     int first_letter_seen = 0;
 
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)w[i];
+        if (b < 0x80) { /* ASCII: the same cases as below, without decoding */
+            char lc = (char)b, ec = (char)b;
+            if (b >= '0' && b <= '9') {
+                shape |= TAG_SHAPE_DIGIT;
+                lc = '0';
+            } else if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+                n_letters++;
+                int up = b <= 'Z';
+                if (!first_letter_seen) {
+                    first_letter_seen = 1;
+                    if (up)
+                        shape |= TAG_SHAPE_UPPER1;
+                }
+                if (up)
+                    lc = (char)(b + 32);
+                else
+                    n_lower++;
+            } else {
+                if (b == '-' && i > 0 && i + 1 < len)
+                    shape |= TAG_SHAPE_HYPHEN;
+                if (b == '.')
+                    shape |= TAG_SHAPE_PERIOD;
+            }
+            if (nl < TAG_WORD_MAX)
+                lw[nl++] = lc;
+            if (ne < TAG_WORD_MAX)
+                ex[ne++] = ec;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(w + i, len - i, &cp);
         const char *rep = NULL;
@@ -143,12 +224,7 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
             put(ex, &ne, rep, rl);
             if (rep[0] == '-' && rl == 1 && i > 0 && i + k < len)
                 shape |= TAG_SHAPE_HYPHEN;
-        } else if (cp >= '0' && cp <= '9') {
-            shape |= TAG_SHAPE_DIGIT;
-            put(lw, &nl, "0", 1);
-            char c = (char)cp;
-            put(ex, &ne, &c, 1);
-        } else if (cp_is_letter(cp)) {
+        } else if (cp_is_letter(cp)) { /* (ASCII digits never get here) */
             n_letters++;
             int up = cp_is_upper(cp);
             if (!first_letter_seen) {
@@ -167,14 +243,9 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
             put(lw, &nl, f, fl);
             put(ex, &ne, w + i, k);
         } else {
-            if (cp == '-' && i > 0 && i + k < len)
-                shape |= TAG_SHAPE_HYPHEN;
-            if (cp == '.')
-                shape |= TAG_SHAPE_PERIOD;
             put(lw, &nl, w + i, k);
             put(ex, &ne, w + i, k);
         }
-        n_cp++;
         i += k;
     }
     if (n_letters) {
@@ -182,24 +253,8 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         if (n_lower == 0 && n_letters > 1)
             shape |= TAG_SHAPE_ALLCAPS;
     }
-    (void)n_cp;
     t->shape = shape;
-    t->cls = TAG_CLS_OTHER;
-    if (nl >= 2 && nl <= 7) {
-        static const char *const be[] = {"be", "is", "was", "were", "are", "am", "been",
-                                         "being", "'s", "'re", "'m"};
-        static const char *const have[] = {"have", "has", "had", "having", "'ve", "'d"};
-        static const char *const get[] = {"get", "gets", "got", "gotten", "getting"};
-        for (size_t k = 0; k < sizeof be / sizeof be[0]; k++)
-            if (strlen(be[k]) == nl && memcmp(be[k], lw, nl) == 0)
-                t->cls = TAG_CLS_BE;
-        for (size_t k = 0; k < sizeof have / sizeof have[0]; k++)
-            if (strlen(have[k]) == nl && memcmp(have[k], lw, nl) == 0)
-                t->cls = TAG_CLS_HAVE;
-        for (size_t k = 0; k < sizeof get / sizeof get[0]; k++)
-            if (strlen(get[k]) == nl && memcmp(get[k], lw, nl) == 0)
-                t->cls = TAG_CLS_GET;
-    }
+    t->cls = aux_class(lw, nl);
     t->h_word = hash_bytes(lw, nl);
     t->h_exact = hash_bytes(ex, ne);
     t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
@@ -214,6 +269,15 @@ int tag_sentence_is_caps(const char *const *words, const uint32_t *lens, size_t 
     for (size_t i = 0; i < n; i++) {
         size_t letters = 0, lower = 0;
         for (size_t j = 0; j < lens[i];) {
+            unsigned char b = (unsigned char)words[i][j];
+            if (b < 0x80) { /* ASCII fast path */
+                if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+                    letters++;
+                    lower += b >= 'a';
+                }
+                j++;
+                continue;
+            }
             uint32_t cp;
             j += utf8_decode(words[i] + j, lens[i] - j, &cp);
             if (cp_is_letter(cp)) {
@@ -258,10 +322,11 @@ void tag_state_push(tag_state *s, const tag_tok *t, int tag)
     }
 }
 
-size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *f)
+/* The features of a token that depend on the tokens alone, not on the tagging state:
+ * ids 1-6 and 11-20. Writes TAG_N_STATIC keys. */
+#define TAG_N_STATIC 16
+static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
 {
-    int p1 = st->p1, p2 = st->p2;
-    uint64_t lv = (uint64_t)st->lv * 4u + (uint64_t)(st->lv_dist < 3 ? st->lv_dist : 3);
     const tag_tok *t = ctx[2];
     uint64_t wm2 = ctx[0] ? ctx[0]->h_word : H_START;
     uint64_t wm1 = ctx[1] ? ctx[1]->h_word : H_START;
@@ -270,32 +335,100 @@ size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *
     uint64_t sp1 = ctx[3] ? ctx[3]->h_suf3 : H_END;
     uint64_t shp1 = ctx[3] ? ctx[3]->shape : 0xffff;
     uint64_t wp2 = ctx[4] ? ctx[4]->h_word : H_END;
+    f[0] = feat_key(1, t->h_word);
+    f[1] = feat_key(2, t->h_suf1);
+    f[2] = feat_key(3, t->h_suf2);
+    f[3] = feat_key(4, t->h_suf3);
+    f[4] = feat_key(5, t->h_pre1);
+    f[5] = feat_key(6, t->shape);
+    f[6] = feat_key(11, wm1);
+    f[7] = feat_key(12, sm1);
+    f[8] = feat_key(13, wm2);
+    f[9] = feat_key(14, wp1);
+    f[10] = feat_key(15, sp1);
+    f[11] = feat_key(16, wp2);
+    f[12] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
+    f[13] = feat_key(18, shp1);
+    f[14] = feat_key(19, wm1 ^ mix64(t->h_word));
+    f[15] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+}
+
+/* The verb-context value of features 21 and 23. */
+static uint64_t lv_code(const tag_state *st)
+{
+    return (uint64_t)st->lv * 4u + (uint64_t)(st->lv_dist < 3 ? st->lv_dist : 3);
+}
+
+/* Features that depend on the state alone: ids 0, 7, 8, 9 and 23. */
+static uint32_t key_bias(void) { return feat_key(0, 0); }
+static uint32_t key_p1(int p1) { return feat_key(7, (uint64_t)p1); }
+static uint32_t key_p2(int p2) { return feat_key(8, (uint64_t)p2); }
+static uint32_t key_p12(int p1, int p2) { return feat_key(9, (uint64_t)p1 * 64u + (uint64_t)p2); }
+static uint32_t key_lv(uint64_t lvc) { return feat_key(23, lvc); }
+
+/* Features that depend on both the token and the state: ids 10, 21 and 22. */
+static void mixed_keys(const tag_tok *t, const tag_state *st, uint32_t *f)
+{
+    f[0] = feat_key(10, t->h_word ^ mix64((uint64_t)st->p1 + 7u));
+    f[1] = feat_key(21, t->h_suf2 ^ mix64(lv_code(st) + 13u));
+    f[2] = feat_key(22, t->h_word ^ mix64((uint64_t)st->lv + 17u));
+}
+
+size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *f)
+{
+    uint32_t sk[TAG_N_STATIC], mk[3];
+    static_keys(ctx, sk);
+    mixed_keys(ctx[2], st, mk);
     size_t n = 0;
-    f[n++] = feat_key(0, 0);
-    f[n++] = feat_key(1, t->h_word);
-    f[n++] = feat_key(2, t->h_suf1);
-    f[n++] = feat_key(3, t->h_suf2);
-    f[n++] = feat_key(4, t->h_suf3);
-    f[n++] = feat_key(5, t->h_pre1);
-    f[n++] = feat_key(6, t->shape);
-    f[n++] = feat_key(7, (uint64_t)p1);
-    f[n++] = feat_key(8, (uint64_t)p2);
-    f[n++] = feat_key(9, (uint64_t)p1 * 64u + (uint64_t)p2);
-    f[n++] = feat_key(10, t->h_word ^ mix64((uint64_t)p1 + 7u));
-    f[n++] = feat_key(11, wm1);
-    f[n++] = feat_key(12, sm1);
-    f[n++] = feat_key(13, wm2);
-    f[n++] = feat_key(14, wp1);
-    f[n++] = feat_key(15, sp1);
-    f[n++] = feat_key(16, wp2);
-    f[n++] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
-    f[n++] = feat_key(18, shp1);
-    f[n++] = feat_key(19, wm1 ^ mix64(t->h_word));
-    f[n++] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
-    f[n++] = feat_key(21, t->h_suf2 ^ mix64(lv + 13u));
-    f[n++] = feat_key(22, t->h_word ^ mix64((uint64_t)st->lv + 17u));
-    f[n++] = feat_key(23, lv);
+    f[n++] = key_bias();
+    for (size_t i = 0; i < 6; i++)
+        f[n++] = sk[i];
+    f[n++] = key_p1(st->p1);
+    f[n++] = key_p2(st->p2);
+    f[n++] = key_p12(st->p1, st->p2);
+    f[n++] = mk[0];
+    for (size_t i = 6; i < TAG_N_STATIC; i++)
+        f[n++] = sk[i];
+    f[n++] = mk[1];
+    f[n++] = mk[2];
+    f[n++] = key_lv(lv_code(st));
     return n;
+}
+
+/* The table entry of a feature key: (first << 8) | count, or 0 when the key has no weights. */
+static inline uint32_t find_row(const tag_model *m, uint32_t key)
+{
+    uint32_t i = key & m->slot_mask;
+    for (;;) {
+        uint32_t k = m->table[2 * i];
+        if (k == key)
+            return m->table[2 * i + 1];
+        if (k == 0)
+            return 0;
+        i = (i + 1) & m->slot_mask;
+    }
+}
+
+/* Add the weights of a table entry from find_row to scores. */
+static inline void add_row(const tag_model *m, uint32_t v, int32_t *scores)
+{
+    if ((v & 0xffu) == TAG_DENSE) {
+        const int32_t *r = m->dense + (size_t)(v >> 8) * TAG_ROW;
+        for (size_t c = 0; c < TAG_ROW; c++)
+            scores[c] += r[c];
+        return;
+    }
+    const uint32_t *p = m->pairs + (v >> 8);
+    for (uint32_t j = 0, c = v & 0xffu; j < c; j++) {
+        /* arithmetic shift of the signed 24-bit weight */
+        int32_t wgt = (int32_t)(p[j] & 0xffffff00u) / 256;
+        scores[p[j] & 0xffu] += wgt;
+    }
+}
+
+static void add_feature(const tag_model *m, uint32_t key, int32_t *scores)
+{
+    add_row(m, find_row(m, key), scores);
 }
 
 /* ---- Loading ------------------------------------------------------------------------- */
@@ -306,6 +439,51 @@ static uint32_t rd32(const uint8_t *p)
 }
 
 static int is_pow2(uint32_t x) { return x && (x & (x - 1)) == 0; }
+
+/* Build table, dense, state_rows and lv_rows (see struct tag_model). */
+static int precompute_rows(tag_model *m, const nev_alloc *a)
+{
+    uint32_t n_slots = m->slot_mask + 1, n_dense = 0;
+    for (uint32_t i = 0; i < n_slots; i++)
+        if (m->slots[2 * i] && (m->slots[2 * i + 1] & 0xffu) >= TAG_DENSE_MIN)
+            n_dense++;
+    m->table = nev_malloc(a, (size_t)n_slots * 2 * sizeof *m->table);
+    m->dense = nev_calloc(a, (size_t)(n_dense ? n_dense : 1) * TAG_ROW, sizeof *m->dense);
+    m->state_rows = nev_calloc(a, (size_t)TAG_N_CLASSES * TAG_N_CLASSES * TAG_ROW,
+                               sizeof *m->state_rows);
+    m->lv_rows = nev_calloc(a, (size_t)TAG_LVC_N * TAG_ROW, sizeof *m->lv_rows);
+    if (!m->table || !m->dense || !m->state_rows || !m->lv_rows)
+        return NEV_ENOMEM;
+    uint32_t d = 0;
+    for (uint32_t i = 0; i < n_slots; i++) {
+        uint32_t key = m->slots[2 * i], v = m->slots[2 * i + 1];
+        m->table[2 * i] = key;
+        m->table[2 * i + 1] = v;
+        if (!key || (v & 0xffu) < TAG_DENSE_MIN)
+            continue;
+        int32_t *row = m->dense + (size_t)d * TAG_ROW;
+        const uint32_t *p = m->pairs + (v >> 8);
+        for (uint32_t j = 0; j < (v & 0xffu); j++)
+            row[p[j] & 0xffu] += (int32_t)(p[j] & 0xffffff00u) / 256;
+        m->table[2 * i + 1] = (d << 8) | TAG_DENSE;
+        d++;
+    }
+    int32_t bias[TAG_ROW] = {0}, r1[TAG_ROW];
+    add_feature(m, key_bias(), bias);
+    for (int p1 = 0; p1 < TAG_N_CLASSES; p1++) {
+        memcpy(r1, bias, sizeof r1);
+        add_feature(m, key_p1(p1), r1);
+        for (int p2 = 0; p2 < TAG_N_CLASSES; p2++) {
+            int32_t *row = m->state_rows + ((size_t)p1 * TAG_N_CLASSES + (size_t)p2) * TAG_ROW;
+            memcpy(row, r1, sizeof r1);
+            add_feature(m, key_p2(p2), row);
+            add_feature(m, key_p12(p1, p2), row);
+        }
+    }
+    for (uint32_t v = 0; v < TAG_LVC_N; v++)
+        add_feature(m, key_lv(v), m->lv_rows + (size_t)v * TAG_ROW);
+    return NEV_OK;
+}
 
 int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
                    nev_error *err)
@@ -378,6 +556,10 @@ int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_a
     }
     if (n_empty == 0 || (n_dict && n_dict_empty == 0))
         goto bad; /* probing would never stop */
+    if (precompute_rows(m, a) != NEV_OK) {
+        tag_model_free(m);
+        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
+    }
     *out = m;
     return NEV_OK;
 bad:
@@ -390,32 +572,15 @@ void tag_model_free(tag_model *m)
     if (!m)
         return;
     nev_alloc a = m->alloc;
+    nev_free(&a, m->table);
+    nev_free(&a, m->dense);
+    nev_free(&a, m->state_rows);
+    nev_free(&a, m->lv_rows);
     nev_free(&a, m->owned);
     nev_free(&a, m);
 }
 
 /* ---- Tagging ------------------------------------------------------------------------- */
-
-static void add_feature(const tag_model *m, uint32_t key, int32_t *scores)
-{
-    uint32_t i = key & m->slot_mask;
-    for (;;) {
-        uint32_t k = m->slots[2 * i];
-        if (k == key) {
-            uint32_t v = m->slots[2 * i + 1];
-            const uint32_t *p = m->pairs + (v >> 8);
-            for (uint32_t j = 0, c = v & 0xffu; j < c; j++) {
-                /* arithmetic shift of the signed 24-bit weight */
-                int32_t wgt = (int32_t)(p[j] & 0xffffff00u) / 256;
-                scores[p[j] & 0xffu] += wgt;
-            }
-            return;
-        }
-        if (k == 0)
-            return;
-        i = (i + 1) & m->slot_mask;
-    }
-}
 
 static int dict_lookup(const tag_model *m, uint64_t h)
 {
@@ -445,6 +610,23 @@ static void info_at(const char *const *words, const uint32_t *lens, size_t i, in
         t->shape |= TAG_SHAPE_FIRST;
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+#define TAG_BLOCK 32 /* tokens whose static features are looked up together */
+#define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
+
+/*
+ * Tagging runs in blocks of TAG_BLOCK tokens. For each block, the features that do not depend
+ * on the tagging state (TAG_N_STATIC per token) are looked up first, all at once with
+ * prefetching so the table's cache misses overlap, and summed per token. Then the tokens are
+ * tagged left to right: the static sum, the precomputed rows of the state features, and the
+ * three features that mix the token with the state. Integer sums do not depend on the order
+ * of the terms, so the scores are exactly those of summing tag_features() one by one.
+ */
 int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
                  uint8_t *tags)
 {
@@ -453,32 +635,102 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     if (!m || !words || !lens || !tags)
         return NEV_EINVAL;
     int caps = tag_sentence_is_caps(words, lens, n);
-    tag_tok ring[8]; /* tokens i-2 .. i+2, at index (position & 7) */
+    tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
+    uint32_t keys[TAG_BLOCK][TAG_N_STATIC];
+    int32_t stat[TAG_BLOCK][TAG_ROW];
+    int dtag[TAG_BLOCK];
     tag_state st;
     tag_state_init(&st);
-    for (size_t j = 0; j < 2 && j < n; j++)
-        info_at(words, lens, j, caps, &ring[j & 7]);
-    for (size_t i = 0; i < n; i++) {
-        if (i + 2 < n)
-            info_at(words, lens, i + 2, caps, &ring[(i + 2) & 7]);
-        const tag_tok *t = &ring[i & 7];
-        int best = caps ? POS_NONE : dict_lookup(m, t->h_exact);
-        if (best == POS_NONE) {
-            const tag_tok *ctx[5] = {
-                i >= 2 ? &ring[(i - 2) & 7] : NULL, i >= 1 ? &ring[(i - 1) & 7] : NULL, t,
-                i + 1 < n ? &ring[(i + 1) & 7] : NULL, i + 2 < n ? &ring[(i + 2) & 7] : NULL};
-            uint32_t feats[TAG_MAX_FEATS];
-            size_t nf = tag_features(ctx, &st, feats);
-            int32_t scores[TAG_N_CLASSES] = {0};
-            for (size_t k = 0; k < nf; k++)
-                add_feature(m, feats[k], scores);
-            best = 1;
-            for (int c = 2; c < TAG_N_CLASSES; c++)
-                if (scores[c] > scores[best])
-                    best = c;
+    size_t n_info = 0;
+    for (size_t b = 0; b < n; b += TAG_BLOCK) {
+        size_t e = n - b > TAG_BLOCK ? b + TAG_BLOCK : n;
+        size_t need = n - e > 2 ? e + 2 : n;
+        for (; n_info < need; n_info++) {
+            tag_tok *t = &ring[n_info & (TAG_RING - 1)];
+            info_at(words, lens, n_info, caps, t);
+            if (!caps && m->dict)
+                PREFETCH(&m->dict[2 * (tag_dict_key(t->h_exact) & m->dict_mask)]);
         }
-        tags[i] = (uint8_t)best;
-        tag_state_push(&st, t, best);
+        /* static features: keys first; then a software pipeline over the block's tokens:
+         * prefetch the table slots of token q, look up the rows of token q - D (prefetching
+         * their weights), sum the rows of token q - 2D */
+        for (size_t i = b; i < e; i++) {
+            const tag_tok *t = &ring[i & (TAG_RING - 1)];
+            dtag[i - b] = caps ? POS_NONE : dict_lookup(m, t->h_exact);
+            if (dtag[i - b] != POS_NONE)
+                continue;
+            const tag_tok *ctx[5] = {
+                i >= 2 ? &ring[(i - 2) & (TAG_RING - 1)] : NULL,
+                i >= 1 ? &ring[(i - 1) & (TAG_RING - 1)] : NULL, t,
+                i + 1 < n ? &ring[(i + 1) & (TAG_RING - 1)] : NULL,
+                i + 2 < n ? &ring[(i + 2) & (TAG_RING - 1)] : NULL};
+            static_keys(ctx, keys[i - b]);
+        }
+        enum { D = 2 };
+        size_t nb = e - b;
+        for (size_t q = 0; q < nb + 2 * D; q++) {
+            if (q < nb && dtag[q] == POS_NONE)
+                for (size_t k = 0; k < TAG_N_STATIC; k++)
+                    PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
+            if (q >= D && q - D < nb && dtag[q - D] == POS_NONE) {
+                uint32_t *kk = keys[q - D];
+                for (size_t k = 0; k < TAG_N_STATIC; k++) {
+                    uint32_t v = find_row(m, kk[k]);
+                    kk[k] = v;
+                    if ((v & 0xffu) == TAG_DENSE)
+                        PREFETCH(m->dense + (size_t)(v >> 8) * TAG_ROW);
+                    else if (v)
+                        PREFETCH(m->pairs + (v >> 8));
+                }
+            }
+            if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
+                size_t r = q - 2 * D;
+                memset(stat[r], 0, sizeof stat[r]);
+                for (size_t k = 0; k < TAG_N_STATIC; k++)
+                    if (keys[r][k])
+                        add_row(m, keys[r][k], stat[r]);
+            }
+        }
+        /* left to right; the keys of the features mixing a token with the state are made
+         * (and their slots prefetched) as soon as the previous tag is known */
+        uint32_t mk[3];
+        if (dtag[0] == POS_NONE)
+            mixed_keys(&ring[b & (TAG_RING - 1)], &st, mk);
+        for (size_t i = b; i < e; i++) {
+            const tag_tok *t = &ring[i & (TAG_RING - 1)];
+            int best = dtag[i - b];
+            if (best == POS_NONE) {
+                int32_t scores[TAG_ROW];
+                const int32_t *srow =
+                    m->state_rows + ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW;
+                uint64_t lvc = lv_code(&st);
+                if (lvc < TAG_LVC_N) {
+                    const int32_t *lrow = m->lv_rows + (size_t)lvc * TAG_ROW;
+                    for (size_t c = 0; c < TAG_ROW; c++)
+                        scores[c] = stat[i - b][c] + srow[c] + lrow[c];
+                } else {
+                    for (size_t c = 0; c < TAG_ROW; c++)
+                        scores[c] = stat[i - b][c] + srow[c];
+                    add_feature(m, key_lv(lvc), scores);
+                }
+                for (size_t k = 0; k < 3; k++)
+                    add_feature(m, mk[k], scores);
+                best = 1; /* the first class with the highest score, POS_NONE excluded */
+                int32_t top = scores[1];
+                for (int c = 2; c < TAG_N_CLASSES; c++)
+                    if (scores[c] > top) {
+                        top = scores[c];
+                        best = c;
+                    }
+            }
+            tags[i] = (uint8_t)best;
+            tag_state_push(&st, t, best);
+            if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
+                mixed_keys(&ring[(i + 1) & (TAG_RING - 1)], &st, mk);
+                for (size_t k = 0; k < 3; k++)
+                    PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+            }
+        }
     }
     return NEV_OK;
 }

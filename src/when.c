@@ -9,31 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+/* The token's folded form equals w (it has no NUL inside, so lengths and bytes decide). */
+static inline bool tok_is(const token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
+}
 
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
-                                       "friday", "saturday", "sunday"};
-static const char *const months[] = {"january", "february", "march", "april", "may", "june",
-                                     "july", "august", "september", "october", "november",
-                                     "december"};
-static const char *const months3[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                      "sep", "oct", "nov", "dec"};
+typedef struct word {
+    const char *s;
+    uint8_t len;
+} word;
+#define W(s) {s, sizeof s - 1}
+
+static const word weekdays[] = {W("monday"), W("tuesday"), W("wednesday"), W("thursday"),
+                                W("friday"), W("saturday"), W("sunday")};
+static const word months[] = {W("january"), W("february"), W("march"), W("april"), W("may"),
+                              W("june"), W("july"), W("august"), W("september"), W("october"),
+                              W("november"), W("december")};
 
 static int weekday_of(const token *t)
 {
+    if (t->norm_len < 6 || t->norm_len > 9)
+        return -1;
     for (int i = 0; i < 7; i++)
-        if (tok_is(t, weekdays[i]))
+        if (weekdays[i].len == t->norm_len && memcmp(t->norm, weekdays[i].s, t->norm_len) == 0)
             return i;
     return -1;
 }
 
+/* "march", or the first three letters and a period ("mar."). */
 static int month_of(const token *t)
 {
+    if (t->norm_len < 3 || t->norm_len > 9)
+        return 0;
     for (int i = 0; i < 12; i++) {
-        if (tok_is(t, months[i]))
+        if (months[i].len == t->norm_len && memcmp(t->norm, months[i].s, t->norm_len) == 0)
             return i + 1;
-        size_t l = strlen(months3[i]);
-        if (t->norm_len == l + 1 && memcmp(t->norm, months3[i], l) == 0 && t->norm[l] == '.')
+        if (t->norm_len == 4 && memcmp(t->norm, months[i].s, 3) == 0 && t->norm[3] == '.')
             return i + 1;
     }
     return 0;

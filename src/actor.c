@@ -383,26 +383,33 @@ static int count_countries(nev_doc *d, strmap *counts)
 
 const char *actor_doc_country(const nev_doc *d)
 {
-    /* the most mentioned country code among mentions so far */
+    /* the most mentioned country key among mentions so far; ties go to the key named first.
+     * One pass with a small table (articles name few countries). */
     static const char empty[] = "";
-    uint32_t best = 0;
-    const char *bc = empty;
+    enum { MAXK = 64 };
+    const char *key[MAXK];
+    uint32_t cnt[MAXK], nk = 0;
     for (uint32_t i = 0; i < d->ments.n; i++) {
-        const mention *a = &MENT(d, i);
-        if (strlen(a->code) < 3 || strncmp(a->code, "IGO", 3) == 0 || strncmp(a->code, "NGO", 3) == 0)
+        const char *c = MENT(d, i).code;
+        if (!c[0] || !c[1] || !c[2] || !strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3))
             continue;
-        uint32_t c = 0;
-        for (uint32_t j = 0; j < d->ments.n; j++)
-            c += strncmp(MENT(d, j).code, a->code, 3) == 0;
-        if (c > best) {
-            best = c;
-            bc = a->code;
+        uint32_t q = 0;
+        while (q < nk && strncmp(key[q], c, 3) != 0)
+            q++;
+        if (q == nk) {
+            if (nk == MAXK)
+                continue;
+            key[nk] = c;
+            cnt[nk++] = 0;
         }
+        cnt[q]++;
     }
-    if (!bc[0])
-        return empty;
-    /* return a 3-letter view: codes are at least 3 chars; callers print with %.3s or copy */
-    return bc;
+    uint32_t best = 0;
+    for (uint32_t q = 1; q < nk; q++)
+        if (cnt[q] > cnt[best])
+            best = q;
+    /* a 3-letter view: callers print with %.3s or copy three bytes */
+    return nk ? key[best] : empty;
 }
 
 static bool korean_story(const nev_doc *d)

@@ -436,12 +436,28 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
         return false;
     const geo_rec *best = NULL;
     float best_score = -1e9f, best_share = 0.0f;
+    /* Alternate names are English exonyms ("Geneva" for Genève) and old names ("Pokrovsk"
+     * for Engels). When a place of that primary name lies in a country the story names, the
+     * alternates step far back; otherwise only a little. */
+    uint64_t primary_pop = 0; /* biggest place of that primary name in the story's countries */
+    bool primary_in_context = false;
+    for (uint32_t j = 0; j < k->n_cand; j++) {
+        uint32_t c = m->cands[k->cand_start + j];
+        if (!(c & GEO_CAND_ALT) && m->places[c].kind != GEO_REGION &&
+            context_share(ctx, m->places[c].cc3) > 0.0f) {
+            primary_in_context = true;
+            if (m->places[c].population > primary_pop)
+                primary_pop = m->places[c].population;
+        }
+    }
     for (uint32_t j = 0; j < k->n_cand; j++) {
         uint32_t c = m->cands[k->cand_start + j];
         const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
         float s = base_score(r);
+        /* ... unless the alternate is far bigger ("Rostov" is Rostov-on-Don, not the town
+         * of Rostov with a twentieth of its people) */
         if (c & GEO_CAND_ALT)
-            s -= 3.0f; /* alternate and historical names ("Pokrovsk" was Engels' old name) */
+            s -= primary_in_context && primary_pop * 5 >= r->population ? 4.0f : 1.0f;
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);

@@ -461,8 +461,11 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);
-        if (share > 0.0f) /* any country the story names, a little more for the main ones */
-            s += 2.0f + 1.5f * share + (cue ? 0.5f : 0.0f);
+        /* any country the story names, a little more for the main ones; a small town there
+         * does not beat a city known abroad (Geneva, Illinois vs Geneva) */
+        if (share > 0.0f)
+            s += (r->population < 50000 && !(r->flags & GEO_RF_OWN) ? 1.0f : 2.0f) +
+                 1.5f * share + (cue ? 0.5f : 0.0f);
         if (s > best_score) { /* ties keep the earlier, i.e. bigger, candidate */
             best_score = s;
             best = r;

@@ -106,9 +106,16 @@ static bool actor_not_place(const nev_doc *d, const char *key, size_t kl)
     const actor_entry *e = actor_lookup(d->m, key, kl, &n, NULL);
     if (!e)
         return false;
-    return e->kind == AK_PERSON || e->kind == AK_ORG || e->kind == AK_COUNTRY ||
-           e->kind == AK_ADJ || e->kind == AK_GROUP || e->kind == AK_MEDIA ||
-           (e->kind == AK_SEAT && !(e->flags & AEF_PLACE));
+    /* a region that acts ("Crimea") is a place; a country name is not */
+    if (e->kind == AK_COUNTRY)
+        return geo_is_country_name(d->m->geo, key, kl);
+    /* a seat of an organisation that is also a capital ("Brussels") is a place */
+    if (e->kind == AK_SEAT && !(e->flags & AEF_PLACE)) {
+        geo_place gp;
+        return !(geo_lookup(d->m->geo, key, kl, &gp, 1) > 0 && gp.kind == GEO_CAPITAL);
+    }
+    return e->kind == AK_PERSON || e->kind == AK_ORG || e->kind == AK_ADJ ||
+           e->kind == AK_GROUP || e->kind == AK_MEDIA;
 }
 
 int place_run(nev_doc *d)

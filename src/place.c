@@ -39,6 +39,22 @@ static bool is_calendar_word(const token *t)
     return tok_in(t, w, sizeof w / sizeof *w);
 }
 
+static bool is_facility_word(const token *t)
+{
+    static const char *const w[] = {"microdistrict", "district", "street", "avenue", "square",
+                                    "neighbourhood", "neighborhood", "quarter", "camp",
+                                    "prison", "airport", "airbase", "plant", "station",
+                                    "bridge", "mosque", "church", "hospital", "school",
+                                    "university", "stadium", "hotel", "building", "factory",
+                                    "mine", "refinery", "port", "terminal", "dam"};
+    if (t->flags & TF_CAP)
+        return false;
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (t->norm_len == strlen(w[i]) && memcmp(t->norm, w[i], t->norm_len) == 0)
+            return true;
+    return false;
+}
+
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. At a
  * capitalised token, the longest of the 3-, 2- and 1-word keys that is a country, an
  * adjective or a seat counts. A longer key is looked up only when the shorter one is in the
@@ -172,6 +188,10 @@ int place_run(nev_doc *d)
             if (!best_kl)
                 continue;
             if ((best->flags & GEO_KF_COUNTRY) || actor_not_place(d, key, best_kl))
+                continue;
+            /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or
+             * district noun names that facility, not the town of the same name */
+            if (best_end < end && is_facility_word(&TOK(d, best_end)))
                 continue;
             /* a following capitalised word makes it part of a longer unknown name */
             if (best_end < end && (TOK(d, best_end).flags & TF_CAP) &&

@@ -57,6 +57,56 @@ static bool reporting(const token *t)
 }
 
 /* Person of token range [t0, t1): a person mention, or "he"/"she" resolved. */
+/* Is person mention m in subject position: no verb between its sentence's start and it? */
+static bool subject_position(const nev_doc *d, const mention *m)
+{
+    const sentence *se = &SENT(d, m->sent);
+    for (uint32_t i = se->tok0; i < m->t0; i++) {
+        if (pos_is_verb(TOK(d, i).pos) || TOK(d, i).pos == POS_MD)
+            return false;
+        if (TOK(d, i).flags & TF_QUOTED)
+            return false;
+    }
+    return true;
+}
+
+/* "he said": the speaker of the last attributed quote within three sentences, else the last
+ * person named as a subject there ("Petrovsky told reporters ... he said"), else the last
+ * person named. */
+static int32_t pronoun_speaker(const nev_doc *d, uint32_t at, const char **name, char *code)
+{
+    uint32_t s_at = sent_of(d, TOK(d, at).off);
+    for (int32_t k = (int32_t)d->quotes.n - 1; k >= 0; k--) {
+        const quote *q = &VEC_AT(d->quotes, quote, (uint32_t)k);
+        if (s_at - q->sent > 3)
+            break;
+        if (q->speaker && q->off < TOK(d, at).off) {
+            *name = q->speaker;
+            snprintf(code, 12, "%s", q->code);
+            return q->person;
+        }
+    }
+    const mention *last = NULL;
+    for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
+        const mention *m = &MENT(d, (uint32_t)k);
+        if (m->t0 >= at || m->kind != AK_PERSON || (m->person < 0 && !m->name))
+            continue;
+        if (!last)
+            last = m;
+        if (s_at - m->sent > 3)
+            break;
+        if (subject_position(d, m)) {
+            last = m;
+            break;
+        }
+    }
+    if (!last)
+        return -2;
+    *name = last->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)last->person).name : last->name;
+    snprintf(code, 12, "%s", last->code);
+    return last->person;
+}
+
 static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char **name,
                          char *code, bool pronouns)
 {
@@ -72,18 +122,32 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
                 return m->person >= 0 ? m->person : 0;
             }
         }
-        if (pronouns && (tok_is(t, "he") || tok_is(t, "she"))) {
-            /* the last person named before this point */
-            for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
-                const mention *m = &MENT(d, (uint32_t)k);
-                if (m->t0 < i && m->kind == AK_PERSON && (m->person >= 0 || m->name)) {
-                    *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name
-                                           : m->name;
-                    snprintf(code, 12, "%s", m->code);
-                    return m->person;
-                }
+        if (pronouns && (tok_is(t, "he") || tok_is(t, "she")))
+            return pronoun_speaker(d, i, name, code);
+    }
+    return -2;
+}
+
+/* The last person named with this title word near the name ("Archbishop Desmond Tutu" for
+ * "the archbishop added"), within `max_sents` sentences, or -2. */
+static int32_t person_with_title(const nev_doc *d, uint32_t before, uint32_t max_sents,
+                                 const char *title, const char **name, char *code)
+{
+    uint32_t s_idx = sent_of(d, TOK(d, before < d->toks.n ? before : d->toks.n - 1).off);
+    for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
+        const mention *m = &MENT(d, (uint32_t)k);
+        if (m->t0 >= before || m->kind != AK_PERSON || (m->person < 0 && !m->name))
+            continue;
+        if (s_idx - m->sent > max_sents * 4)
+            break;
+        uint32_t from = m->t0 >= 3 ? m->t0 - 3 : 0;
+        for (uint32_t i = from; i < m->t1; i++)
+            if (strcmp(TOK(d, i).norm, title) == 0) {
+                *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name
+                                       : m->name;
+                snprintf(code, 12, "%s", m->code);
+                return m->person;
             }
-        }
     }
     return -2;
 }
@@ -109,7 +173,7 @@ static int32_t last_person(const nev_doc *d, uint32_t before, uint32_t max_sents
 
 /* A definite role noun standing for a person named before: "the Deputy Prime Minister",
  * "the archbishop". */
-static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1)
+static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1, const char **title)
 {
     for (uint32_t i = t0; i + 1 < t1; i++) {
         if (!tok_is(&TOK(d, i), "the"))
@@ -118,6 +182,7 @@ static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1)
             const token *t = &TOK(d, j);
             uint32_t n;
             const actor_entry *e = actor_lookup(d->m, t->norm, t->norm_len, &n, NULL);
+            *title = t->norm;
             if (e && e->kind == AK_TITLE)
                 return true;
             /* multi-word titles: "prime minister" */
@@ -126,8 +191,10 @@ static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1)
                 int kl = snprintf(key, sizeof key, "%s %s", t->norm, TOK(d, j + 1).norm);
                 if (kl > 0 && (size_t)kl < sizeof key) {
                     e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
-                    if (e && e->kind == AK_TITLE)
+                    if (e && e->kind == AK_TITLE) {
+                        *title = TOK(d, j + 1).norm; /* "prime minister": "minister" */
                         return true;
+                    }
                 }
             }
             if (!(pos_is_adj(t->pos) || t->pos == POS_NNP || t->pos == POS_NN))
@@ -202,16 +269,23 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
         if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED))
             rep_before = true;
     /* 1. "..., X said" / "said X" / "X told AFP" */
+    const char *title = NULL;
     if (rep_after) {
         p = person_in(d, after0, after1, &name, code, true);
-        if (p == -2 && role_reference(d, after0, after1))
-            p = last_person(d, after0, 4, &name, code);
+        if (p == -2 && role_reference(d, after0, after1, &title)) {
+            p = person_with_title(d, after0, 4, title, &name, code);
+            if (p == -2)
+                p = last_person(d, after0, 4, &name, code);
+        }
     }
     /* 2. "X said: ..." and quotes woven into X's sentence */
     if (p == -2 && !rep_after) {
         p = person_in(d, before0, before1, &name, code, true);
-        if (p == -2 && rep_before && role_reference(d, before0, before1))
-            p = last_person(d, before0, 4, &name, code);
+        if (p == -2 && rep_before && role_reference(d, before0, before1, &title)) {
+            p = person_with_title(d, before0, 4, title, &name, code);
+            if (p == -2)
+                p = last_person(d, before0, 4, &name, code);
+        }
     }
     /* 3. a quotation standing alone in its paragraph continues the last speaker */
     if (p == -2 && !rep_after && !rep_before && only_punct(d, after0, after1) &&
@@ -255,8 +329,15 @@ int quote_run(nev_doc *d)
         uint32_t cp;
         uint32_t k = (uint32_t)utf8_decode(s + i, n - i, &cp);
         bool word_before = i > 0 && letter_at(s, n, i - 1);
-        if (cp == '\n' && in && i + 1 < n && s[i + 1] == '\n') {
-            in = false; /* a paragraph closes an unfinished quote */
+        if (cp == '\n' && in) {
+            /* a paragraph ends an unfinished quote; news leaves it open when the quote goes
+             * on in the next paragraph, which opens again */
+            if (i > start + 12) {
+                int rc = add_quote(d, start, i);
+                if (rc)
+                    return rc;
+            }
+            in = false;
         }
         if (!in) {
             if ((is_open(cp) || (cp == '"')) && !(cp == 0x2018 && word_before)) {

@@ -278,8 +278,9 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
                 p = last_person(d, after0, 4, &name, code);
         }
     }
-    /* 2. "X said: ..." and quotes woven into X's sentence */
-    if (p == -2 && !rep_after) {
+    /* 2. "X said: ..." and quotes woven into X's sentence (also when the words after the
+     * quote name no person: "..., Russian state news agencies reported") */
+    if (p == -2) {
         p = person_in(d, before0, before1, &name, code, true);
         if (p == -2 && rep_before && role_reference(d, before0, before1, &title)) {
             p = person_with_title(d, before0, 4, title, &name, code);

@@ -383,12 +383,31 @@ static int split_sentences(nev_doc *d)
 /* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. */
 static void mark_quotes(nev_doc *d)
 {
+    /* curly marks say which way they face: “ ‘ « open, ” » close, and a ’ closes only an
+     * open quote (otherwise it is an apostrophe); straight " toggles. Mixed pairs (‘...”)
+     * happen in scraped news. */
     bool in = false;
     for (uint32_t i = 0; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
         if (t->flags & TF_NEWLINE)
             in = false; /* a paragraph closes any open quote */
-        if (t->norm_len == 1 && (t->norm[0] == '"')) {
+        const unsigned char *u = (const unsigned char *)d->text + t->off;
+        if (t->len == 3 && u[0] == 0xE2 && u[1] == 0x80) {
+            if (u[2] == 0x9C || (u[2] == 0x98 && (t->flags & TF_SPACE || i == 0 ||
+                                                  (t->flags & TF_NEWLINE)))) {
+                in = true; /* “ or ‘ */
+                continue;
+            }
+            if (u[2] == 0x9D || (u[2] == 0x99 && in)) {
+                in = false; /* ” or ’ */
+                continue;
+            }
+        }
+        if (t->len == 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) {
+            in = u[1] == 0xAB;
+            continue;
+        }
+        if (t->norm_len == 1 && t->norm[0] == '"' && t->len == 1) {
             in = !in;
             continue;
         }

@@ -91,6 +91,31 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
     if (len > NEV_MAX_TEXT + 65536u)
         return nev_seterr(err, NEV_ELIMIT, NULL, 0, "record of %zu bytes is over the %u-byte limit",
                           len, NEV_MAX_TEXT);
+    /* cJSON strings end at a NUL, so an escaped "\u0000" would cut the text silently:
+     * replace it by U+FFFD in a copy and say so on the record */
+    size_t nuls = 0;
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (line[i] != '\\')
+            continue;
+        if (memcmp(line + i + 1, "u0000", 5) == 0)
+            nuls++;
+        i++; /* skip the escaped character: "\\u0000" is a backslash and "u0000" */
+    }
+    if (nuls) {
+        char *copy = arena_strndup(&d->ar, line, len);
+        if (!copy)
+            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; i + 6 <= len; i++) {
+            if (copy[i] != '\\')
+                continue;
+            if (memcmp(copy + i + 1, "u0000", 5) == 0)
+                memcpy(copy + i + 1, "ufffd", 5);
+            i++;
+        }
+        line = copy;
+        if (doc_warn(d, "%zu NUL characters (\\u0000) in the record replaced by U+FFFD", nuls) != NEV_OK)
+            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+    }
     const char *end = NULL;
     cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
     if (!o) {
@@ -189,8 +214,12 @@ int nev_doc_code(nev_doc *d, const nev_article *a, nev_error *err)
     if (a->date && a->date_len && d->date == INT32_MIN)
         doc_warn(d, "article date is not YYYY-MM-DD; relative dates left unresolved");
     int rc = set_text(d, a);
-    if (rc == NEV_OK)
+    if (rc == NEV_OK) {
         rc = segment_run(d);
+        if (rc == NEV_ELIMIT && d->err.code == 0)
+            nev_seterr(&d->err, rc, NULL, 0, "article has more than %u tokens (limit); not coded",
+                       NEV_MAX_TOKENS);
+    }
     if (rc == NEV_OK)
         rc = segment_tag(d);
     if (rc == NEV_OK)

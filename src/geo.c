@@ -457,7 +457,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
         /* ... unless the alternate is far bigger ("Rostov" is Rostov-on-Don, not the town
          * of Rostov with a twentieth of its people) */
         if (c & GEO_CAND_ALT)
-            s -= primary_in_context && primary_pop * 5 >= r->population ? 4.0f : 1.0f;
+            s -= primary_in_context ? (primary_pop * 5 >= r->population ? 4.0f : 0.0f) : 1.0f;
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);

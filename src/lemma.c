@@ -320,3 +320,9 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
         return emit(buf, k, out, cap);
     return emit(w, n, out, cap);
 }
+
+bool lemma_is_word(const lemma_model *m, const char *w, size_t len)
+{
+    return is_base(m, w, len, LEM_NOUN) || is_base(m, w, len, LEM_VERB) ||
+           is_base(m, w, len, LEM_ADJ);
+}

@@ -6,6 +6,7 @@
 #ifndef NEV_LEMMA_H
 #define NEV_LEMMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,5 +39,8 @@ void lemma_model_free(lemma_model *m);
  */
 size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, char *out,
                 size_t cap);
+
+/* True when w (lower case) is an English noun, verb or adjective base form in WordNet. */
+bool lemma_is_word(const lemma_model *m, const char *w, size_t len);
 
 #endif /* NEV_LEMMA_H */

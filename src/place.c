@@ -189,6 +189,24 @@ int place_run(nev_doc *d)
                 continue;
             if ((best->flags & GEO_KF_COUNTRY) || actor_not_place(d, key, best_kl))
                 continue;
+            gctx.cue = cue_before(d, i, se->tok0);
+            /* "Mr Straw": a name after a title is a person's */
+            if (i > se->tok0) {
+                const token *pv = &TOK(d, i - 1);
+                uint32_t na;
+                const actor_entry *te = actor_lookup(d->m, pv->norm, pv->norm_len, &na, NULL);
+                if (te && te->kind == AK_TITLE)
+                    continue;
+            }
+            /* "Congress", "Arab", "Levant": a one-word name that is an English word needs a
+             * cue or a real town */
+            if (best_end == i + 1 && !gctx.cue && (t->flags & TF_CAP) &&
+                lemma_is_word(d->m->lemma, key, best_kl)) {
+                geo_place probe;
+                if (!geo_resolve(g, key, best_kl, &gctx, &probe) || (probe.population < 10000 &&
+                                                                     probe.kind != GEO_CAPITAL))
+                    continue;
+            }
             /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or
              * district noun names that facility, not the town of the same name */
             if (best_end < end && is_facility_word(&TOK(d, best_end)))

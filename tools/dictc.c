@@ -75,6 +75,23 @@ static void trim(char *s)
         s[--n] = '\0';
 }
 
+/* The next line of a dictionary buffer that is not blank or a '#' comment, trimmed and
+ * NUL-terminated in place; *line counts lines. NULL at the end. */
+static char *next_line(char **cur, long *line)
+{
+    while (*cur && **cur) {
+        char *p = *cur, *nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        *cur = nl;
+        (*line)++;
+        trim(p);
+        if (*p != '#' && *p != '\0')
+            return p;
+    }
+    return NULL;
+}
+
 static int code_ok(const char *c)
 {
     size_t n = strlen(c);
@@ -187,14 +204,8 @@ static void actor_file(FILE *out, const char *path)
 {
     char *buf = read_all(path, NULL);
     long line = 0;
-    for (char *p = buf, *nl; p && *p; p = nl) {
-        nl = strchr(p, '\n');
-        if (nl)
-            *nl++ = '\0';
-        line++;
-        trim(p);
-        if (*p == '#' || *p == '\0')
-            continue;
+    char *cur = buf, *p;
+    while ((p = next_line(&cur, &line)) != NULL) {
         char *f[5] = {0};
         int nf = split_tabs(p, f, 5);
         if (nf < 2) {
@@ -289,14 +300,8 @@ static void load_cameo(const char *path, FILE *out)
 {
     char *buf = read_all(path, NULL);
     long line = 0;
-    for (char *p = buf, *nl; p && *p; p = nl) {
-        nl = strchr(p, '\n');
-        if (nl)
-            *nl++ = '\0';
-        line++;
-        trim(p);
-        if (*p == '#' || *p == '\0')
-            continue;
+    char *cur = buf, *p;
+    while ((p = next_line(&cur, &line)) != NULL) {
         char *f[5] = {0};
         int nf = split_tabs(p, f, 5);
         if (nf < 4 || strlen(f[0]) < 2 || strlen(f[0]) > 4) {
@@ -330,14 +335,8 @@ static void pattern_file(FILE *out, const char *path, char type)
 {
     char *buf = read_all(path, NULL);
     long line = 0;
-    for (char *p = buf, *nl; p && *p; p = nl) {
-        nl = strchr(p, '\n');
-        if (nl)
-            *nl++ = '\0';
-        line++;
-        trim(p);
-        if (*p == '#' || *p == '\0')
-            continue;
+    char *cur = buf, *p;
+    while ((p = next_line(&cur, &line)) != NULL) {
         char *f[4] = {0};
         int nf = split_tabs(p, f, 4);
         if (nf < 2) {
@@ -389,14 +388,8 @@ static void check_file(const char *path)
 {
     char *buf = read_all(path, NULL);
     long line = 0;
-    for (char *p = buf, *nl; p && *p; p = nl) {
-        nl = strchr(p, '\n');
-        if (nl)
-            *nl++ = '\0';
-        line++;
-        trim(p);
-        if (*p == '#' || *p == '\0')
-            continue;
+    char *cur = buf, *p;
+    while ((p = next_line(&cur, &line)) != NULL) {
         char *f[5] = {0};
         int nf = split_tabs(p, f, 5);
         if (nf < 2)

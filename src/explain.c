@@ -9,82 +9,40 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct tbuf {
-    arena *ar;
-    char *p;
-    size_t n, cap;
-    bool oom;
-} tbuf;
-
-static void tb_add(tbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void tb_add(tbuf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0)
-            return;
-        if (b->p && b->n + (size_t)k < b->cap) {
-            b->n += (size_t)k;
-            return;
-        }
-        size_t cap = b->cap ? b->cap * 2 : 8192;
-        while (cap < b->n + (size_t)k + 1)
-            cap *= 2;
-        char *q = arena_alloc(b->ar, cap);
-        if (!q) {
-            b->oom = true;
-            return;
-        }
-        if (b->n)
-            memcpy(q, b->p, b->n);
-        b->p = q;
-        b->cap = cap;
-    }
-}
-
 int nev_doc_explain(nev_doc *d, const char **text, size_t *len)
 {
     if (!d || !text || !len)
         return NEV_EINVAL;
-    tbuf b = {&d->ar, NULL, 0, 0, false};
+    sbuf b = {&d->ar, NULL, 0, 0, false};
     for (uint32_t s = 0; s < d->sents.n; s++) {
         const sentence *se = &SENT(d, s);
-        tb_add(&b, "\n[%u] %.*s\n", s, (int)se->len, d->text + se->off);
+        sb_fmt(&b, "\n[%u] %.*s\n", s, (int)se->len, d->text + se->off);
         if (se->dup_of >= 0) {
-            tb_add(&b, "    repeats sentence %d: not coded\n", se->dup_of);
+            sb_fmt(&b, "    repeats sentence %d: not coded\n", se->dup_of);
             continue;
         }
-        tb_add(&b, "    ");
+        sb_fmt(&b, "    ");
         for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
             const token *t = &TOK(d, i);
-            tb_add(&b, "%.*s/%s", (int)t->len, d->text + t->off, nev_pos_name((nev_pos)t->pos));
+            sb_fmt(&b, "%.*s/%s", (int)t->len, d->text + t->off, nev_pos_name((nev_pos)t->pos));
             if (strcmp(t->lemma, t->norm) != 0)
-                tb_add(&b, "(%s)", t->lemma);
-            tb_add(&b, " ");
+                sb_fmt(&b, "(%s)", t->lemma);
+            sb_fmt(&b, " ");
         }
-        tb_add(&b, "\n");
+        sb_fmt(&b, "\n");
         for (uint32_t k = 0; k < d->ments.n; k++) {
             const mention *m = &MENT(d, k);
             if (m->sent != s)
                 continue;
             const token *a = &TOK(d, m->t0), *z = &TOK(d, m->t1 - 1);
-            tb_add(&b, "    actor  %-10s %.*s%s%s\n", m->code[0] ? m->code : "\"\"",
+            sb_fmt(&b, "    actor  %-10s %.*s%s%s\n", m->code[0] ? m->code : "\"\"",
                    (int)(z->off + z->len - a->off), d->text + a->off, m->name ? "  = " : "",
                    m->name ? m->name : "");
         }
         for (uint32_t k = 0; k < d->places.n; k++) {
             const place_ref *p = &VEC_AT(d->places, place_ref, k);
             if (p->sent == s)
-                tb_add(&b, "    place  %.*s -> %s (%s) %.3f,%.3f\n", (int)p->len, d->text + p->off,
+                sb_fmt(&b, "    place  %.*s -> %s (%s) %.3f,%.3f\n", (int)p->len, d->text + p->off,
                        p->gp.name, p->gp.cc3, p->gp.lat, p->gp.lon);
         }
         for (uint32_t k = 0; k < d->events.n; k++) {
@@ -92,16 +50,16 @@ int nev_doc_explain(nev_doc *d, const char **text, size_t *len)
             if (e->sent != s)
                 continue;
             const token *a = &TOK(d, e->trig_t0), *z = &TOK(d, e->trig_t1 > e->trig_t0 ? e->trig_t1 - 1 : e->trig_t0);
-            tb_add(&b, "    event  %s %s %s   <- \"%.*s\"\n", e->src[0] ? e->src : "\"\"", e->cameo,
+            sb_fmt(&b, "    event  %s %s %s   <- \"%.*s\"\n", e->src[0] ? e->src : "\"\"", e->cameo,
                    e->tgt[0] ? e->tgt : "\"\"", (int)(z->off + z->len - a->off), d->text + a->off);
         }
     }
     for (uint32_t k = 0; k < d->quotes.n; k++) {
         const quote *q = &VEC_AT(d->quotes, quote, k);
-        tb_add(&b, "\nquote [%u] %s: %.*s", q->sent, q->speaker ? q->speaker : "(no speaker)",
+        sb_fmt(&b, "\nquote [%u] %s: %.*s", q->sent, q->speaker ? q->speaker : "(no speaker)",
                (int)q->len, d->text + q->off);
     }
-    tb_add(&b, "\n");
+    sb_fmt(&b, "\n");
     if (b.oom)
         return NEV_ENOMEM;
     *text = b.p;

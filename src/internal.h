@@ -211,6 +211,23 @@ typedef struct act_ref {
 #define SENT(d, i) VEC_AT((d)->sents, sentence, i)
 #define MENT(d, i) VEC_AT((d)->ments, mention, i)
 
+/* out_json.c: a growable string in the document's arena (JSON records, explanations) */
+typedef struct sbuf {
+    arena *ar;
+    char *p;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+void sb_put(sbuf *b, const char *s, size_t n);
+void sb_str(sbuf *b, const char *s);
+void sb_fmt(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sb_json(sbuf *b, const char *s, size_t n); /* a JSON string; NULL writes null */
+void sb_jstr(sbuf *b, const char *s);
+
 /* doc.c */
 int doc_warn(nev_doc *d, const char *fmt, ...)
 #if defined(__GNUC__)

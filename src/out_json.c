@@ -9,12 +9,6 @@
 #include <string.h>
 
 /* ---- a growable string in the arena ---------------------------------------------------- */
-typedef struct sbuf {
-    arena *ar;
-    char *p;
-    size_t n, cap;
-    bool oom;
-} sbuf;
 
 static void sb_grow(sbuf *b, size_t need)
 {
@@ -34,7 +28,7 @@ static void sb_grow(sbuf *b, size_t need)
     b->cap = cap;
 }
 
-static void sb_put(sbuf *b, const char *s, size_t n)
+void sb_put(sbuf *b, const char *s, size_t n)
 {
     sb_grow(b, n);
     if (b->oom)
@@ -44,27 +38,33 @@ static void sb_put(sbuf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
-static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
-static void sb_fmt(sbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void sb_fmt(sbuf *b, const char *fmt, ...)
+void sb_fmt(sbuf *b, const char *fmt, ...)
 {
-    char tmp[128];
+    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
     int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (k > 0)
-        sb_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+    if (k < 0)
+        return;
+    if ((size_t)k < sizeof tmp) {
+        sb_put(b, tmp, (size_t)k);
+        return;
+    }
+    sb_grow(b, (size_t)k + 1); /* long output: format straight into the buffer */
+    if (b->oom)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)k;
 }
 
 /* JSON string (the text is valid UTF-8: only control characters, quotes and backslashes
  * need escapes). NULL writes null. */
-static void sb_json(sbuf *b, const char *s, size_t n)
+void sb_json(sbuf *b, const char *s, size_t n)
 {
     if (!s) {
         sb_str(b, "null");
@@ -92,7 +92,7 @@ static void sb_json(sbuf *b, const char *s, size_t n)
     sb_put(b, "\"", 1);
 }
 
-static void sb_jstr(sbuf *b, const char *s) { sb_json(b, s, s ? strlen(s) : 0); }
+void sb_jstr(sbuf *b, const char *s) { sb_json(b, s, s ? strlen(s) : 0); }
 
 /* ---- views ------------------------------------------------------------------------------ */
 static char *span_dup(nev_doc *d, uint32_t off, uint32_t len)

@@ -927,6 +927,21 @@ static int32_t find_subject(ctx *c, uint32_t vi)
 {
     nev_doc *d = c->d;
     int depth_comma = 0;
+    /* "X condemned the launch and called on Y": a verb right after a conjunction shares
+     * the subject of the verb before */
+    if (vi >= 2 && c->ch[vi - 1].type == CH_TOK && !c->ch[vi].infinitive) {
+        const token *cj = &TOK(d, c->ch[vi - 1].t0);
+        if (tok_is(cj, "and") || tok_is(cj, "but") || tok_is(cj, "or") || tok_is(cj, "then")) {
+            for (int32_t j = (int32_t)vi - 2; j >= 0; j--)
+                if (c->ch[j].type == CH_VG) {
+                    if (c->ch[j].subj < 0)
+                        c->ch[j].subj = find_subject(c, (uint32_t)j);
+                    if (c->ch[j].subj >= 0)
+                        return c->ch[j].subj;
+                    break;
+                }
+        }
+    }
     for (int32_t j = (int32_t)vi - 1; j >= 0; j--) {
         chunk *k = &c->ch[j];
         if (k->type == CH_VG) {
@@ -1046,6 +1061,7 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
     const nev_doc *d = c->d;
     uint32_t pos = from;
     int32_t target = -1;
+    int32_t last_lit = -1; /* a literal matched inside an actor mention */
     bool star = false;
     bool has_plus = false;
     for (uint8_t i = 0; i < p->n_items; i++) {
@@ -1100,10 +1116,19 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
         }
         if (!ok)
             return false;
+        if (TOK(d, q).ment >= 0 && (last_lit < 0 || TOK(d, (uint32_t)last_lit).ment < 0))
+            last_lit = (int32_t)q;
         pos = q + 1;
         star = false;
     }
-    if (!has_plus) {
+    if (!has_plus && last_lit >= 0 && TOK(d, (uint32_t)last_lit).ment >= 0) {
+        /* "clash with police", "killed three Israeli soldiers in": a literal that is part
+         * of an actor names the other side itself */
+        int32_t ci = chunk_of(c, (uint32_t)last_lit);
+        if (ci >= 0 && c->ch[ci].type == CH_NP)
+            target = ci;
+    }
+    if (!has_plus && target < 0) {
         /* direct object: the next NP after the match, skipping adverbs and particles */
         uint32_t q = pos;
         while (q < limit && (TOK(d, q).pos == POS_RB || TOK(d, q).pos == POS_RP))
@@ -1391,6 +1416,10 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
         if (c->ch[j].type == CH_TOK && (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
                                         tok_is(t, "although") || tok_is(t, "whereas")))
             return c->ch[j].t0;
+        /* "condemned the launch and called on ...": a coordinated verb starts its own act */
+        if (c->ch[j].type == CH_TOK && (tok_is(t, "and") || tok_is(t, "but")) && j + 1 < c->n &&
+            c->ch[j + 1].type == CH_VG && !c->ch[j + 1].infinitive)
+            return c->ch[j].t0;
         /* ", and" starts a new clause when a subject and a verb follow */
         if (c->ch[j].type == CH_TOK && tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
             tok_is(&TOK(d, c->ch[j - 1].t0), ",") && j + 2 < c->n && c->ch[j + 1].type == CH_NP &&
@@ -1570,6 +1599,8 @@ static int code_verbs(ctx *c)
                 if (w->type == CH_TOK && (tok_is(&TOK(d, w->t0), "that")) && j + 2 < c->n &&
                     c->ch[j + 1].type == CH_NP)
                     own_subject = true;
+                if (w->type == CH_NP && !own_subject)
+                    w->suppressed = true; /* "warned Israel against any attack": no attack */
                 if (w->type != CH_VG)
                     continue;
                 bool nonfinite = w->infinitive || w->gerund || TOK(d, w->head).pos == POS_VBG;
@@ -1590,7 +1621,7 @@ static int code_nouns(ctx *c)
     const nev_model *m = d->m;
     for (uint32_t ni = 0; ni < c->n; ni++) {
         chunk *k = &c->ch[ni];
-        if (k->type != CH_NP || k->pronoun)
+        if (k->type != CH_NP || k->pronoun || k->suppressed)
             continue;
         const token *h = &TOK(d, k->head);
         if (h->ment >= 0)

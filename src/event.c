@@ -1770,7 +1770,8 @@ static int code_nouns(ctx *c)
             /* "clash between A and B", "host talks between A and B": both sides are inside
              * the target, whoever else is in the clause */
             bool between = tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "between");
-            if (tc && tc->n_act >= 2 && (between || (!sc && src < 0)) && (p->flags & P_SYM)) {
+            bool no_source = src < 0 && (!sc || !np_coded(d, sc));
+            if (tc && tc->n_act >= 2 && (between || no_source) && (p->flags & P_SYM)) {
                 int rc = emit_pairs(c, tc, -1, NULL, NULL, p->code, p->flags, k->head, pm.end,
                                     MOD_ASSERTED);
                 if (rc)

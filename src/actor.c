@@ -177,13 +177,19 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
         const actor_entry *e = &m->actors[links[c - 1].entry];
         if (e->kind != AK_PERSON)
             return any ? any : e;
-        if (d->date == INT32_MIN || (d->date >= e->from && d->date <= e->to))
+        if (d->date == INT32_MIN) {
+            /* no article date: the latest role (data/README.md, "DATES") */
+            if (!person_any || e->from > person_any->from)
+                person_any = e;
+            continue;
+        }
+        if (d->date >= e->from && d->date <= e->to)
             return e;
         /* the nearest term, for the fallback */
         if (!person_any || labs((long)d->date - (long)e->to) < labs((long)d->date - (long)person_any->to))
             person_any = e;
     }
-    if (person_any)
+    if (person_any && d->date != INT32_MIN)
         *out_of_office = true;
     return person_any ? person_any : any;
 }

@@ -580,7 +580,7 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
         if (i == k->head && tok_is(t, "parties"))
             return true;
         if (i == k->head && (tok_is(t, "sides") || tok_is(t, "leaders")) && k->head == k->t0 + 1 &&
-            tok_is(&TOK(d, k->t0), "the"))
+            tok_is(&TOK(d, k->t0), "the") && !(k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of")))
             return true;
     }
     return false;
@@ -734,7 +734,8 @@ static void np_actors(ctx *c, uint32_t ci)
                          tok_is(h, "sides") || tok_is(h, "governments") ||
                          tok_is(h, "presidents") || tok_is(h, "parties") ||
                          tok_is(h, "ministers") || tok_is(h, "states");
-        bool pair_alone = the && k->head == k->t0 + 1 &&
+        bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
+        bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
                           (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders"));
         if ((two || pair_alone) && pair_noun) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
@@ -1714,12 +1715,22 @@ static int code_nouns(ctx *c)
         }
         if (suppressed)
             continue;
-        /* "the occupation by Russian troops", "attacks by the rebels": the agent of a noun */
+        /* "the occupation by Russian troops", "contacts held recently by Putin and Michel
+         * with ...": the agent of a noun, and where its pattern may go on */
+        uint32_t by_end = 0;
         {
             uint32_t j = ni + 1;
             if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "of") &&
                 c->ch[j + 1].type == CH_NP)
                 j += 2; /* skip "of the city" */
+            if (j < c->n && c->ch[j].type == CH_VG && TOK(d, c->ch[j].head).pos == POS_VBN) {
+                /* a participle: "held (recently) by" */
+                uint32_t q = j + 1;
+                while (q < c->n && c->ch[q].type == CH_TOK && TOK(d, c->ch[q].t0).pos == POS_RB)
+                    q++;
+                if (q < c->n && c->ch[q].type == CH_TOK && tok_is(&TOK(d, c->ch[q].t0), "by"))
+                    j = q;
+            }
             if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&
                 c->ch[j + 1].type == CH_NP) {
                 np_actors(c, j + 1);
@@ -1727,13 +1738,23 @@ static int code_nouns(ctx *c)
                     sc = &c->ch[j + 1];
                     src = -1;
                     need_explicit = false;
+                    uint32_t q = j + 1;
+                    while (q + 2 < c->n && c->ch[q + 1].type == CH_TOK &&
+                           (tok_is(&TOK(d, c->ch[q + 1].t0), "and") ||
+                            tok_is(&TOK(d, c->ch[q + 1].t0), ",")) &&
+                           c->ch[q + 2].type == CH_NP)
+                        q += 2;
+                    by_end = c->ch[q].t1;
                 }
             }
         }
         uint32_t limit = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
         for (; p || (p_alt && (p = p_alt, p_alt = NULL, true)); p = next_pattern(m, p)) {
             pmatch pm;
-            if (!strcmp(p->code, "-") || !match_items(c, p, k->t1, limit, &pm))
+            if (!strcmp(p->code, "-"))
+                continue;
+            if (!match_items(c, p, k->t1, limit, &pm) &&
+                !(by_end && p->n_items && match_items(c, p, by_end, limit, &pm)))
                 continue;
             if (need_explicit) {
                 /* only meetings and fighting are events by mention alone; "the treaty

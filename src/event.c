@@ -928,11 +928,17 @@ static int32_t find_subject(ctx *c, uint32_t vi)
 {
     nev_doc *d = c->d;
     int depth_comma = 0;
-    /* "X condemned the launch and called on Y": a verb right after a conjunction shares
-     * the subject of the verb before */
+    /* "X condemned the launch and called on Y", "X said so before speaking to Y": a verb
+     * right after a conjunction, or a gerund after a time word, shares the subject of the
+     * verb before */
     if (vi >= 2 && c->ch[vi - 1].type == CH_TOK && !c->ch[vi].infinitive) {
         const token *cj = &TOK(d, c->ch[vi - 1].t0);
-        if (tok_is(cj, "and") || tok_is(cj, "but") || tok_is(cj, "or") || tok_is(cj, "then")) {
+        bool gerund_clause = c->ch[vi].gerund &&
+                             (tok_is(cj, "before") || tok_is(cj, "after") || tok_is(cj, "while") ||
+                              tok_is(cj, "when") || tok_is(cj, "by") || tok_is(cj, "without") ||
+                              tok_is(cj, "since"));
+        if (tok_is(cj, "and") || tok_is(cj, "but") || tok_is(cj, "or") || tok_is(cj, "then") ||
+            gerund_clause) {
             for (int32_t j = (int32_t)vi - 2; j >= 0; j--)
                 if (c->ch[j].type == CH_VG) {
                     if (c->ch[j].subj < 0)

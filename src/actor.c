@@ -418,6 +418,15 @@ const char *actor_doc_country(const nev_doc *d)
     return nk ? key[best] : empty;
 }
 
+const char *actor_home_country(const nev_doc *d)
+{
+    if (d->dateline[0])
+        for (uint32_t i = 0; i < d->ments.n; i++)
+            if (!strncmp(MENT(d, i).code, d->dateline, 3))
+                return d->dateline;
+    return actor_doc_country(d);
+}
+
 static bool korean_story(const nev_doc *d)
 {
     for (uint32_t i = 0; i < d->ments.n; i++)
@@ -543,7 +552,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     j++;
                 if (j > t1 && (k + 1 >= nm || ms[k + 1].t0 >= j)) {
                     const char *role = a->e->code;
-                    const char *ctry = actor_doc_country(d);
+                    const char *ctry = actor_home_country(d);
                     if (strcmp(role, "-") == 0 || !ctry[0])
                         code[0] = '\0';
                     else
@@ -571,7 +580,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 const char *role = a->e->code;
                 if (definite && (strcmp(role, "GOV") == 0 || strcmp(role, "MIL") == 0 ||
                                  strcmp(role, "COP") == 0)) {
-                    const char *ctry = actor_doc_country(d);
+                    const char *ctry = actor_home_country(d);
                     if (ctry[0])
                         snprintf(code, sizeof code, "%.3s%.8s", ctry, role);
                 }
@@ -791,6 +800,16 @@ int actor_run(nev_doc *d)
         int rc = sentence_mentions(d, s);
         if (rc != NEV_OK)
             return rc;
+        /* a dateline naming a country or capital: "KUWAIT, June 2 - ..." (later sentences'
+         * "the Foreign Ministry" belongs there) */
+        for (uint32_t k = 0; k < d->ments.n && !d->dateline[0]; k++) {
+            const mention *m = &MENT(d, k);
+            const sentence *se = &SENT(d, m->sent);
+            if (m->sent == s && se->off == d->body_off && m->t0 == se->tok0 &&
+                m->t1 < d->toks.n && TOK(d, m->t1).norm_len == 1 && TOK(d, m->t1).norm[0] == ',' &&
+                (m->kind == AK_COUNTRY || m->kind == AK_SEAT) && strlen(m->code) >= 3)
+                snprintf(d->dateline, sizeof d->dateline, "%.3s", m->code);
+        }
     }
     if (d->ments.n > 1) {
         qsort(d->ments.data, d->ments.n, sizeof(mention), cmp_ment);

@@ -615,6 +615,26 @@ static int32_t clause_subject_person(ctx *c, uint32_t ci)
     return -1;
 }
 
+/* "The parties agreed" after "Putin had a telephone conversation with Macron": the two
+ * sides of the last meeting or talk coded in the article. */
+static bool meeting_pair(const nev_doc *d, int32_t pair[2])
+{
+    for (int32_t q = (int32_t)d->events.n - 1; q >= 0; q--) {
+        const event *e = &VEC_AT(d->events, event, (uint32_t)q);
+        if (e->cameo[0] != '0' || e->cameo[1] != '4' || e->src_ment < 0 || !e->tgt[0])
+            continue;
+        /* the target's mention: the first mention of its text span */
+        for (uint32_t m = 0; m < d->ments.n; m++)
+            if (MENT(d, m).t0 == e->tgt_t0 && MENT(d, m).t1 == e->tgt_t1) {
+                pair[0] = e->src_ment;
+                pair[1] = (int32_t)m;
+                return strncmp(MENT(d, (uint32_t)pair[0]).code, MENT(d, m).code, 3) != 0;
+            }
+        return false;
+    }
+    return false;
+}
+
 /* The most recent sentence before token t (within three) that names exactly two countries:
  * their first mentions there. */
 static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
@@ -774,7 +794,7 @@ static void np_actors(ctx *c, uint32_t ci)
              * ("India and Pakistan ... Both sides agreed") win over the most frequent */
             if (!persons) {
                 int32_t pair[2];
-                if (recent_pair(d, k->t0, pair)) {
+                if (meeting_pair(d, pair) || recent_pair(d, k->t0, pair)) {
                     k->act[k->n_act++] = pair[0];
                     k->act[k->n_act++] = pair[1];
                     nk = 0;

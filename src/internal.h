@@ -194,6 +194,7 @@ struct nev_doc {
     vec toks, sents, ments, persons, events, places, quotes, warnings;
     vec acts;               /* every act coded, duplicates too: lemma -> source, for "the trip" */
     uint32_t n_dropped;
+    char dateline[4];       /* country of a wire dateline ("KUWAIT, June 2 -"), or "" */
     /* output */
     char *json;
     size_t json_len;
@@ -253,6 +254,9 @@ bool actor_has_prefix(const nev_model *m, const char *key, size_t len);
 int actor_run(nev_doc *d);
 /* Country key (3 letters) the article is most about, or "" */
 const char *actor_doc_country(const nev_doc *d);
+/* The country an unqualified "the Foreign Ministry" belongs to: the dateline's when the story
+ * names that country, else the main one. */
+const char *actor_home_country(const nev_doc *d);
 
 /* event.c */
 int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err);

@@ -242,6 +242,10 @@ int place_run(nev_doc *d)
                 TOK(d, j).place = (int32_t)idx;
             if (se->place < 0)
                 se->place = (int32_t)idx;
+            /* a wire dateline: the body's first words are a place and a comma */
+            if (i == se->tok0 && se->off == d->body_off && best_end < end &&
+                TOK(d, best_end).norm_len == 1 && TOK(d, best_end).norm[0] == ',')
+                memcpy(d->dateline, gp.cc3, 4);
             i = best_end - 1;
         }
     }

@@ -550,6 +550,7 @@ static int build_chunks(ctx *c)
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
+static bool np_coded(const nev_doc *d, const chunk *k);
 
 /* The country (or IGO) actor most recently mentioned before token t, for "its", "the
  * nation", "the country". */
@@ -948,6 +949,26 @@ static int32_t find_subject(ctx *c, uint32_t vi)
 {
     nev_doc *d = c->d;
     int depth_comma = 0;
+    /* an infinitive is controlled by the verb before it, across any parenthesis ("Washington
+     * had chosen this time, only a week before ..., to make accusations"): its object when that
+     * is an actor ("urged the community to counter"), else its subject */
+    if (c->ch[vi].infinitive) {
+        for (int32_t j = (int32_t)vi - 1; j >= 0; j--) {
+            const chunk *k = &c->ch[j];
+            if (k->type == CH_TOK && (tok_is(&TOK(d, k->t0), ";") || k->t0 < SENT(d, c->s).tok0))
+                break;
+            if (k->type != CH_VG)
+                continue;
+            if ((uint32_t)j + 1 < vi && c->ch[j + 1].type == CH_NP) {
+                np_actors(c, (uint32_t)j + 1);
+                if (c->ch[j + 1].n_act && np_coded(d, &c->ch[j + 1]))
+                    return j + 1;
+            }
+            if (k->subj < 0)
+                c->ch[j].subj = find_subject(c, (uint32_t)j);
+            return c->ch[j].subj;
+        }
+    }
     /* "X condemned the launch and called on Y", "X said so before speaking to Y": a verb
      * right after a conjunction, or a gerund after a time word, shares the subject of the
      * verb before */

@@ -795,7 +795,10 @@ static void np_actors(ctx *c, uint32_t ci)
              * ("India and Pakistan ... Both sides agreed") win over the most frequent */
             if (!persons) {
                 int32_t pair[2];
-                if (meeting_pair(d, pair) || recent_pair(d, k->t0, pair)) {
+                /* "the parties" took part in the last meeting; "both sides", "the two
+                 * countries" are the last two named together */
+                bool parties = tok_is(h, "parties");
+                if ((parties && meeting_pair(d, pair)) || recent_pair(d, k->t0, pair)) {
                     k->act[k->n_act++] = pair[0];
                     k->act[k->n_act++] = pair[1];
                     nk = 0;
@@ -1557,7 +1560,10 @@ static int code_verbs(ctx *c)
             for (uint32_t j = (uint32_t)best.target + 1; j < c->n && c->ch[j].t0 < limit; j++) {
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
-                    if (np_coded(d, &c->ch[j])) {
+                    bool own_side = sc && sc->n_act &&
+                                    !strncmp(MENT(d, (uint32_t)c->ch[j].act[0]).code,
+                                             MENT(d, (uint32_t)sc->act[0]).code, 3);
+                    if (np_coded(d, &c->ch[j]) && !own_side) {
                         const token *before = &TOK(d, c->ch[j].t0 - 1);
                         if (tok_is(before, "by") || (best.p->flags & P_COMM)) {
                             tc = &c->ch[j];

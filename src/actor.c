@@ -305,6 +305,8 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
         kl = sizeof key - 1;
     const char *sp = strrchr(key, ' ');
     const char *sur = sp ? sp + 1 : key;
+    if ((sur[0] == 'a' || sur[0] == 'e') && sur[1] == 'l' && sur[2] == '-' && sur[3])
+        sur += 3; /* "al-Shaheen" is later "Shaheen" */
     /* Chinese, Korean and Vietnamese names put the family name first ("Wang Yi" -> Wang) */
     static const char *const family_first[] = {"CHN", "TWN", "HKG", "PRK", "KOR", "VNM", "MNG",
                                                "SGP", "MAC"};
@@ -369,6 +371,16 @@ static int push_mention(nev_doc *d, uint32_t s, uint32_t t0, uint32_t t1, uint32
 }
 
 /* A capitalised word that can be part of a person's name. */
+/* "al-Shaheen", "el-Sisi": an Arabic article glued to a capitalised name */
+static bool article_prefixed(const nev_doc *d, const token *t)
+{
+    const char *w = d->text + t->off;
+    return t->len > 4 && (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-' &&
+           w[3] >= 'A' && w[3] <= 'Z';
+}
+
+static bool name_word_d(const nev_doc *d, const token *t);
+
 static bool name_word(const token *t)
 {
     if (!(t->flags & TF_CAP) || (t->flags & TF_CAPSENT))
@@ -377,6 +389,18 @@ static bool name_word(const token *t)
         t->pos != POS_FW)
         return false;
     return t->norm_len > 1 || t->len == 2; /* "J." initials */
+}
+
+/* A word of a person's name, including glued Arabic articles ("al-Shaheen") and numbers or
+ * other tags the tagger gave an unknown capitalised word. */
+static bool name_word_d(const nev_doc *d, const token *t)
+{
+    if (article_prefixed(d, t) && !(t->flags & TF_CAPSENT))
+        return true;
+    if (name_word(t))
+        return true;
+    return (t->flags & TF_CAP) && !(t->flags & TF_CAPSENT) && t->pos == POS_CD &&
+           t->norm[0] >= 'a' && t->norm[0] <= 'z';
 }
 
 /* Country counts for the whole article: which countries it is about. */
@@ -548,7 +572,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 /* Title + Name: "President Putin" handled when the name is known; an unknown
                  * name after a title is a person of the story's country */
                 uint32_t j = t1;
-                while (j < end && name_word(&TOK(d, j)) && TOK(d, j).ment < 0 && j < t1 + 4)
+                while (j < end && name_word_d(d, &TOK(d, j)) && TOK(d, j).ment < 0 && j < t1 + 4)
                     j++;
                 if (j > t1 && (k + 1 >= nm || ms[k + 1].t0 >= j)) {
                     const char *role = a->e->code;
@@ -634,7 +658,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 } else if (nx->kind == AK_TITLE) {
                     /* country + title + Name */
                     uint32_t e2 = nx->t1;
-                    while (e2 < end && name_word(&TOK(d, e2)) && e2 < nx->t1 + 4 &&
+                    while (e2 < end && name_word_d(d, &TOK(d, e2)) && e2 < nx->t1 + 4 &&
                            (k + 2 >= nm || ms[k + 2].t0 > e2))
                         e2++;
                     const char *role = nx->e->code;
@@ -749,7 +773,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             continue;
         }
         uint32_t j = i;
-        while (j < end && j < i + 4 && name_word(&TOK(d, j)) && TOK(d, j).ment < 0 &&
+        while (j < end && j < i + 4 && name_word_d(d, &TOK(d, j)) && TOK(d, j).ment < 0 &&
                TOK(d, j).place < 0)
             j++;
         int p = find_person(d, TOK(d, j - 1).norm);

@@ -1255,6 +1255,13 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
                 uint8_t modality)
 {
     nev_doc *d = c->d;
+    /* every act with a known doer is remembered, coded or not ("detained their crew" makes
+     * a later "the detentions" Iran's) */
+    if (sm && src_code[0]) {
+        act_ref ar = {TOK(d, trig0).lemma, (int32_t)(sm - &MENT(d, 0))};
+        if (vec_push(&d->ar, &d->acts, &ar) < 0)
+            return NEV_ENOMEM;
+    }
     if (!src_code[0] && !tgt_code[0])
         return NEV_OK;
     int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
@@ -1279,11 +1286,6 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         e.src_ment = (int32_t)(sm - &MENT(d, 0));
     }
     e.lemma = TOK(d, trig0).lemma;
-    if (e.src_ment >= 0) { /* remembered even when the event itself is a duplicate */
-        act_ref ar = {e.lemma, e.src_ment};
-        if (vec_push(&d->ar, &d->acts, &ar) < 0)
-            return NEV_ENOMEM;
-    }
     if (tm) {
         e.tgt_name = tm->name;
         e.tgt_t0 = tm->t0;

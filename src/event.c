@@ -618,11 +618,21 @@ static int32_t clause_subject_person(ctx *c, uint32_t ci)
 
 /* "The parties agreed" after "Putin had a telephone conversation with Macron": the two
  * sides of the last meeting or talk coded in the article. */
+static bool state_actor(const char *code)
+{
+    size_t n = strlen(code);
+    if (n < 3 || !strncmp(code, "NGO", 3))
+        return false;
+    return n == 3 || !strncmp(code + 3, "GOV", 3) || !strncmp(code + 3, "MIL", 3) ||
+           !strncmp(code, "IGO", 3);
+}
+
 static bool meeting_pair(const nev_doc *d, int32_t pair[2])
 {
     for (int32_t q = (int32_t)d->events.n - 1; q >= 0; q--) {
         const event *e = &VEC_AT(d->events, event, (uint32_t)q);
-        if (e->cameo[0] != '0' || e->cameo[1] != '4' || e->src_ment < 0 || !e->tgt[0])
+        if (e->cameo[0] != '0' || e->cameo[1] != '4' || e->src_ment < 0 || !e->tgt[0] ||
+            !state_actor(e->src) || !state_actor(e->tgt))
             continue;
         /* the target's mention: the first mention of its text span */
         for (uint32_t m = 0; m < d->ments.n; m++)
@@ -647,8 +657,7 @@ static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
     uint32_t seen_sents = 0;
     for (int32_t q = (int32_t)d->ments.n - 1; q >= 0; q--) {
         const mention *m = &MENT(d, (uint32_t)q);
-        if (m->t0 >= t || strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) ||
-            !strncmp(m->code, "NGO", 3))
+        if (m->t0 >= t || !state_actor(m->code) || !strncmp(m->code, "IGO", 3))
             continue;
         if ((int32_t)m->sent != last_sent) {
             if (last_sent >= 0 && m2 >= 0 && !too_many)
@@ -1578,6 +1587,14 @@ static int code_verbs(ctx *c)
                     break;
             }
         }
+        /* "Moscow denies its troops have a role in Crimea": a verbal act aims at the other
+         * side, not at the speaker's own troops */
+        bool own_target = tc && sc && tc->n_act && sc->n_act && (best.p->flags & P_COMM) &&
+                          !strncmp(MENT(d, (uint32_t)tc->act[0]).code,
+                                   MENT(d, (uint32_t)sc->act[0]).code, 3) &&
+                          MENT(d, (uint32_t)sc->act[0]).code[0];
+        if (own_target)
+            tc = NULL;
         if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
             !(tc && vague_collective(d, tc))) {
             /* the other party of the act: not the speaker's own side ("Russia denied that

@@ -1418,11 +1418,10 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
             }
     }
     bool tfb = false;
-    c->vague_target = false;
+    c->vague_target = tc && vague_collective(d, tc);
     if (nt == 0) {
         tgts[nt++] = -1;
         tfb = tgt_fallback != NULL;
-        c->vague_target = tc && vague_collective(d, tc);
     }
     for (uint32_t a = 0; a < ns; a++)
         for (uint32_t b = 0; b < nt; b++) {
@@ -1590,9 +1589,10 @@ static int code_verbs(ctx *c)
         /* "Moscow denies its troops have a role in Crimea": a verbal act aims at the other
          * side, not at the speaker's own troops */
         bool own_target = tc && sc && tc->n_act && sc->n_act && (best.p->flags & P_COMM) &&
-                          !strncmp(MENT(d, (uint32_t)tc->act[0]).code,
-                                   MENT(d, (uint32_t)sc->act[0]).code, 3) &&
                           MENT(d, (uint32_t)sc->act[0]).code[0];
+        for (uint32_t q = 0; own_target && q < tc->n_act; q++)
+            if (strncmp(MENT(d, (uint32_t)tc->act[q]).code, MENT(d, (uint32_t)sc->act[0]).code, 3))
+                own_target = false; /* some of the targets are the other side */
         if (own_target)
             tc = NULL;
         if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&

@@ -264,6 +264,7 @@ typedef struct chunk {
     bool suppressed;          /* inside the complement of a verbal act */
     bool say;                 /* reporting verb */
     bool resolved;            /* NP: actors computed (and maybe merged by coordination) */
+    bool busy;                /* NP: being resolved (pronoun resolution can come back here) */
 } chunk;
 
 typedef struct ctx {
@@ -686,14 +687,26 @@ static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
     return true;
 }
 
+static void np_actors_resolve(ctx *c, uint32_t ci);
+
 static void np_actors(ctx *c, uint32_t ci)
 {
-    nev_doc *d = c->d;
     chunk *k = &c->ch[ci];
     if (k->resolved && !k->pronoun)
         return; /* once: a coordination may have merged other actors in; pronouns are
                  * resolved again when the clause's subjects are known */
+    if (k->busy)
+        return; /* "we" -> the speaker -> a subject search that meets this "we" again */
     k->resolved = true;
+    k->busy = true;
+    np_actors_resolve(c, ci);
+    k->busy = false;
+}
+
+static void np_actors_resolve(ctx *c, uint32_t ci)
+{
+    nev_doc *d = c->d;
+    chunk *k = &c->ch[ci];
     k->n_act = 0;
     if (k->pronoun) {
         int32_t r = resolve_pronoun(c, ci);

@@ -483,6 +483,18 @@ static void test_empty_text(void **state)
     assert_true(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(rec, "quotes")));
 }
 
+/* Regression: "us" resolves to the speaker, whose subject search met the same "us" again
+ * through the infinitive after it and recursed until the stack ran out. */
+static void test_we_and_infinitive_terminate(void **state)
+{
+    (void)state;
+    code("\"It will enable us to provide service and maintain the position,\" said Mark Jones.",
+         DATE);
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(rec, "quotes");
+    assert_true(cJSON_IsArray(q));
+    assert_int_equal(cJSON_GetArraySize(q), 1); /* coded at all, and the quote is Jones's */
+}
+
 static void test_no_actors_no_events(void **state)
 {
     (void)state;
@@ -591,6 +603,7 @@ int main(void)
         T(test_invalid_utf8_warns),
         T(test_clean_text_no_warnings),
         T(test_empty_text),
+        T(test_we_and_infinitive_terminate),
         T(test_no_actors_no_events),
         T(test_views_match_json),
         T(test_parse_json_errors),

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +87,7 @@ static const char usage_code[] =
     "\n"
     "Code news articles into events. Each FILE is one of:\n"
     "  *.jsonl / *.json  one article per line: {\"id\", \"date\", \"source\", \"title\", \"text\"}\n"
+    "  *.html, *.htm     an HTML page: title and text without menus and scripts; id = file name\n"
     "  *.txt (any other) one article per file; its id is the file name\n"
     "  -                 JSON Lines read from standard input\n"
     "One JSON record per article is written in input order (see README, \"Output\").\n"
@@ -119,7 +121,7 @@ typedef struct item {
     long line;         /* 0 for a whole-file article */
     char *data;        /* the JSON line or the file's text */
     size_t len;
-    int is_text;       /* plain-text article */
+    int is_text;       /* plain-text article (2: an HTML page) */
     char *id;          /* id for plain text */
     /* results */
     char *out;         /* the record, or NULL on error */
@@ -144,7 +146,11 @@ static void code_item(nev_doc *d, const opts *o, item *it)
     nev_error err;
     memset(&err, 0, sizeof err);
     int rc;
-    if (it->is_text) {
+    if (it->is_text == 2) {
+        rc = nev_doc_parse_html(d, it->data, it->len, &a, &err);
+        a.id = it->id;
+        a.id_len = strlen(it->id);
+    } else if (it->is_text) {
         memset(&a, 0, sizeof a);
         a.id = it->id;
         a.id_len = strlen(it->id);
@@ -274,6 +280,12 @@ static char *read_file(const char *path, size_t *len)
     buf[n < cap ? n : cap - 1] = '\0';
     *len = n;
     return buf;
+}
+
+static int is_html_name(const char *p)
+{
+    size_t n = strlen(p);
+    return (n > 5 && !strcasecmp(p + n - 5, ".html")) || (n > 4 && !strcasecmp(p + n - 4, ".htm"));
 }
 
 static int is_jsonl_name(const char *p)
@@ -514,7 +526,7 @@ static int code_files(run *r, char **files, int n_files)
             it.file = name;
             it.data = buf;
             it.len = len;
-            it.is_text = 1;
+            it.is_text = is_html_name(path) ? 2 : 1;
             const char *base = strrchr(path, '/');
             it.id = xstrdup(base ? base + 1 : path);
             pipe_add(&p, &it);

@@ -103,6 +103,13 @@ NEV_EXPORT void nev_doc_free(nev_doc *d);
 NEV_EXPORT int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
                                   nev_error *err);
 
+/* Read an HTML page as an article: the title from <title> (or the first <h1>), the text from
+ * <article> or <body> with a paragraph break after each block, without scripts, styles,
+ * navigation, headers, footers and forms. id, date and source are left for the caller. The
+ * strings point into the document (valid until reset). */
+NEV_EXPORT int nev_doc_parse_html(nev_doc *d, const char *html, size_t len, nev_article *a,
+                                  nev_error *err);
+
 /* Run the whole pipeline on an article. Invalid UTF-8 is replaced and reported as a warning
  * on the record; limits give NEV_ELIMIT. The article's buffers are copied. */
 NEV_EXPORT int nev_doc_code(nev_doc *d, const nev_article *a, nev_error *err);

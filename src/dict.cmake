@@ -16,7 +16,7 @@ add_custom_command(OUTPUT ${NEV_GEN_DIR}/cameo.sec
   DEPENDS dictc ${CMAKE_SOURCE_DIR}/data/cameo.txt COMMENT "Compiling the CAMEO table")
 list(APPEND NEV_SECTIONS ${NEV_GEN_DIR}/actors.sec ${NEV_GEN_DIR}/patterns.sec ${NEV_GEN_DIR}/cameo.sec)
 list(APPEND NEV_LIB_SOURCES src/arena.c src/map.c src/doc.c src/doc_dates.c src/segment.c
-  src/actor.c src/event.c src/quote.c src/place.c src/when.c src/out_json.c src/model.c src/explain.c)
+  src/actor.c src/event.c src/quote.c src/place.c src/when.c src/out_json.c src/model.c src/explain.c src/ingest_html.c)
 
 # The dictionary check (duplicates, conflicting codes, overlapping dates) is a test.
 add_test(NAME dict_check COMMAND dictc check ${NEV_ACTOR_FILES})

@@ -11,7 +11,7 @@ NPM=${NEV_NPM_DIR:-$S/node_modules}; WN=${NEV_WORDNET_DIR:-/usr/share/wordnet}
 ISO=${NEV_ISO_DIR:-/usr/share/iso-codes/json}
 MODEL=${NEV_MODEL:-$B/newsevents.nevm}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-mkdir -p "$OUT"/{json,text,tagger,lemma,geo,actors,patterns,cameo}
+mkdir -p "$OUT"/{json,html,text,tagger,lemma,geo,actors,patterns,cameo}
 
 # json / text: the golden inputs, one article per seed
 n=0
@@ -23,6 +23,9 @@ for f in "$OUT"/json/*; do
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["text"], end="")' "$f" \
     > "$OUT/text/$(basename "$f").txt" 2>/dev/null || true
 done
+
+# html: the test page
+cp "$S"/tests/html/*.html "$OUT/html/" 2>/dev/null || true
 
 # tagger: trained on three Brown files
 if [ -x "$B/tagger_train" ]; then

@@ -15,7 +15,7 @@ while getopts "t:b:" o; do
 done
 shift $((OPTIND - 1))
 B=$(cd "$B" && pwd) || exit 2
-TARGETS=${*:-json pipeline tagger lemma geo actors patterns cameo}
+TARGETS=${*:-json html pipeline tagger lemma geo actors patterns cameo}
 SEEDS=$B/fuzz-seeds
 if [ ! -d "$SEEDS" ]; then
   # the seed compilers come from a normal build next to the fuzz build when there is one

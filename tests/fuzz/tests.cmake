@@ -1,4 +1,4 @@
-# tests/fuzz/tests.cmake - fuzz targets for the JSONL reader (json), the whole pipeline on raw
+# tests/fuzz/tests.cmake - fuzz targets for the JSONL reader (json), HTML pages (html), the whole pipeline on raw
 # text (pipeline) and each model section loader (tagger lemma geo actors patterns cameo).
 #
 # Always built: replay_<target>, which runs a target's LLVMFuzzerTestOneInput over files
@@ -7,7 +7,7 @@
 # With -DNEV_FUZZ=ON and CC=clang: fuzz_<target> libFuzzer executables; configure with
 # -DNEV_SANITIZE=address,undefined too so the library is built with the sanitizers, and
 # -DNEV_MODEL_IN=... to reuse a model. tests/fuzz/run.sh runs every target for N seconds.
-set(NEV_FUZZ_TARGETS json pipeline tagger lemma geo actors patterns cameo)
+set(NEV_FUZZ_TARGETS json html pipeline tagger lemma geo actors patterns cameo)
 set(_fz ${CMAKE_SOURCE_DIR}/tests/fuzz)
 set(_sec_tagger 1)
 set(_sec_lemma 2)
@@ -30,6 +30,8 @@ endif()
 foreach(t ${NEV_FUZZ_TARGETS})
   if(t STREQUAL "json")
     set(_src ${_fz}/fuzz_json.c)
+  elseif(t STREQUAL "html")
+    set(_src ${_fz}/fuzz_html.c)
   elseif(t STREQUAL "pipeline")
     set(_src ${_fz}/fuzz_pipeline.c)
   else()
@@ -62,6 +64,8 @@ foreach(t ${NEV_FUZZ_TARGETS})
   elseif(t STREQUAL "pipeline")
     file(GLOB _g "${CMAKE_SOURCE_DIR}/tests/golden/*/input.txt")
     list(APPEND _inputs ${_g})
+  elseif(t STREQUAL "html")
+    list(APPEND _inputs ${CMAKE_SOURCE_DIR}/tests/html/page.html)
   endif()
   add_test(NAME fuzz_replay_${t} COMMAND replay_${t} ${_inputs})
 endforeach()

@@ -487,9 +487,10 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
         const char *hy = memchr(t->norm, '-', t->norm_len);
         if (hy && hy > t->norm && capitalised(t)) {
-            static const char *const tails[] = {"led", "backed", "based", "made", "sponsored",
-                                                "brokered", "supported", "controlled", "held",
-                                                "run", "funded", "allied", "aligned", "born"};
+            /* who acts ("US-led"), not where things come from ("Chinese-made" missiles) */
+            static const char *const tails[] = {"led", "backed", "sponsored", "brokered",
+                                                "supported", "controlled", "held", "run",
+                                                "funded", "allied", "aligned"};
             const char *tail = hy + 1;
             size_t tl = t->norm_len - (size_t)(tail - t->norm);
             bool known_tail = false;

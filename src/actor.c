@@ -616,7 +616,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 bool acting_role = !strcmp(role, "MIL") || !strcmp(role, "COP") ||
                                    !strcmp(role, "GOV") || !strcmp(role, "REB") ||
                                    !strcmp(role, "OPP") || !strcmp(role, "JUD") ||
-                                   !strcmp(role, "LEG");
+                                   !strcmp(role, "LEG") || !strcmp(role, "CVL");
                 if (!code[0] && se->place >= 0 && acting_role && !intl &&
                     !(t1 < end && tok_is(&TOK(d, t1), "of"))) {
                     const place_ref *pr = &VEC_AT(d->places, place_ref, (uint32_t)se->place);
@@ -647,11 +647,14 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 base_code(d, a->e, base);
                 if (a->kind == AK_PERSON && !a->possessive && nx->kind != AK_AGENT)
                     goto plain; /* two names side by side */
+                /* an armed group's fighters and commanders stay the group ("Islamic State
+                 * commander" is IRQREB, not IRQMIL) */
+                bool group = a->kind == AK_GROUP;
                 if (nx->kind == AK_AGENT) {
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0)
                         snprintf(code, sizeof code, "%s", base);
                     else
-                        snprintf(code, sizeof code, "%.3s%.8s", base, nx->e->code);
+                        snprintf(code, sizeof code, "%.3s%.8s", base, group ? "REB" : nx->e->code);
                     t1 = nx->t1;
                     head = nx->t1 - 1;
                     kind = AK_AGENT;
@@ -662,7 +665,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     while (e2 < end && name_word_d(d, &TOK(d, e2)) && e2 < nx->t1 + 4 &&
                            (k + 2 >= nm || ms[k + 2].t0 > e2))
                         e2++;
-                    const char *role = nx->e->code;
+                    const char *role = group ? "REB" : nx->e->code;
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0 ||
                         strcmp(role, "-") == 0)
                         snprintf(code, sizeof code, "%s", base);

@@ -1041,7 +1041,8 @@ static int32_t find_subject(ctx *c, uint32_t vi)
             return -1;
         }
         if (k->type == CH_NP) {
-            /* skip NPs that are objects of prepositions ("analyst at the RAND Corporation") */
+            /* skip NPs that are objects of prepositions ("analyst at the RAND Corporation"),
+             * but not the subject right after a subordinator ("as Kim prepares") */
             if (j > 0 && c->ch[j - 1].type == CH_TOK && is_prep(&TOK(d, c->ch[j - 1].t0)) &&
                 !tok_is(&TOK(d, c->ch[j - 1].t0), "that"))
                 continue;
@@ -1679,13 +1680,22 @@ static int code_verbs(ctx *c)
             /* the complement of a verbal act is not coded ("accused North Korea of supplying
              * Russia"); a finite clause with a subject of its own is reported speech and is
              * ("complained that planes from Afghanistan attacked Pakistani villages") */
-            bool own_subject = false;
+            bool own_subject = false, adjunct = false;
             for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++) {
                 chunk *w = &c->ch[j];
+                /* "called for restraint after clashes between ...": an adjunct of time or
+                 * cause is not what was called for */
+                if (w->type == CH_TOK) {
+                    const token *tt = &TOK(d, w->t0);
+                    if (tok_is(tt, "after") || tok_is(tt, "before") || tok_is(tt, "during") ||
+                        tok_is(tt, "following") || tok_is(tt, "amid") || tok_is(tt, "since") ||
+                        tok_is(tt, "as") || tok_is(tt, "when") || tok_is(tt, "because"))
+                        adjunct = true;
+                }
                 if (w->type == CH_TOK && (tok_is(&TOK(d, w->t0), "that")) && j + 2 < c->n &&
                     c->ch[j + 1].type == CH_NP)
                     own_subject = true;
-                if (w->type == CH_NP && !own_subject)
+                if (w->type == CH_NP && !own_subject && !adjunct)
                     w->suppressed = true; /* "warned Israel against any attack": no attack */
                 if (w->type != CH_VG)
                     continue;

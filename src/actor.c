@@ -613,15 +613,23 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                  * country acts where the sentence happens */
                 bool intl = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "international") ||
                                               tok_is(&TOK(d, t0 - 1), "foreign"));
+                /* "its state media", "their troops": the possessive decides (event.c) */
+                for (uint32_t q = t0 > se->tok0 + 3 ? t0 - 3 : se->tok0; q < t0; q++)
+                    if (TOK(d, q).pos == POS_PRPS)
+                        intl = true;
                 bool acting_role = !strcmp(role, "MIL") || !strcmp(role, "COP") ||
                                    !strcmp(role, "GOV") || !strcmp(role, "REB") ||
                                    !strcmp(role, "OPP") || !strcmp(role, "JUD") ||
                                    !strcmp(role, "LEG") || !strcmp(role, "CVL");
-                if (!code[0] && se->place >= 0 && acting_role && !intl &&
-                    !(t1 < end && tok_is(&TOK(d, t1), "of"))) {
-                    const place_ref *pr = &VEC_AT(d->places, place_ref, (uint32_t)se->place);
-                    snprintf(code, sizeof code, "%.3s%.8s", pr->gp.cc3, role);
+                const place_ref *where = NULL; /* the sentence's first place after "in"... */
+                for (uint32_t q = 0; q < d->places.n && !where; q++) {
+                    const place_ref *pr = &VEC_AT(d->places, place_ref, q);
+                    if (pr->sent == s && pr->cued)
+                        where = pr;
                 }
+                if (!code[0] && where && acting_role && !intl &&
+                    !(t1 < end && tok_is(&TOK(d, t1), "of")))
+                    snprintf(code, sizeof code, "%.3s%.8s", where->gp.cc3, role);
                 kind = AK_AGENT;
             }
         } else {

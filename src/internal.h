@@ -157,6 +157,7 @@ typedef struct place_ref {
     geo_place gp;
     uint32_t off, len, sent;
     const char *written;    /* the name as the article writes it ("Kiev", "St Petersburg") */
+    bool cued;              /* after "in", "near", "at"...: where things happen */
 } place_ref;
 
 typedef struct event {

@@ -232,6 +232,7 @@ int place_run(nev_doc *d)
             pr.off = t->off;
             pr.len = TOK(d, best_end - 1).off + TOK(d, best_end - 1).len - t->off;
             pr.sent = s;
+            pr.cued = gctx.cue;
             pr.written = arena_strndup(&d->ar, d->text + pr.off, pr.len);
             if (!pr.written)
                 return NEV_ENOMEM;

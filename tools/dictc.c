@@ -426,7 +426,8 @@ static int run_check(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
         check_file(argv[i]);
-    qsort(recs, n_recs, sizeof *recs, cmp_rec);
+    if (n_recs)
+        qsort(recs, n_recs, sizeof *recs, cmp_rec);
     size_t people = 0, dated = 0;
     for (size_t i = 0; i < n_recs; i++) {
         if (recs[i].kind == AK_PERSON) {
@@ -454,7 +455,45 @@ static int run_check(int argc, char **argv)
     return n_errors ? 1 : 0;
 }
 
+/* Free what a run collected, so the compiler can run again in one process (the fuzz target
+ * calls main repeatedly). */
+static void dictc_reset(void)
+{
+    for (int i = 0; i < n_cameo; i++)
+        free(cameo_codes[i]);
+    free(cameo_codes);
+    cameo_codes = NULL;
+    n_cameo = 0;
+    for (size_t i = 0; i < n_recs; i++) {
+        free(recs[i].form);
+        free(recs[i].code);
+        free(recs[i].file);
+    }
+    free(recs);
+    recs = NULL;
+    n_recs = cap_recs = 0;
+    n_errors = 0;
+}
+
+static int dictc_run(int argc, char **argv);
+
+#ifndef DICTC_NO_MAIN
 int main(int argc, char **argv)
+{
+    return dictc_run(argc, argv);
+}
+#endif
+
+/* The whole compiler; also the entry point of the dictc fuzz target. */
+int dictc_main(int argc, char **argv);
+int dictc_main(int argc, char **argv)
+{
+    int rc = dictc_run(argc, argv);
+    dictc_reset();
+    return rc;
+}
+
+static int dictc_run(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "check") == 0)
         return run_check(argc, argv);

@@ -15,7 +15,7 @@ while getopts "t:b:" o; do
 done
 shift $((OPTIND - 1))
 B=$(cd "$B" && pwd) || exit 2
-TARGETS=${*:-json html pipeline tagger lemma geo actors patterns cameo}
+TARGETS=${*:-json html pipeline tagger lemma geo actors patterns cameo dictc}
 SEEDS=$B/fuzz-seeds
 if [ ! -d "$SEEDS" ]; then
   # the seed compilers come from a normal build next to the fuzz build when there is one
@@ -23,7 +23,8 @@ if [ ! -d "$SEEDS" ]; then
   bash "$HERE/make_seeds.sh" "$TOOLS" "$SRC" "$SEEDS" || exit 1
 fi
 seed_dir() {
-  case $1 in json) echo "$SEEDS/json" ;; pipeline) echo "$SEEDS/text" ;; *) echo "$SEEDS/$1" ;; esac
+  case $1 in json) echo "$SEEDS/json" ;; pipeline) echo "$SEEDS/text" ;; dictc) echo "$HERE/seeds/dictc" ;;
+  *) echo "$SEEDS/$1" ;; esac
 }
 status=0
 printf '%-10s %8s %8s %8s  %s\n' target execs cov corpus result
@@ -34,9 +35,10 @@ for t in $TARGETS; do
   mkdir -p "$corpus" "$crashes"
   log=$B/fuzz-$t.log
   max_len=4096
-  case $t in tagger|lemma|geo) max_len=400000 ;; actors|patterns|cameo) max_len=16384 ;; esac
+  case $t in tagger|lemma|geo) max_len=400000 ;; actors|patterns|cameo|dictc) max_len=16384 ;; esac
+  extra=""; [ "$t" = dictc ] && extra="-close_fd_mask=3"   # the compiler reports every bad line
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-  "$exe" -max_total_time="$SECS" -max_len=$max_len -timeout=20 -rss_limit_mb=4096 \
+  "$exe" -max_total_time="$SECS" -max_len=$max_len -timeout=20 -rss_limit_mb=4096 $extra \
     -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$(seed_dir "$t")" > "$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')

@@ -403,14 +403,6 @@ static bool name_word_d(const nev_doc *d, const token *t)
            t->norm[0] >= 'a' && t->norm[0] <= 'z';
 }
 
-/* Country counts for the whole article: which countries it is about. */
-static int count_countries(nev_doc *d, strmap *counts)
-{
-    (void)d;
-    (void)counts;
-    return NEV_OK;
-}
-
 const char *actor_doc_country(const nev_doc *d)
 {
     /* the most mentioned country key among mentions so far; ties go to the key named first.
@@ -829,7 +821,6 @@ static int cmp_ment(const void *a, const void *b)
 
 int actor_run(nev_doc *d)
 {
-    (void)count_countries;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;

@@ -75,7 +75,8 @@ static void seterr(char *err, size_t cap, const char *what, const char *msg)
 {
     if (!err || !cap)
         return;
-    snprintf(err, cap, "postgres: %s%s%s", what, what[0] ? ": " : "", msg);
+    if (snprintf(err, cap, "postgres: %s%s%s", what, what[0] ? ": " : "", msg) < 0)
+        return; /* truncation to cap is fine: it is a message */
     size_t n = strlen(err);
     while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
         err[--n] = '\0';

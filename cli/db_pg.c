@@ -75,9 +75,13 @@ static void seterr(char *err, size_t cap, const char *what, const char *msg)
 {
     if (!err || !cap)
         return;
-    if (snprintf(err, cap, "postgres: %s%s%s", what, what[0] ? ": " : "", msg) < 0)
-        return; /* truncation to cap is fine: it is a message */
-    size_t n = strlen(err);
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "postgres: %.200s%s%.280s", what, what[0] ? ": " : "", msg);
+    size_t n = strlen(tmp);
+    if (n >= cap) /* a message may be cut to the caller's buffer */
+        n = cap - 1;
+    memcpy(err, tmp, n);
+    err[n] = '\0';
     while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
         err[--n] = '\0';
 }

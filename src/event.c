@@ -1667,7 +1667,12 @@ static int code_verbs(ctx *c)
                 }
             /* "Kyiv was shelled overnight": a passive names the victim, not the attacker */
             c->anon_ok = sc && sc->n_act > 0 && !sc->pronoun;
-            int rc = emit_pairs(c, by, -1, sc, NULL, code, best.p->flags, v->head, best.end, mod);
+            /* "the convoy was attacked by Houthi rebels near Hodeidah": a victim that is no
+             * actor takes the place it happened, for violence */
+            const char *pfb = NULL;
+            if ((!sc || !np_coded(d, sc)) && root >= 18)
+                pfb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
+            int rc = emit_pairs(c, by, -1, sc, pfb, code, best.p->flags, v->head, best.end, mod);
             c->anon_ok = false;
             if (rc)
                 return rc;
@@ -1813,7 +1818,25 @@ static int code_nouns(ctx *c)
         /* "the occupation by Russian troops", "contacts held recently by Putin and Michel
          * with ...": the agent of a noun, and where its pattern may go on */
         uint32_t by_end = 0;
-        {
+        /* "New sanctions were imposed on Iran by the EU": a noun subject of a passive light
+         * verb takes its agent from the by-phrase and its pattern goes on after the verb */
+        if (ni + 1 < c->n && c->ch[ni + 1].type == CH_VG && c->ch[ni + 1].passive &&
+            strmap_get(&m->word_class, TOK(d, c->ch[ni + 1].head).lemma,
+                       strlen(TOK(d, c->ch[ni + 1].head).lemma))) {
+            by_end = c->ch[ni + 1].t1;
+            for (uint32_t j = ni + 2; j + 1 < c->n && c->ch[j].type != CH_VG; j++)
+                if (c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&
+                    c->ch[j + 1].type == CH_NP) {
+                    np_actors(c, j + 1);
+                    if (np_coded(d, &c->ch[j + 1])) {
+                        sc = &c->ch[j + 1];
+                        src = -1;
+                        need_explicit = false;
+                    }
+                    break;
+                }
+        }
+        if (!by_end) {
             uint32_t j = ni + 1;
             if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "of") &&
                 c->ch[j + 1].type == CH_NP)

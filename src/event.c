@@ -411,11 +411,28 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
     }
 }
 
+/* "Israeli jets struck": a present-tense verb right before a past-tense one, after an
+ * adjective or a name, is a plural noun the tagger misread. */
+static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
+{
+    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
+        if ((t->pos == POS_VBZ || t->pos == POS_VBP) && n->pos == POS_VBD && t->ment < 0 &&
+            (pos_is_adj(p->pos) || p->pos == POS_NNP || p->pos == POS_CD || p->ment >= 0) &&
+            t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
+            t->pos = POS_NNS;
+            t->lemma = t->norm;
+        }
+    }
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
+    retag_noun_before_verb(d, se->tok0, end);
     retag_after_modal(d, se->tok0, end);
     retag_after_light(d, se->tok0, end);
     c->ch = arena_alloc(&d->ar, sizeof(chunk) * (se->ntok + 1));
@@ -1572,6 +1589,20 @@ static int code_verbs(ctx *c)
             np_actors(c, (uint32_t)best.target);
         if (sc && !np_coded(d, sc))
             sc = of_chain(c, (uint32_t)v->subj);
+        /* "Israeli jets struck": a subject whose head names a thing acts for the country
+         * its adjective names (even when the head also names events elsewhere: "jets to") */
+        if (sc && sc->n_act == 0 && !sc->pronoun && !v->infinitive && !v->passive) {
+            for (uint32_t i = sc->t0; i < sc->head; i++) {
+                const token *t = &TOK(d, i);
+                if (t->ment < 0)
+                    continue;
+                const mention *mm = &MENT(d, (uint32_t)t->ment);
+                if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0]) {
+                    sc->act[sc->n_act++] = t->ment;
+                    break;
+                }
+            }
+        }
         if (tc && !np_coded(d, tc))
             tc = of_chain(c, (uint32_t)best.target);
         /* "rejected Turkey's proposal", "condemned the Russian strikes": the owner */

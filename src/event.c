@@ -636,6 +636,18 @@ static int32_t clause_subject_person(ctx *c, uint32_t ci)
 
 /* "The parties agreed" after "Putin had a telephone conversation with Macron": the two
  * sides of the last meeting or talk coded in the article. */
+/* The same side: one country's state (government, forces, police, the country itself).
+ * Rebels, opposition and civilians of that country are other sides. */
+static bool same_side(const char *a, const char *b)
+{
+    if (strncmp(a, b, 3) != 0 || strlen(a) < 3)
+        return false;
+    const char *ra = a + 3, *rb = b + 3;
+    bool sa = !*ra || !strncmp(ra, "GOV", 3) || !strncmp(ra, "MIL", 3) || !strncmp(ra, "COP", 3);
+    bool sb = !*rb || !strncmp(rb, "GOV", 3) || !strncmp(rb, "MIL", 3) || !strncmp(rb, "COP", 3);
+    return sa && sb;
+}
+
 static bool state_actor(const char *code)
 {
     size_t n = strlen(code);
@@ -1207,8 +1219,8 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
         }
         if (!ok)
             return false;
-        if (TOK(d, q).ment >= 0 && (last_lit < 0 || TOK(d, (uint32_t)last_lit).ment < 0))
-            last_lit = (int32_t)q;
+        if (i + 1 == p->n_items) /* only the pattern's last word can name the other side */
+            last_lit = TOK(d, q).ment >= 0 ? (int32_t)q : -1;
         pos = q + 1;
         star = false;
     }
@@ -1616,8 +1628,8 @@ static int code_verbs(ctx *c)
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
                     bool own_side = sc && sc->n_act &&
-                                    !strncmp(MENT(d, (uint32_t)c->ch[j].act[0]).code,
-                                             MENT(d, (uint32_t)sc->act[0]).code, 3);
+                                    same_side(MENT(d, (uint32_t)c->ch[j].act[0]).code,
+                                              MENT(d, (uint32_t)sc->act[0]).code);
                     if (np_coded(d, &c->ch[j]) && !own_side) {
                         const token *before = &TOK(d, c->ch[j].t0 - 1);
                         if (tok_is(before, "by") || (best.p->flags & P_COMM)) {
@@ -1636,7 +1648,7 @@ static int code_verbs(ctx *c)
         bool own_target = tc && sc && tc->n_act && sc->n_act && (best.p->flags & P_COMM) &&
                           MENT(d, (uint32_t)sc->act[0]).code[0];
         for (uint32_t q = 0; own_target && q < tc->n_act; q++)
-            if (strncmp(MENT(d, (uint32_t)tc->act[q]).code, MENT(d, (uint32_t)sc->act[0]).code, 3))
+            if (!same_side(MENT(d, (uint32_t)tc->act[q]).code, MENT(d, (uint32_t)sc->act[0]).code))
                 own_target = false; /* some of the targets are the other side */
         if (own_target)
             tc = NULL;
@@ -1644,14 +1656,12 @@ static int code_verbs(ctx *c)
             !(tc && vague_collective(d, tc))) {
             /* the other party of the act: not the speaker's own side ("Russia denied that
              * its troops fired on Georgian soldiers" points at Georgia) */
-            char own[4] = "";
-            if (sc && sc->n_act)
-                snprintf(own, sizeof own, "%.3s", MENT(d, (uint32_t)sc->act[0]).code);
+            const char *own = sc && sc->n_act ? MENT(d, (uint32_t)sc->act[0]).code : "";
             for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
                     if (np_coded(d, &c->ch[j]) &&
-                        !(own[0] && !strncmp(MENT(d, (uint32_t)c->ch[j].act[0]).code, own, 3))) {
+                        !(own[0] && same_side(MENT(d, (uint32_t)c->ch[j].act[0]).code, own))) {
                         tc = &c->ch[j];
                         break;
                     }

@@ -156,11 +156,6 @@ typedef struct match {
     bool possessive;      /* followed by 's */
 } match;
 
-static bool tok_is(const token *t, const char *w)
-{
-    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
-}
-
 static bool capitalised(const token *t)
 {
     return (t->flags & (TF_CAP | TF_CAPSENT)) != 0;

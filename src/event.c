@@ -163,17 +163,10 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         if (!pt->head)
             continue;
         /* index by head; noun patterns as "n:head" */
-        char key[80];
-        int kl = snprintf(key, sizeof key, "%s%s", pt->type == 'N' ? "n:" : "", pt->head);
-        if (kl <= 0 || (size_t)kl >= sizeof key)
-            continue;
-        /* the key must outlive the map: keep it in the text (head is preceded by space) */
-        const char *kp = pt->head;
-        if (pt->type == 'N') {
-            char *k2 = (char *)pt->head - 2; /* "N\t-\t\t" leaves room: reuse flags field */
-            (void)k2;
-            kp = NULL;
-        }
+        if (strlen(pt->head) + 2 >= 80)
+            continue; /* lookups build "n:" + head in an 80-byte key */
+        /* the key must outlive the map: verbs use the head in the text, nouns an "n:" copy */
+        const char *kp = pt->type == 'N' ? NULL : pt->head;
         uint32_t idx = m->n_patterns++;
         uint32_t *v;
         if (kp)
@@ -275,11 +268,6 @@ typedef struct ctx {
     bool anon_ok;   /* an unknown source is allowed for this act (see emit) */
     bool vague_target; /* the target is a vague collective: "the international community" */
 } ctx;
-
-static bool tok_is(const token *t, const char *w)
-{
-    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
-}
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
 

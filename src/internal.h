@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common.h"
 #include "geo.h"
@@ -127,6 +128,14 @@ typedef struct token {
     int32_t ment;           /* index of the actor mention covering it, or -1 */
     int32_t place;          /* index into doc->places, or -1 */
 } token;
+
+/* The token's folded form equals w (a folded form has no NUL inside, so length and bytes
+ * decide). */
+static inline bool tok_is(const token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
+}
 
 typedef struct sentence {
     uint32_t off, len;      /* span in doc->text */

@@ -16,8 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool tok_is(const token *t, const char *w) { return strcmp(t->norm, w) == 0; }
-
 static bool is_open(uint32_t cp) { return cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E; }
 static bool is_close(uint32_t cp) { return cp == 0x201D || cp == 0x2019 || cp == 0xBB; }
 

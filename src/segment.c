@@ -286,13 +286,6 @@ static int tokenize(nev_doc *d)
     return NEV_OK;
 }
 
-/* The token's folded form equals w (it has no NUL inside, so lengths and bytes decide). */
-static inline bool tok_is(const token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
-}
-
 static bool ends_sentence(const token *t)
 {
     return tok_is(t, ".") || tok_is(t, "!") || tok_is(t, "?") || tok_is(t, "...") ||

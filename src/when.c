@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The token's folded form equals w (it has no NUL inside, so lengths and bytes decide). */
-static inline bool tok_is(const token *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
-}
-
 typedef struct word {
     const char *s;
     uint8_t len;

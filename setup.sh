@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-PKGS="build-essential cmake pkg-config clang libcjson-dev libsqlite3-dev libcmocka-dev libpq-dev libxml2-dev
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev libcjson-dev libsqlite3-dev libcmocka-dev libpq-dev libxml2-dev
       postgresql slurmctld slurmd slurm-client iso-codes wordnet-base python3 gzip time"
 # Node.js and npm only fetch data packages; a machine that has them keeps its own.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"

@@ -130,9 +130,12 @@ typedef struct token {
 } token;
 
 /* The token's folded form equals w (a folded form has no NUL inside, so length and bytes
- * decide). */
+ * decide). Called in word-list loops on every token, so it must be cheap. */
 static inline bool tok_is(const token *t, const char *w)
 {
+    /* the first byte settles most comparisons without measuring w */
+    if (t->norm_len == 0 || (unsigned char)t->norm[0] != (unsigned char)w[0])
+        return t->norm_len == 0 && w[0] == '\0';
     size_t n = strlen(w);
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }

@@ -279,6 +279,11 @@ static bool in_words(const token *t, const char *const *w, size_t n)
     return false;
 }
 
+static bool tok_is_lemma(const token *t, const char *w)
+{
+    return t->lemma && strcmp(t->lemma, w) == 0;
+}
+
 /* Words of time that look like nouns but modify the clause: "allies today called". */
 static bool temporal(const token *t)
 {
@@ -319,7 +324,8 @@ static bool np_token(const nev_doc *d, uint32_t i)
 
 static bool is_pronoun(const token *t)
 {
-    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us"};
+    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us",
+                                    "i", "me"};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++)
         if (tok_is(t, p[i]))
             return true;
@@ -554,6 +560,7 @@ static int build_chunks(ctx *c)
 
 /* ---- actors of a noun phrase ------------------------------------------------------------- */
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
+static int32_t quoted_speaker(const nev_doc *d, uint32_t at);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
 static bool np_coded(const nev_doc *d, const chunk *k);
@@ -647,20 +654,29 @@ static bool state_actor(const char *code)
 
 static bool meeting_pair(const nev_doc *d, int32_t pair[2])
 {
-    for (int32_t q = (int32_t)d->events.n - 1; q >= 0; q--) {
-        const event *e = &VEC_AT(d->events, event, (uint32_t)q);
-        if (e->cameo[0] != '0' || e->cameo[1] != '4' || e->src_ment < 0 || !e->tgt[0] ||
-            !state_actor(e->src) || !state_actor(e->tgt))
-            continue;
-        /* the target's mention: the first mention of its text span */
-        for (uint32_t m = 0; m < d->ments.n; m++)
-            if (MENT(d, m).t0 == e->tgt_t0 && MENT(d, m).t1 == e->tgt_t1) {
-                pair[0] = e->src_ment;
-                pair[1] = (int32_t)m;
-                return strncmp(MENT(d, (uint32_t)pair[0]).code, MENT(d, m).code, 3) != 0;
-            }
-        return false;
-    }
+    /* A meeting of two people ("Putin had a telephone conversation with Macron") is the
+     * frame of the story and wins over later talks between delegations reported in it;
+     * otherwise the last meeting coded. */
+    for (int persons = 1; persons >= 0; persons--)
+        for (int32_t q = (int32_t)d->events.n - 1; q >= 0; q--) {
+            const event *e = &VEC_AT(d->events, event, (uint32_t)q);
+            if (e->cameo[0] != '0' || e->cameo[1] != '4' || e->src_ment < 0 || !e->tgt[0] ||
+                !state_actor(e->src) || !state_actor(e->tgt))
+                continue;
+            /* the target's mention: the first mention of its text span */
+            int32_t tm = -1;
+            for (uint32_t m = 0; m < d->ments.n && tm < 0; m++)
+                if (MENT(d, m).t0 == e->tgt_t0 && MENT(d, m).t1 == e->tgt_t1)
+                    tm = (int32_t)m;
+            if (tm < 0)
+                continue;
+            if (persons && (MENT(d, (uint32_t)e->src_ment).kind != AK_PERSON ||
+                            MENT(d, (uint32_t)tm).kind != AK_PERSON))
+                continue;
+            pair[0] = e->src_ment;
+            pair[1] = tm;
+            return strncmp(MENT(d, (uint32_t)pair[0]).code, MENT(d, (uint32_t)tm).code, 3) != 0;
+        }
     return false;
 }
 
@@ -899,8 +915,10 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             k->possessor = t->ment;
             break;
         }
-        if (tok_is(t, "our")) {
-            k->possessor = speaker_side(c, ci);
+        if (tok_is(t, "our") || tok_is(t, "my")) {
+            k->possessor = quoted_speaker(d, i);
+            if (k->possessor < 0 && tok_is(t, "our"))
+                k->possessor = speaker_side(c, ci);
             break;
         }
         if (tok_is(t, "his") || tok_is(t, "her")) {
@@ -959,12 +977,74 @@ static int32_t speaker_side(ctx *c, uint32_t ci)
     return -1;
 }
 
+/* Verbs whose saying is the doing: "I thank", "we congratulate", "I express concern". */
+static bool performative_verb(const token *t)
+{
+    static const char *const w[] = {"thank", "congratulate", "express", "welcome", "praise",
+                                    "commend", "apologize", "apologise", "condemn", "assure",
+                                    "stress", "emphasize", "emphasise", "salute", "invite"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (tok_is_lemma(t, w[i]))
+            return true;
+    return false;
+}
+
+static bool reporting_word(const token *t)
+{
+    static const char *const w[] = {"say", "tell", "add", "write", "state", "note", "insist",
+                                    "declare", "stress", "explain", "continue", "conclude",
+                                    "argue", "tweet", "told", "said"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
+/* "I", "we", "my", "our" inside a quotation: the speaker the quotation is attributed to,
+ * after it ('..." EU foreign policy chief Catherine Ashton said') or before it ('Ashton
+ * said: "...'), even when the quotation runs over several sentences. Returns a mention with
+ * a code, or -1. */
+static int32_t quoted_speaker(const nev_doc *d, uint32_t at)
+{
+    if (!(TOK(d, at).flags & TF_QUOTED))
+        return -1;
+    uint32_t n = d->toks.n, e = at, b = at;
+    while (e < n && e < at + 400 && (TOK(d, e).flags & TF_QUOTED))
+        e++;
+    while (b > 0 && b + 400 > at && (TOK(d, b - 1).flags & TF_QUOTED))
+        b--;
+    /* after: the first coded mention in the next few tokens, with a reporting verb near */
+    for (int side = 0; side < 2; side++) {
+        uint32_t lo = side == 0 ? e : (b > 12 ? b - 12 : 0);
+        uint32_t hi = side == 0 ? (e + 12 < n ? e + 12 : n) : b;
+        bool rep = false;
+        int32_t who = -1;
+        for (uint32_t i = lo; i < hi; i++) {
+            const token *t = &TOK(d, i);
+            if (t->flags & TF_QUOTED)
+                break;
+            if (reporting_word(t))
+                rep = true;
+            if (t->ment >= 0 && who < 0 && MENT(d, (uint32_t)t->ment).code[0] &&
+                (MENT(d, (uint32_t)t->ment).kind == AK_PERSON || side == 0))
+                who = t->ment;
+        }
+        if (rep && who >= 0)
+            return who;
+    }
+    return -1;
+}
+
 static int32_t resolve_pronoun(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
     const token *t = &TOK(d, c->ch[ci].t0);
-    if (tok_is(t, "we") || tok_is(t, "us"))
-        return speaker_side(c, ci);
+    if (tok_is(t, "i") || tok_is(t, "me"))
+        return quoted_speaker(d, c->ch[ci].t0);
+    if (tok_is(t, "we") || tok_is(t, "us")) {
+        int32_t q = quoted_speaker(d, c->ch[ci].t0);
+        return q >= 0 ? q : speaker_side(c, ci);
+    }
     bool want_person = tok_is(t, "he") || tok_is(t, "she") || tok_is(t, "him") || tok_is(t, "her");
     /* inside this sentence: the subject of an earlier verb group */
     for (int32_t j = (int32_t)ci - 1; j >= 0; j--) {
@@ -1275,6 +1355,43 @@ static chunk *of_chain(ctx *c, uint32_t ci)
     return &c->ch[ci];
 }
 
+/* "between A of X and B of Y": the coded NP naming the second side, when the first side
+ * (chunk ci, already resolved through its "of" chain to a coded NP) is followed by "and" and
+ * another NP whose own chain names actors none of which is on the first side. */
+static chunk *between_other_side(ctx *c, uint32_t ci)
+{
+    nev_doc *d = c->d;
+    uint32_t end_tok = of_chain_end(c, ci);
+    uint32_t j = ci;
+    while (j + 1 < c->n && c->ch[j].t1 < end_tok)
+        j++;
+    if (j + 2 >= c->n || c->ch[j + 1].type != CH_TOK || !tok_is(&TOK(d, c->ch[j + 1].t0), "and") ||
+        c->ch[j + 2].type != CH_NP)
+        return NULL;
+    chunk *a = &c->ch[ci];
+    if (!np_coded(d, a))
+        a = of_chain(c, ci);
+    chunk *b = &c->ch[j + 2];
+    if (b->n_act == 0)
+        np_actors(c, j + 2);
+    /* the list pass may have lent b the first side's actors ("the EU and representatives
+     * of Iran"): b names a side itself only with an actor inside it */
+    bool own = false;
+    for (uint32_t y = 0; y < b->n_act && !own; y++) {
+        const mention *m = &MENT(d, (uint32_t)b->act[y]);
+        own = m->code[0] && m->t0 >= b->t0 && m->t1 <= b->t1;
+    }
+    if (!own)
+        b = of_chain(c, j + 2);
+    if (!np_coded(d, a) || !np_coded(d, b) || a == b)
+        return NULL;
+    for (uint32_t x = 0; x < a->n_act; x++)
+        for (uint32_t y = 0; y < b->n_act; y++)
+            if (a->act[x] == b->act[y])
+                return NULL;
+    return b;
+}
+
 /* ---- emitting ---------------------------------------------------------------------------- */
 static const char *intent_code(const char *code)
 {
@@ -1551,7 +1668,11 @@ static int code_verbs(ctx *c)
                 inf->negated = true;
             if (v->suppressed)
                 inf->suppressed = true;
-            if (v->modality > inf->modality)
+            /* "I would like to thank", "we wish to express": a polite performative is the
+             * act itself, not an intention */
+            bool performative = (tok_is_lemma(mv, "like") || tok_is_lemma(mv, "wish")) &&
+                                !v->negated && performative_verb(&TOK(d, inf->head));
+            if (v->modality > inf->modality && !performative)
                 inf->modality = v->modality;
             if ((hf & P_FUTURE) && inf->modality == MOD_ASSERTED)
                 inf->modality = MOD_INTENDED;
@@ -1865,6 +1986,34 @@ static int code_nouns(ctx *c)
                     break;
                 }
         }
+        /* "meetings will take place between A and B", "talks began in Geneva between A and
+         * B": a noun subject of a verb of happening goes on after the verb */
+        if (!by_end && ni + 1 < c->n && c->ch[ni + 1].type == CH_VG && !c->ch[ni + 1].negated) {
+            const chunk *v = &c->ch[ni + 1];
+            const token *vt = &TOK(d, v->head);
+            if (tok_is_lemma(vt, "take") && ni + 2 < c->n && c->ch[ni + 2].type == CH_NP &&
+                tok_is(&TOK(d, c->ch[ni + 2].head), "place"))
+                by_end = c->ch[ni + 2].t1;
+            else if (!v->passive && (tok_is_lemma(vt, "begin") || tok_is_lemma(vt, "start") ||
+                                     tok_is_lemma(vt, "resume") || tok_is_lemma(vt, "continue") ||
+                                     tok_is_lemma(vt, "open") || tok_is_lemma(vt, "end")))
+                by_end = v->t1;
+            /* "will take place next month in Geneva between": over a time or a place */
+            for (uint32_t q = ni + 2, hops = 0; by_end && q < c->n && hops < 5; q++, hops++) {
+                const chunk *w = &c->ch[q];
+                if (w->t1 <= by_end)
+                    continue;
+                const token *wt = &TOK(d, w->t0);
+                if (w->type == CH_TOK && (tok_is(wt, "between") || tok_is(wt, "with"))) {
+                    by_end = w->t0;
+                    break;
+                }
+                if (w->type == CH_VG || (w->type == CH_TOK && !tok_is(wt, "in") && !tok_is(wt, "on") &&
+                                         !tok_is(wt, "at") && !temporal(wt) && wt->pos != POS_JJ &&
+                                         wt->pos != POS_NN))
+                    break;
+            }
+        }
         if (!by_end) {
             uint32_t j = ni + 1;
             if (j + 1 < c->n && c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "of") &&
@@ -1937,8 +2086,24 @@ static int code_nouns(ctx *c)
             }
             /* "clash between A and B", "host talks between A and B": both sides are inside
              * the target, whoever else is in the clause */
-            bool between = tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "between");
-            bool no_source = src < 0 && (!sc || !np_coded(d, sc));
+            bool between = pm.target >= 0 && c->ch[pm.target].t0 > 0 &&
+                           tok_is(&TOK(d, c->ch[pm.target].t0 - 1), "between");
+            /* nobody else in the clause: "talks of A and B". A subject that is there but
+             * unknown ("She held talks with A and B") is a third side, and so is the
+             * speaker of "talks with A and B". */
+            bool no_source = src < 0 && !sc && !(tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "with"));
+            if (between && tc && (p->flags & P_SYM)) {
+                /* "between senior officials of the EU and representatives of Iran and
+                 * Egypt": each side named through its "of" chain */
+                chunk *side_b = between_other_side(c, (uint32_t)pm.target);
+                if (side_b) {
+                    int rc = emit_pairs(c, tc, -1, side_b, NULL, p->code, p->flags, k->head,
+                                        pm.end, MOD_ASSERTED);
+                    if (rc)
+                        return rc;
+                    break;
+                }
+            }
             if (tc && tc->n_act >= 2 && (between || no_source) && (p->flags & P_SYM)) {
                 int rc = emit_pairs(c, tc, -1, NULL, NULL, p->code, p->flags, k->head, pm.end,
                                     MOD_ASSERTED);
@@ -1997,8 +2162,23 @@ static void coordinate(ctx *c)
                 break;
             }
         }
-        if (nmem < 2 || !closed)
+        if (nmem < 2)
             continue;
+        if (!closed) {
+            /* an open list ("Iran, Saudi Arabia, Turkey, Qatar before the end of the year")
+             * is a list when it has three or more members that all name countries or
+             * organisations; fewer, or a member that is no actor, is an apposition or a
+             * run of clauses */
+            bool all = nmem >= 3;
+            for (uint32_t q = 0; q < nmem && all; q++) {
+                const chunk *k = &c->ch[members[q]];
+                all = k->n_act == 1 && MENT(d, (uint32_t)k->act[0]).code[0] &&
+                      MENT(d, (uint32_t)k->act[0]).t0 == k->t0 + (TOK(d, k->t0).pos == POS_DT) &&
+                      MENT(d, (uint32_t)k->act[0]).t1 == k->t1;
+            }
+            if (!all)
+                continue;
+        }
         int32_t acts[MAX_ACT * 2];
         uint32_t na = 0;
         for (uint32_t q = 0; q < nmem; q++) {

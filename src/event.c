@@ -561,6 +561,7 @@ static int build_chunks(ctx *c)
 /* ---- actors of a noun phrase ------------------------------------------------------------- */
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
 static int32_t quoted_speaker(const nev_doc *d, uint32_t at);
+static bool in_question(const ctx *c, uint32_t t);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
 static bool np_coded(const nev_doc *d, const chunk *k);
@@ -1431,6 +1432,11 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     if (src_code[0] && tgt_code[0] && strncmp(src_code, tgt_code, 3) == 0 &&
         strlen(src_code) <= 3 && strlen(tgt_code) <= 3)
         return NEV_OK;
+    /* a state does not meet, or intend to cooperate with, itself ("both sides agreed to
+     * reopen their consulates" is not Pakistan agreeing with Pakistan's consulates) */
+    if ((root == 3 || root == 4 || root == 6) && src_code[0] && tgt_code[0] &&
+        same_side(src_code, tgt_code))
+        return NEV_OK;
     event e;
     memset(&e, 0, sizeof e);
     snprintf(e.src, sizeof e.src, "%s", src_code);
@@ -1689,9 +1695,13 @@ static int code_verbs(ctx *c)
         for (; p; p = next_pattern(m, p)) {
             if (p->flags & (P_SAY | P_FUTURE))
                 continue;
-            if (!strcmp(p->code, "-"))
-                continue;
             pmatch pm;
+            if (!strcmp(p->code, "-")) {
+                /* a blocker: "received a message from" is no visit received */
+                if (p->n_items > 0 && match_items(c, p, v->t1, limit, &pm))
+                    break;
+                continue;
+            }
             if (match_items(c, p, v->t1, limit, &pm)) {
                 best = pm;
                 found = true;
@@ -1875,7 +1885,7 @@ static int code_nouns(ctx *c)
         if (k->type != CH_NP || k->pronoun || k->suppressed)
             continue;
         const token *h = &TOK(d, k->head);
-        if (h->ment >= 0)
+        if (h->ment >= 0 || in_question(c, k->t1))
             continue;
         char key[80];
         snprintf(key, sizeof key, "n:%s", h->lemma);
@@ -1904,7 +1914,7 @@ static int code_nouns(ctx *c)
                 vg = j;
                 break;
             }
-        bool suppressed = false;
+        bool suppressed = false, with_ctx = false;
         if (vg >= 0) {
             chunk *v = &c->ch[vg];
             const token *vt = &TOK(d, v->head);
@@ -1935,13 +1945,15 @@ static int code_nouns(ctx *c)
             /* "with a clash between A and B": the pattern names both sides */
             if (ni > 0 && c->ch[ni - 1].type == CH_TOK &&
                 (tok_is(&TOK(d, c->ch[ni - 1].t0), "with") || tok_is(&TOK(d, c->ch[ni - 1].t0), "amid")))
-                ok = true;
+                ok = with_ctx = true;
         }
         if (suppressed)
             continue;
         /* without such a context the noun still counts when its pattern names the other
-         * side: "progress in talks between A and B", "during his visit to Kyiv" */
-        bool need_explicit = !ok;
+         * side: "progress in talks between A and B", "during his visit to Kyiv"; so does
+         * one after "with", but only a meeting or fighting ("connected with the treaty
+         * between A and B" is about a thing) */
+        bool need_explicit = !ok || with_ctx;
         if (need_explicit && src < 0 && !sc && k->possessor >= 0)
             src = k->possessor;
         if (need_explicit && src < 0 && !sc) {
@@ -2221,12 +2233,32 @@ static void coordinate(ctx *c)
     }
 }
 
+/* Is token t in a question: does its clause end with "?" ("What is the advantage of
+ * Ukraine signing the agreement?", '"Will Russia attack?" he asked')? */
+static bool in_question(const ctx *c, uint32_t t)
+{
+    const nev_doc *d = c->d;
+    uint32_t end = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
+    for (uint32_t i = t; i < end; i++) {
+        const token *u = &TOK(d, i);
+        if (u->norm_len == 1 && u->norm[0] == '?')
+            return true;
+        if (u->norm_len == 1 && (u->norm[0] == '.' || u->norm[0] == ';' || u->norm[0] == '!'))
+            return false;
+    }
+    return false;
+}
+
 static int code_sentence(nev_doc *d, uint32_t s)
 {
     ctx c = {d, s, NULL, 0, false, false};
     int rc = build_chunks(&c);
     if (rc)
         return rc;
+    /* a question asserts nothing */
+    for (uint32_t i = 0; i < c.n; i++)
+        if (c.ch[i].type == CH_VG && in_question(&c, c.ch[i].t1))
+            c.ch[i].modality = MOD_HYPOTHETICAL;
     coordinate(&c);
     rc = code_verbs(&c);
     if (rc)

@@ -814,6 +814,88 @@ static int cmp_ment(const void *a, const void *b)
     return x->t0 < y->t0 ? -1 : x->t0 > y->t0;
 }
 
+/* The one country a story is about: at least three mentions of it, and (for forces, which
+ * are often the other side's) no other country named more than a third as often; for the
+ * home institutions (police, courts, parliament, protesters) half as often. Returns the
+ * 3-letter key or "", for role nouns that name no country ("police fired tear gas at
+ * protesters" in a story about Ukraine). */
+static void dominant_country(const nev_doc *d, bool forces, char out[4])
+{
+    enum { MAXK = 32 };
+    char key[MAXK][4];
+    uint32_t cnt[MAXK], nk = 0;
+    out[0] = '\0';
+    for (uint32_t i = 0; i < d->ments.n; i++) {
+        const mention *m = &MENT(d, i);
+        if (strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3))
+            continue;
+        uint32_t q = 0;
+        while (q < nk && strncmp(key[q], m->code, 3) != 0)
+            q++;
+        if (q == nk) {
+            if (nk == MAXK)
+                continue;
+            snprintf(key[nk], 4, "%.3s", m->code);
+            cnt[nk++] = 0;
+        }
+        cnt[q]++;
+    }
+    uint32_t best = 0, second = 0;
+    for (uint32_t q = 1; q < nk; q++)
+        if (cnt[q] > cnt[best])
+            best = q;
+    for (uint32_t q = 0; q < nk; q++)
+        if (q != best && cnt[q] > second)
+            second = cnt[q];
+    if (nk == 0 || cnt[best] < 3 || second * (forces ? 3u : 2u) > cnt[best])
+        return;
+    memcpy(out, key[best], 4);
+}
+
+/* Role nouns left without a country after the whole article is read take the story's
+ * country when it has one (see dominant_country). */
+static void agents_of_story(nev_doc *d)
+{
+    char home[4], home_forces[4];
+    dominant_country(d, false, home);
+    dominant_country(d, true, home_forces);
+    if (!home[0])
+        return;
+    for (uint32_t i = 0; i < d->ments.n; i++) {
+        mention *m = &MENT(d, i);
+        if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
+            continue;
+        const token *h = &TOK(d, m->t1 - 1);
+        uint32_t n;
+        const actor_entry *e = actor_lookup(d->m, h->norm, h->norm_len, &n, NULL);
+        if (!e || e->kind != AK_AGENT)
+            continue;
+        const char *role = e->code;
+        bool forces = !strcmp(role, "MIL");
+        bool home_role = !strcmp(role, "COP") || !strcmp(role, "GOV") || !strcmp(role, "OPP") ||
+                         !strcmp(role, "JUD") || !strcmp(role, "LEG") || !strcmp(role, "CVL") ||
+                         !strcmp(role, "REB") || !strcmp(role, "PTY") || !strcmp(role, "LAB") ||
+                         !strcmp(role, "BUS") || !strcmp(role, "MED") || !strcmp(role, "EDU") ||
+                         !strcmp(role, "HLH") || !strcmp(role, "AGR");
+        if (!(forces ? home_forces[0] : home_role))
+            continue;
+        /* "the leaders of X", "international observers", "their troops": named elsewhere */
+        const sentence *se = &SENT(d, m->sent);
+        if (m->t1 < se->tok0 + se->ntok && tok_is(&TOK(d, m->t1), "of"))
+            continue;
+        bool other = false;
+        for (uint32_t q = m->t0 > se->tok0 + 3 ? m->t0 - 3 : se->tok0; q < m->t0; q++) {
+            const token *u = &TOK(d, q);
+            if (u->pos == POS_PRPS || tok_is(u, "international") || tok_is(u, "foreign") ||
+                tok_is(u, "enemy") || tok_is(u, "allied") || tok_is(u, "coalition"))
+                other = true;
+        }
+        if (other)
+            continue;
+        snprintf(m->code, sizeof m->code, "%.3s%.8s", forces ? home_forces : home, role);
+    }
+}
+
 int actor_run(nev_doc *d)
 {
     for (uint32_t s = 0; s < d->sents.n; s++) {
@@ -833,6 +915,7 @@ int actor_run(nev_doc *d)
                 snprintf(d->dateline, sizeof d->dateline, "%.3s", m->code);
         }
     }
+    agents_of_story(d);
     if (d->ments.n > 1) {
         qsort(d->ments.data, d->ments.n, sizeof(mention), cmp_ment);
         for (uint32_t i = 0; i < d->toks.n; i++)

@@ -683,16 +683,25 @@ static bool meeting_pair(const nev_doc *d, int32_t pair[2])
 
 /* The most recent sentence before token t (within three) that names exactly two countries:
  * their first mentions there. */
-static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
+static size_t side_key_len(const char *code)
+{
+    /* organisations are told apart by their full code (IGOEUR, IGOWTO), states by country */
+    return !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ? strlen(code) : 3;
+}
+
+/* The most recent sentence before token t (within four) that names exactly two sides:
+ * their first mentions there. Organisations count as sides when igo ("both sides", "the
+ * parties": the EU and the US), not for "the two countries". */
+static bool recent_pair(const nev_doc *d, uint32_t t, bool igo, int32_t pair[2])
 {
     int32_t last_sent = -1;
-    char k1[4] = "", k2[4] = "";
+    const char *k1 = NULL, *k2 = NULL;
     int32_t m1 = -1, m2 = -1;
     bool too_many = false;
     uint32_t seen_sents = 0;
     for (int32_t q = (int32_t)d->ments.n - 1; q >= 0; q--) {
         const mention *m = &MENT(d, (uint32_t)q);
-        if (m->t0 >= t || !state_actor(m->code) || !strncmp(m->code, "IGO", 3))
+        if (m->t0 >= t || !state_actor(m->code) || (!igo && !strncmp(m->code, "IGO", 3)))
             continue;
         if ((int32_t)m->sent != last_sent) {
             if (last_sent >= 0 && m2 >= 0 && !too_many)
@@ -700,15 +709,16 @@ static bool recent_pair(const nev_doc *d, uint32_t t, int32_t pair[2])
             if (++seen_sents > 4)
                 return false;
             last_sent = (int32_t)m->sent;
-            k1[0] = k2[0] = '\0';
+            k1 = k2 = NULL;
             m1 = m2 = -1;
             too_many = false;
         }
-        if (!k1[0] || !strncmp(k1, m->code, 3)) {
-            snprintf(k1, sizeof k1, "%.3s", m->code);
+        size_t kl = side_key_len(m->code);
+        if (!k1 || (side_key_len(k1) == kl && !strncmp(k1, m->code, kl))) {
+            k1 = m->code;
             m1 = q;
-        } else if (!k2[0] || !strncmp(k2, m->code, 3)) {
-            snprintf(k2, sizeof k2, "%.3s", m->code);
+        } else if (!k2 || (side_key_len(k2) == kl && !strncmp(k2, m->code, kl))) {
+            k2 = m->code;
             m2 = q;
         } else {
             too_many = true;
@@ -854,7 +864,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                 /* "the parties" took part in the last meeting; "both sides", "the two
                  * countries" are the last two named together */
                 bool parties = tok_is(h, "parties");
-                if ((parties && meeting_pair(d, pair)) || recent_pair(d, k->t0, pair)) {
+                bool igo = parties || tok_is(h, "sides");
+                if ((parties && meeting_pair(d, pair)) || recent_pair(d, k->t0, igo, pair)) {
                     k->act[k->n_act++] = pair[0];
                     k->act[k->n_act++] = pair[1];
                     nk = 0;
@@ -1914,11 +1925,12 @@ static int code_nouns(ctx *c)
                 vg = j;
                 break;
             }
-        bool suppressed = false, with_ctx = false;
+        bool suppressed = false, with_ctx = false, intended = false;
         if (vg >= 0) {
             chunk *v = &c->ch[vg];
             const token *vt = &TOK(d, v->head);
             suppressed = v->suppressed || v->negated || v->modality == MOD_HYPOTHETICAL;
+            intended = v->modality == MOD_INTENDED;
             if (strmap_get(&m->word_class, vt->lemma, strlen(vt->lemma))) {
                 if (v->subj < 0)
                     v->subj = find_subject(c, (uint32_t)vg);
@@ -2123,9 +2135,13 @@ static int code_nouns(ctx *c)
                     return rc;
                 break;
             }
+            /* "hope to reach a deal", "will hold talks": the act is intended */
+            const char *code = p->code;
+            if (intended && intent_code(code))
+                code = intent_code(code);
             c->anon_ok = true; /* "a drone strike on Azov": nobody claimed it */
-            int rc = emit_pairs(c, sc, src, tc, fb, p->code, p->flags, k->head, pm.end,
-                                MOD_ASSERTED);
+            int rc = emit_pairs(c, sc, src, tc, fb, code, p->flags, k->head, pm.end,
+                                intended ? MOD_INTENDED : MOD_ASSERTED);
             c->anon_ok = false;
             if (rc)
                 return rc;

@@ -1001,6 +1001,15 @@ static bool performative_verb(const token *t)
     return false;
 }
 
+/* "each other", "one another" */
+static bool reciprocal(const nev_doc *d, const chunk *k)
+{
+    if (k->t1 - k->t0 != 2)
+        return false;
+    const token *a = &TOK(d, k->t0), *b = &TOK(d, k->t0 + 1);
+    return (tok_is(a, "each") && tok_is(b, "other")) || (tok_is(a, "one") && tok_is(b, "another"));
+}
+
 static bool reporting_word(const token *t)
 {
     static const char *const w[] = {"say", "tell", "add", "write", "state", "note", "insist",
@@ -1725,6 +1734,11 @@ static int code_verbs(ctx *c)
             continue;
         chunk *sc = v->subj >= 0 ? &c->ch[v->subj] : NULL;
         chunk *tc = best.target >= 0 ? &c->ch[best.target] : NULL;
+        /* "Armenia and Azerbaijan accused each other": the subject's members act on one
+         * another */
+        bool recip = tc && reciprocal(d, tc);
+        if (recip)
+            tc = NULL;
         if (sc && sc->n_act == 0)
             np_actors(c, (uint32_t)v->subj);
         if (tc && tc->n_act == 0)
@@ -1782,7 +1796,7 @@ static int code_verbs(ctx *c)
                 own_target = false; /* some of the targets are the other side */
         if (own_target)
             tc = NULL;
-        if ((!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
+        if (!recip && (!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
             !(tc && vague_collective(d, tc))) {
             /* the other party of the act: not the speaker's own side ("Russia denied that
              * its troops fired on Georgian soldiers" points at Georgia) */
@@ -1847,6 +1861,13 @@ static int code_verbs(ctx *c)
             c->anon_ok = false;
             if (rc)
                 return rc;
+        } else if (recip) {
+            if (sc && sc->n_act >= 2) {
+                int rc = emit_pairs(c, sc, -1, NULL, NULL, code, best.p->flags | P_SYM, v->head,
+                                    best.end, mod);
+                if (rc)
+                    return rc;
+            }
         } else {
             int rc = emit_pairs(c, sc, -1, tc, fb, code, best.p->flags, v->head, best.end, mod);
             if (rc)

@@ -1664,6 +1664,66 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
     return end;
 }
 
+/* "The regime must deliver on its obligations", said by someone else: the speaker
+ * demands it of the subject (100). The speaker is the
+ * one a quotation is attributed to, or the subject of the sentence's reporting verb. */
+static int code_obligation(ctx *c, uint32_t vi)
+{
+    nev_doc *d = c->d;
+    chunk *v = &c->ch[vi];
+    const char *cameo = NULL;
+    /* only "must": "should" is as often a forecast ("the economies should recover") */
+    for (uint32_t i = v->t0; i < v->head; i++)
+        if (tok_is(&TOK(d, i), "must"))
+            cameo = "100";
+    if (!cameo || v->subj < 0)
+        return NEV_OK;
+    chunk *sc = &c->ch[v->subj];
+    if (sc->pronoun)
+        return NEV_OK;
+    /* "this is how NATO should behave", "whether Iran should": not said to anyone */
+    if (sc->t0 > SENT(d, c->s).tok0) {
+        const token *w = &TOK(d, sc->t0 - 1);
+        if (w->pos == POS_WRB || w->pos == POS_WP || tok_is(w, "whether") || tok_is(w, "if"))
+            return NEV_OK;
+    }
+    np_actors(c, (uint32_t)v->subj);
+    if (!np_coded(d, sc))
+        return NEV_OK;
+    /* the subject names the actor itself, not through a reference or an "of" phrase */
+    for (uint32_t q = 0; q < sc->n_act; q++)
+        if (MENT(d, (uint32_t)sc->act[q]).t0 < sc->t0 || MENT(d, (uint32_t)sc->act[q]).t1 > sc->t1)
+            return NEV_OK;
+    int32_t sp = quoted_speaker(d, v->t0);
+    if (sp < 0 && !(TOK(d, v->t0).flags & TF_QUOTED)) {
+        for (uint32_t j = 0; j < vi; j++) {
+            chunk *r = &c->ch[j];
+            if (r->type != CH_VG || !r->say)
+                continue;
+            if (r->subj < 0)
+                r->subj = find_subject(c, j);
+            if (r->subj >= 0 && r->subj != v->subj) {
+                np_actors(c, (uint32_t)r->subj);
+                if (c->ch[r->subj].n_act && np_coded(d, &c->ch[r->subj]))
+                    sp = c->ch[r->subj].act[0];
+            }
+            break;
+        }
+    }
+    if (sp < 0 || !MENT(d, (uint32_t)sp).code[0])
+        return NEV_OK;
+    const mention *sm = &MENT(d, (uint32_t)sp);
+    for (uint32_t q = 0; q < sc->n_act; q++) {
+        const mention *tm = &MENT(d, (uint32_t)sc->act[q]);
+        if (!tm->code[0] || same_side(sm->code, tm->code) || !strncmp(sm->code, tm->code, 3))
+            continue;
+        int rc = emit(c, sm->code, sm, tm->code, tm, cameo, v->head, v->t1, MOD_ASSERTED);
+        if (rc)
+            return rc;
+    }
+    return NEV_OK;
+}
+
 static int code_verbs(ctx *c)
 {
     nev_doc *d = c->d;
@@ -1705,6 +1765,11 @@ static int code_verbs(ctx *c)
         }
         if (hf & P_SAY)
             v->say = true;
+        if (!v->suppressed && !v->negated && !v->say && !v->infinitive) {
+            int rc = code_obligation(c, vi);
+            if (rc)
+                return rc;
+        }
         if (v->suppressed || v->negated || !p)
             continue;
         if (v->modality == MOD_HYPOTHETICAL)

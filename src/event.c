@@ -1092,6 +1092,7 @@ static int32_t find_subject(ctx *c, uint32_t vi)
 {
     nev_doc *d = c->d;
     int depth_comma = 0;
+    bool passed_comma = false;
     /* an infinitive is controlled by the verb before it, across any parenthesis ("Washington
      * had chosen this time, only a week before ..., to make accusations"): its object when that
      * is an actor ("urged the community to counter"), else its subject */
@@ -1166,6 +1167,19 @@ static int32_t find_subject(ctx *c, uint32_t vi)
                 continue;
             if (depth_comma)
                 continue;
+            /* "Shami Chakrabarti, director of civil rights group Liberty, has called": past
+             * an apposition closed by a comma, the named actor before its opening comma */
+            if (passed_comma && !np_coded(d, k)) {
+                int32_t q = j;
+                while (q > 0 && c->ch[q - 1].type != CH_VG &&
+                       !(c->ch[q - 1].type == CH_TOK && tok_is(&TOK(d, c->ch[q - 1].t0), ",")))
+                    q--;
+                if (q >= 2 && c->ch[q - 1].type == CH_TOK && c->ch[q - 2].type == CH_NP) {
+                    np_actors(c, (uint32_t)q - 2);
+                    if (np_coded(d, &c->ch[q - 2]) && !c->ch[q - 2].pronoun)
+                        return q - 2;
+                }
+            }
             return j;
         }
         const token *t = &TOK(d, k->t0);
@@ -1179,6 +1193,8 @@ static int32_t find_subject(ctx *c, uint32_t vi)
         if (tok_is(t, ",")) {
             /* ", X said" inversions and appositions: look past an apposition "X, the
              * analyst, said" only when it is closed by a comma right before the verb */
+            if ((uint32_t)j + 1 == vi)
+                passed_comma = true;
             continue;
         }
         if (tok_is(t, ";") || tok_is(t, ":") || t->pos == POS_LQUOTE || t->pos == POS_RQUOTE)

@@ -1001,6 +1001,19 @@ static bool performative_verb(const token *t)
     return false;
 }
 
+/* "trilateral talks", "a three-way meeting", "multilateral consultations" */
+static bool multilateral(const nev_doc *d, const chunk *k)
+{
+    static const char *const w[] = {"trilateral", "multilateral", "quadrilateral",
+                                    "three-way", "four-way", "three-party", "four-party",
+                                    "tripartite", "quadripartite"};
+    for (uint32_t i = k->t0; i < k->head; i++)
+        for (size_t q = 0; q < sizeof w / sizeof *w; q++)
+            if (tok_is(&TOK(d, i), w[q]))
+                return true;
+    return false;
+}
+
 /* "each other", "one another" */
 static bool reciprocal(const nev_doc *d, const chunk *k)
 {
@@ -2217,7 +2230,8 @@ static int code_nouns(ctx *c)
             /* nobody else in the clause: "talks of A and B". A subject that is there but
              * unknown ("She held talks with A and B") is a third side, and so is the
              * speaker of "talks with A and B". */
-            bool no_source = src < 0 && !sc && !(tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "with"));
+            bool no_source = src < 0 && (!sc || (!np_coded(d, sc) && !sc->pronoun)) &&
+                             !(tc && tc->t0 > 0 && tok_is(&TOK(d, tc->t0 - 1), "with"));
             if (between && tc && (p->flags & P_SYM)) {
                 /* "between senior officials of the EU and representatives of Iran and
                  * Egypt": each side named through its "of" chain */
@@ -2236,6 +2250,14 @@ static int code_nouns(ctx *c)
                 if (rc)
                     return rc;
                 break;
+            }
+            /* "a trilateral meeting with the presidents of Poland and Lithuania": the
+             * others meet one another too */
+            if (tc && tc->n_act >= 2 && (p->flags & P_SYM) && multilateral(d, k)) {
+                int rc = emit_pairs(c, tc, -1, NULL, NULL, p->code, p->flags, k->head, pm.end,
+                                    MOD_ASSERTED);
+                if (rc)
+                    return rc;
             }
             /* "hope to reach a deal", "will hold talks": the act is intended */
             const char *code = p->code;

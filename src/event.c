@@ -325,7 +325,7 @@ static bool np_token(const nev_doc *d, uint32_t i)
 static bool is_pronoun(const token *t)
 {
     static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us",
-                                    "i", "me"};
+                                    "i", "me", "you"};
     for (size_t i = 0; i < sizeof p / sizeof *p; i++)
         if (tok_is(t, p[i]))
             return true;
@@ -561,6 +561,8 @@ static int build_chunks(ctx *c)
 /* ---- actors of a noun phrase ------------------------------------------------------------- */
 static int32_t resolve_pronoun(ctx *c, uint32_t ci);
 static int32_t quoted_speaker(const nev_doc *d, uint32_t at);
+static int32_t first_person(const nev_doc *d, uint32_t s, uint32_t at);
+static int32_t transcript_addressee(const nev_doc *d, uint32_t s);
 static bool in_question(const ctx *c, uint32_t t);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
@@ -928,9 +930,13 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             break;
         }
         if (tok_is(t, "our") || tok_is(t, "my")) {
-            k->possessor = quoted_speaker(d, i);
+            k->possessor = first_person(d, c->s, i);
             if (k->possessor < 0 && tok_is(t, "our"))
                 k->possessor = speaker_side(c, ci);
+            break;
+        }
+        if (tok_is(t, "your") && !(t->flags & TF_QUOTED)) {
+            k->possessor = transcript_addressee(d, c->s);
             break;
         }
         if (tok_is(t, "his") || tok_is(t, "her")) {
@@ -1069,16 +1075,93 @@ static int32_t quoted_speaker(const nev_doc *d, uint32_t at)
     return -1;
 }
 
+/* A transcript label: sentence s starts with a speaker's name and a colon ("President of
+ * Russia Vladimir Putin: I am happy to see you."): the person mention, or -1. */
+static int32_t transcript_label(const nev_doc *d, uint32_t s)
+{
+    const sentence *se = &SENT(d, s);
+    int32_t who = -1;
+    int paren = 0;
+    for (uint32_t i = se->tok0; i < se->tok0 + se->ntok && i < se->tok0 + 20; i++) {
+        const token *t = &TOK(d, i);
+        if (t->norm_len == 1 && t->norm[0] == ':')
+            return paren ? -1 : who;
+        /* "Milorad Dodik (retranslated):" */
+        if (t->norm_len == 1 && (t->norm[0] == '(' || t->norm[0] == '['))
+            paren++;
+        if (t->norm_len == 1 && (t->norm[0] == ')' || t->norm[0] == ']') && paren)
+            paren--;
+        if (paren)
+            continue;
+        if (pos_is_verb(t->pos) || t->pos == POS_MD || (t->flags & TF_QUOTED))
+            return -1;
+        if (t->ment >= 0 && MENT(d, (uint32_t)t->ment).kind == AK_PERSON &&
+            MENT(d, (uint32_t)t->ment).code[0])
+            who = t->ment;
+    }
+    return -1;
+}
+
+/* The speaker of sentence s in a transcript (the last label at or before it, within 40
+ * sentences), or -1 when s is not in a transcript. */
+static int32_t transcript_speaker(const nev_doc *d, uint32_t s, uint32_t *label_sent)
+{
+    for (uint32_t q = s + 1; q-- > 0 && q + 40 > s;) {
+        int32_t w = transcript_label(d, q);
+        if (w >= 0) {
+            if (label_sent)
+                *label_sent = q;
+            return w;
+        }
+    }
+    return -1;
+}
+
+/* "you" in a transcript: the last earlier speaker of another side, else the other side of
+ * the meeting the story reports. */
+static bool meeting_pair(const nev_doc *d, int32_t pair[2]);
+static int32_t transcript_addressee(const nev_doc *d, uint32_t s)
+{
+    uint32_t ls = 0;
+    int32_t sp = transcript_speaker(d, s, &ls);
+    if (sp < 0)
+        return -1;
+    const char *sc = MENT(d, (uint32_t)sp).code;
+    for (uint32_t q = ls; q-- > 0 && q + 40 > ls;) {
+        int32_t w = transcript_label(d, q);
+        if (w >= 0 && strncmp(MENT(d, (uint32_t)w).code, sc, 3) != 0)
+            return w;
+    }
+    int32_t pair[2];
+    if (meeting_pair(d, pair))
+        for (int k = 0; k < 2; k++)
+            if (strncmp(MENT(d, (uint32_t)pair[k]).code, sc, 3) != 0)
+                return pair[k];
+    return -1;
+}
+
+/* First person outside quotation marks in a transcript, inside them the quotation's
+ * speaker. */
+static int32_t first_person(const nev_doc *d, uint32_t s, uint32_t at)
+{
+    int32_t q = quoted_speaker(d, at);
+    if (q < 0 && !(TOK(d, at).flags & TF_QUOTED))
+        q = transcript_speaker(d, s, NULL);
+    return q;
+}
+
 static int32_t resolve_pronoun(ctx *c, uint32_t ci)
 {
     nev_doc *d = c->d;
     const token *t = &TOK(d, c->ch[ci].t0);
     if (tok_is(t, "i") || tok_is(t, "me"))
-        return quoted_speaker(d, c->ch[ci].t0);
+        return first_person(d, c->s, c->ch[ci].t0);
     if (tok_is(t, "we") || tok_is(t, "us")) {
-        int32_t q = quoted_speaker(d, c->ch[ci].t0);
+        int32_t q = first_person(d, c->s, c->ch[ci].t0);
         return q >= 0 ? q : speaker_side(c, ci);
     }
+    if (tok_is(t, "you"))
+        return (TOK(d, c->ch[ci].t0).flags & TF_QUOTED) ? -1 : transcript_addressee(d, c->s);
     bool want_person = tok_is(t, "he") || tok_is(t, "she") || tok_is(t, "him") || tok_is(t, "her");
     /* inside this sentence: the subject of an earlier verb group */
     for (int32_t j = (int32_t)ci - 1; j >= 0; j--) {
@@ -1785,11 +1868,12 @@ static int code_verbs(ctx *c)
                 inf->suppressed = true;
             /* "I would like to thank", "we wish to express": a polite performative is the
              * act itself, not an intention */
-            bool performative = (tok_is_lemma(mv, "like") || tok_is_lemma(mv, "wish")) &&
+            bool performative = (tok_is_lemma(mv, "like") || tok_is_lemma(mv, "wish") ||
+                                 tok_is_lemma(mv, "want")) &&
                                 !v->negated && performative_verb(&TOK(d, inf->head));
             if (v->modality > inf->modality && !performative)
                 inf->modality = v->modality;
-            if ((hf & P_FUTURE) && inf->modality == MOD_ASSERTED)
+            if ((hf & P_FUTURE) && inf->modality == MOD_ASSERTED && !performative)
                 inf->modality = MOD_INTENDED;
         }
         if (hf & P_SAY)
@@ -1963,7 +2047,12 @@ static int code_verbs(ctx *c)
                     return rc;
             }
         } else {
-            int rc = emit_pairs(c, sc, -1, tc, fb, code, best.p->flags, v->head, best.end, mod);
+            /* "Thank you for coming" opening a speaker's words: the speaker thanks */
+            int32_t s_over = -1;
+            if ((!sc || sc->n_act == 0) && performative_verb(&TOK(d, v->head)) &&
+                (v->t0 == SENT(d, c->s).tok0 || TOK(d, v->t0 - 1).pos == POS_LQUOTE))
+                s_over = first_person(d, c->s, v->t0);
+            int rc = emit_pairs(c, sc, s_over, tc, fb, code, best.p->flags, v->head, best.end, mod);
             if (rc)
                 return rc;
         }

@@ -295,8 +295,7 @@ static const char *title_case(nev_doc *d, const char *s)
 static int add_person(nev_doc *d, const char *name, size_t name_len, const char *code)
 {
     /* a name written in another script is kept in Latin letters (translit.h) */
-    if (translit_name(d, &name, &name_len) != NEV_OK)
-        return -1;
+    translit_name(d, &name, &name_len);
     /* surname: last word of the folded name */
     char key[256];
     size_t kl = text_fold(name, name_len, key, sizeof key);

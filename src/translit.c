@@ -23,6 +23,7 @@ struct translit {
     UTransliterator *tr;
     UChar u[TR_UCAP];
     char b[TR_BCAP];
+    char name[TRANSLIT_NAME_CAP];
 };
 
 static int icu_error(UErrorCode e)
@@ -61,6 +62,11 @@ void translit_close(translit *t)
         return;
     utrans_close(t->tr);
     nev_free(t->alc, t);
+}
+
+char *translit_namebuf(translit *t)
+{
+    return t->name;
 }
 
 bool translit_wanted(const char *s, size_t len)

@@ -50,6 +50,11 @@ int translit_word(translit *t, const char *s, size_t len, char *out, size_t cap,
  * Errors as translit_word. */
 int translit_phrase(translit *t, const char *s, size_t len, char *out, size_t cap, size_t *n);
 
+/* The handle's scratch space for one display name (TRANSLIT_NAME_CAP bytes), valid until the
+ * next call with t. */
+#define TRANSLIT_NAME_CAP 256
+char *translit_namebuf(translit *t);
+
 /* translit_phrase with a transliterator opened for this call when s needs one, text_fold
  * otherwise (the dictionary compiler and `newsevents actors NAME`). */
 int translit_key(const nev_alloc *alc, const char *s, size_t len, char *out, size_t cap,
@@ -66,10 +71,11 @@ int translit_key(const nev_alloc *alc, const char *s, size_t len, char *out, siz
 int translit_run(nev_doc *d);
 
 /* A person's name as the article writes it (*name, *len: a span of the text): when it holds
- * words of another script, replaced by a Latin display form in the doc's arena - the
- * dictionary's canonical name when the key is a known person, else the key in title case
- * ("Ivan Petrov"). Unchanged otherwise. NEV_ENOMEM only. */
-int translit_name(nev_doc *d, const char **name, size_t *len);
+ * words of another script, replaced by a Latin display form - the dictionary's canonical name
+ * when the key is a known person, else the key in title case ("Ivan Petrov") - that stays
+ * valid until the next transliteration (copy it). Unchanged when translit_run opened no
+ * transliterator. Allocates nothing and cannot fail. */
+void translit_name(nev_doc *d, const char **name, size_t *len);
 
 /* Close the document's transliterator (nev_doc_free). */
 void translit_doc_free(nev_doc *d);

@@ -10,7 +10,7 @@
 
 /* The document's transliterator, opened on first use. NEV_OK with *tr NULL when ICU cannot
  * build it: the record says so once and the words keep their own-script forms. */
-static int doc_translit(nev_doc *d, translit **tr, bool warn)
+static int doc_translit(nev_doc *d, translit **tr)
 {
     *tr = d->translit;
     if (*tr)
@@ -19,9 +19,8 @@ static int doc_translit(nev_doc *d, translit **tr, bool warn)
     if (rc == NEV_ENOMEM)
         return rc;
     if (rc != NEV_OK)
-        return warn ? doc_warn(d, "transliteration unavailable (%s): names in other scripts "
-                                  "are not matched", nev_strerror(rc))
-                    : NEV_OK;
+        return doc_warn(d, "transliteration unavailable (%s): names in other scripts are not "
+                           "matched", nev_strerror(rc));
     *tr = d->translit;
     return NEV_OK;
 }
@@ -35,7 +34,7 @@ int translit_run(nev_doc *d)
         if (!translit_wanted(w, t->len)) /* a byte loop for ASCII words */
             continue;
         translit *tr;
-        int rc = doc_translit(d, &tr, true);
+        int rc = doc_translit(d, &tr);
         if (rc != NEV_OK)
             return rc;
         if (!tr)
@@ -66,12 +65,12 @@ int translit_run(nev_doc *d)
     return NEV_OK;
 }
 
-/* "ivan petrov" -> "Ivan Petrov", "bashar al-assad" -> "Bashar al-Assad" in the arena */
-static const char *title_case(nev_doc *d, const char *s, size_t n)
+/* "ivan petrov" -> "Ivan Petrov", "bashar al-assad" -> "Bashar al-Assad" into o (n + 1
+ * bytes) */
+static void title_case(char *o, const char *s, size_t n)
 {
-    char *o = arena_strndup(&d->ar, s, n);
-    if (!o)
-        return NULL;
+    memcpy(o, s, n);
+    o[n] = '\0';
     for (size_t i = 0; i < n; i++) {
         bool start = i == 0 || o[i - 1] == ' ' || o[i - 1] == '(';
         if (start && i + 3 < n && (o[i] == 'a' || o[i] == 'e') && o[i + 1] == 'l' &&
@@ -84,34 +83,29 @@ static const char *title_case(nev_doc *d, const char *s, size_t n)
         if (start && o[i] >= 'a' && o[i] <= 'z')
             o[i] = (char)(o[i] - 32);
     }
-    return o;
 }
 
-int translit_name(nev_doc *d, const char **name, size_t *len)
+void translit_name(nev_doc *d, const char **name, size_t *len)
 {
-    if (!translit_wanted(*name, *len))
-        return NEV_OK;
-    translit *tr;
-    int rc = doc_translit(d, &tr, false);
-    if (rc != NEV_OK || !tr)
-        return rc;
-    char key[256];
+    /* the tokens of the name were transliterated by translit_run, which opened d->translit;
+     * without it the name stays as written */
+    translit *tr = d->translit;
+    if (!tr || !translit_wanted(*name, *len))
+        return;
+    char key[TRANSLIT_NAME_CAP];
     size_t n;
-    rc = translit_phrase(tr, *name, *len, key, sizeof key, &n);
-    if (rc == NEV_ENOMEM)
-        return rc;
-    if (rc != NEV_OK || n == 0)
-        return NEV_OK;
+    if (translit_phrase(tr, *name, *len, key, sizeof key, &n) != NEV_OK || n == 0)
+        return;
     uint32_t cnt;
     const actor_entry *e = actor_lookup(d->m, key, n, &cnt, NULL);
     const char *src = e && e->kind == AK_PERSON ? e->name : key;
     size_t sl = strlen(src);
-    const char *tc = title_case(d, src, sl);
-    if (!tc)
-        return NEV_ENOMEM;
-    *name = tc;
+    if (sl >= TRANSLIT_NAME_CAP)
+        return;
+    char *o = translit_namebuf(tr);
+    title_case(o, src, sl);
+    *name = o;
     *len = sl;
-    return NEV_OK;
 }
 
 void translit_doc_free(nev_doc *d)

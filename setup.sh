@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # setup.sh - install what newsevents needs on Debian 12, then build it into build/.
 # Debian packages: the compiler toolchain, CMake, cJSON, SQLite, cmocka, libxml2 (HTML pages),
+# ICU (libicu-dev: transliteration of names written in Cyrillic, Arabic, Hangul...),
 # libpq and PostgreSQL
 # (the store's tests start a throwaway server), Slurm (slurmctld, slurmd, slurm-client: the
 # one-node cluster of tests/slurm),
@@ -11,7 +12,7 @@ cd "$(dirname "$0")"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev libcjson-dev libsqlite3-dev libcmocka-dev libpq-dev libxml2-dev
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev libcjson-dev libsqlite3-dev libcmocka-dev libpq-dev libxml2-dev libicu-dev
       postgresql slurmctld slurmd slurm-client iso-codes wordnet-base python3 gzip time"
 # Node.js and npm only fetch data packages; a machine that has them keeps its own.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"

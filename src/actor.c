@@ -17,6 +17,7 @@
  * can name their speakers.
  */
 #include "internal.h"
+#include "translit.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -293,6 +294,8 @@ static const char *title_case(nev_doc *d, const char *s)
 
 static int add_person(nev_doc *d, const char *name, size_t name_len, const char *code)
 {
+    /* a name written in another script is kept in Latin letters (translit.h) */
+    translit_name(d, &name, &name_len);
     /* surname: last word of the folded name */
     char key[256];
     size_t kl = text_fold(name, name_len, key, sizeof key);
@@ -953,9 +956,10 @@ int nev_model_explain_actor(const nev_model *m, const char *name, size_t len, co
     if (!m || !name || !out || cap == 0)
         return NEV_EINVAL;
     char key[256];
-    size_t kl = text_fold(name, len, key, sizeof key);
-    if (kl >= sizeof key)
-        return NEV_ELIMIT;
+    size_t kl;
+    int rc = translit_key(&m->alc, name, len, key, sizeof key, &kl); /* "Путин" too */
+    if (rc != NEV_OK)
+        return rc;
     int32_t day = date ? parse_date(date, strlen(date)) : INT32_MIN;
     size_t o = 0;
 #define OUT(...)                                                                             \

@@ -3,6 +3,7 @@
  * warnings. One nev_doc per worker thread; everything it holds lives in its arena.
  */
 #include "internal.h"
+#include "translit.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -29,9 +30,11 @@ void nev_doc_reset(nev_doc *d)
     arena_reset(&d->ar);
     const nev_model *m = d->m;
     arena ar = d->ar;
+    struct translit *tr = d->translit;
     memset(d, 0, sizeof *d);
     d->m = m;
     d->ar = ar;
+    d->translit = tr;
     d->date = INT32_MIN;
     vec_init(&d->toks, sizeof(token));
     vec_init(&d->sents, sizeof(sentence));
@@ -49,6 +52,7 @@ void nev_doc_free(nev_doc *d)
     if (!d)
         return;
     arena_free(&d->ar);
+    translit_doc_free(d);
     nev_free(&d->m->alc, d);
 }
 
@@ -222,6 +226,8 @@ int nev_doc_code(nev_doc *d, const nev_article *a, nev_error *err)
     }
     if (rc == NEV_OK)
         rc = segment_tag(d);
+    if (rc == NEV_OK)
+        rc = translit_run(d);
     if (rc == NEV_OK)
         rc = place_run(d);
     if (rc == NEV_OK)

@@ -214,6 +214,8 @@ struct nev_doc {
     void *pub_events, *pub_places, *pub_quotes; /* views built for sinks */
     size_t n_pub_events, n_pub_places, n_pub_quotes;
     nev_error err;          /* sticky first error */
+    struct translit *translit; /* ICU transliterator (translit.h), opened on first use and
+                                * kept across nev_doc_reset until nev_doc_free */
 };
 
 typedef struct act_ref {

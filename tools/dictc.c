@@ -15,6 +15,11 @@
  *   dictc check FILE...
  *       reports forms with conflicting codes for overlapping dates (run by the tests)
  *
+ * A line "@alias<TAB>native|native<TAB>latin form" in an actor file gives forms written in
+ * another script (Cyrillic, Arabic, Hangul...) to every entry, in any actor file, that lists
+ * the Latin form. Their keys are made with translit_phrase(), the function the library
+ * applies to the article's words, so the keys meet whatever ICU's romanisation gives.
+ *
  * Errors name the file and line ("data/actors/people.txt:812: bad date range") and make the
  * build fail. Duplicate forms with conflicting codes and overlapping dates are reported.
  */
@@ -24,6 +29,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "translit.h"
 
 static int n_errors;
 
@@ -153,7 +159,122 @@ static int has_flag(const char *flags, const char *f)
     return 0;
 }
 
-/* Write "key|key|..." folded, dropping empty and duplicate forms. */
+/* ---- native-script aliases --------------------------------------------------------------- */
+typedef struct alias {
+    char *target; /* the folded Latin form the native forms stand for */
+    char *keys;   /* the native forms' keys, "key|key" */
+    char *file;
+    long line;
+    int used;
+} alias;
+
+static alias *aliases;
+static size_t n_aliases;
+static translit *alias_tr; /* opened at the first alias */
+
+static int is_alias_line(const char *p)
+{
+    return strncmp(p, "@alias\t", 7) == 0;
+}
+
+/* Collect the @alias lines of an actor file (before any file is compiled: an alias may name
+ * an entry of another file). */
+static void load_aliases(const char *path)
+{
+    char *buf = read_all(path, NULL);
+    long line = 0;
+    char *cur = buf, *p;
+    while ((p = next_line(&cur, &line)) != NULL) {
+        if (!is_alias_line(p))
+            continue;
+        char *f[4] = {0};
+        if (split_tabs(p, f, 4) != 3 || !*f[1] || !*f[2]) {
+            fail(path, line, "expected @alias<TAB>native|native<TAB>latin form", NULL);
+            continue;
+        }
+        char target[512];
+        size_t tl = text_fold(f[2], strlen(f[2]), target, sizeof target);
+        if (tl == 0 || tl >= sizeof target || translit_wanted(f[2], strlen(f[2]))) {
+            fail(path, line, "an alias names the Latin form of an entry", f[2]);
+            continue;
+        }
+        char keys[2048] = "";
+        size_t kn = 0;
+        for (char *tok = strtok(f[1], "|"); tok; tok = strtok(NULL, "|")) {
+            if (!translit_wanted(tok, strlen(tok))) {
+                fail(path, line, "alias form without letters of another script (list it on the "
+                                 "entry's line)", tok);
+                continue;
+            }
+            if (strpbrk(tok, ".,;:!?\"()[]/&") || strstr(tok, "\xE2\x80\x8C") ||
+                strstr(tok, "\xE2\x80\x8D")) { /* ZWNJ, ZWJ: the tokenizer cuts there */
+                fail(path, line, "alias form: letters, spaces, hyphens and apostrophes only", tok);
+                continue;
+            }
+            if (!alias_tr && translit_open(&alias_tr, NULL) != NEV_OK) {
+                fail(path, line, "ICU cannot build the transliterator", TRANSLIT_ID);
+                break;
+            }
+            char key[512];
+            size_t n;
+            if (translit_phrase(alias_tr, tok, strlen(tok), key, sizeof key, &n) != NEV_OK ||
+                n == 0) {
+                fail(path, line, "cannot transliterate", tok);
+                continue;
+            }
+            if (kn + n + 2 >= sizeof keys) {
+                fail(path, line, "too many alias forms", NULL);
+                break;
+            }
+            kn += (size_t)snprintf(keys + kn, sizeof keys - kn, "%s%s", kn ? "|" : "", key);
+        }
+        if (!kn)
+            continue;
+        aliases = realloc(aliases, sizeof *aliases * (n_aliases + 1));
+        alias *a = &aliases[n_aliases++];
+        a->target = strdup(target);
+        a->keys = strdup(keys);
+        a->file = strdup(path);
+        a->line = line;
+        a->used = 0;
+    }
+    free(buf);
+}
+
+/* Write "|key" for the native forms aliased to a folded form. */
+static void write_alias_keys(FILE *out, const char *key)
+{
+    for (size_t i = 0; i < n_aliases; i++)
+        if (strcmp(aliases[i].target, key) == 0) {
+            fprintf(out, "|%s", aliases[i].keys);
+            aliases[i].used = 1;
+        }
+}
+
+static void check_aliases_used(void)
+{
+    for (size_t i = 0; i < n_aliases; i++)
+        if (!aliases[i].used)
+            fail(aliases[i].file, aliases[i].line, "no entry lists the aliased form",
+                 aliases[i].target);
+}
+
+static void free_aliases(void)
+{
+    for (size_t i = 0; i < n_aliases; i++) {
+        free(aliases[i].target);
+        free(aliases[i].keys);
+        free(aliases[i].file);
+    }
+    free(aliases);
+    aliases = NULL;
+    n_aliases = 0;
+    translit_close(alias_tr);
+    alias_tr = NULL;
+}
+
+/* Write "key|key|..." folded, dropping empty and duplicate forms, each followed by the keys
+ * of its native-script aliases. */
 static void write_keys(FILE *out, const char *forms, const char *file, long line)
 {
     char *copy = strdup(forms);
@@ -172,6 +293,7 @@ static void write_keys(FILE *out, const char *forms, const char *file, long line
             continue;
         }
         fprintf(out, "%s%s", first ? "" : "|", key);
+        write_alias_keys(out, key);
         first = 0;
     }
     if (first)
@@ -206,6 +328,8 @@ static void actor_file(FILE *out, const char *path)
     long line = 0;
     char *cur = buf, *p;
     while ((p = next_line(&cur, &line)) != NULL) {
+        if (is_alias_line(p))
+            continue; /* read by load_aliases */
         char *f[5] = {0};
         int nf = split_tabs(p, f, 5);
         if (nf < 2) {
@@ -384,12 +508,31 @@ static int cmp_rec(const void *a, const void *b)
     return c ? c : (x->from < y->from ? -1 : x->from > y->from);
 }
 
+static void add_rec(const char *form, size_t len, const char *code, const char *file, long line,
+                    const char *from, const char *to, int kind)
+{
+    if (n_recs == cap_recs) {
+        cap_recs = cap_recs ? cap_recs * 2 : 4096;
+        recs = realloc(recs, cap_recs * sizeof *recs);
+    }
+    form_rec *r = &recs[n_recs++];
+    r->form = strndup(form, len);
+    r->code = strdup(code);
+    r->file = strdup(file);
+    r->line = line;
+    r->from = strcmp(from, "-") ? atol(from) : -2147483647L;
+    r->to = strcmp(to, "-") ? atol(to) : 2147483647L;
+    r->kind = kind;
+}
+
 static void check_file(const char *path)
 {
     char *buf = read_all(path, NULL);
     long line = 0;
     char *cur = buf, *p;
     while ((p = next_line(&cur, &line)) != NULL) {
+        if (is_alias_line(p))
+            continue;
         char *f[5] = {0};
         int nf = split_tabs(p, f, 5);
         if (nf < 2)
@@ -402,18 +545,19 @@ static void check_file(const char *path)
         for (char *tok = strtok(copy, "|"); tok; tok = strtok(NULL, "|")) {
             char key[512];
             text_fold(tok, strlen(tok), key, sizeof key);
-            if (n_recs == cap_recs) {
-                cap_recs = cap_recs ? cap_recs * 2 : 4096;
-                recs = realloc(recs, cap_recs * sizeof *recs);
+            int kind = kind_for(path, flags);
+            add_rec(key, strlen(key), f[0], path, line, from, to, kind);
+            /* the entry's native-script aliases take its code and dates */
+            for (size_t a = 0; a < n_aliases; a++) {
+                if (strcmp(aliases[a].target, key) != 0)
+                    continue;
+                aliases[a].used = 1;
+                for (const char *k = aliases[a].keys, *bar; k; k = bar ? bar + 1 : NULL) {
+                    bar = strchr(k, '|');
+                    add_rec(k, bar ? (size_t)(bar - k) : strlen(k), f[0], aliases[a].file,
+                            aliases[a].line, from, to, kind);
+                }
             }
-            form_rec *r = &recs[n_recs++];
-            r->form = strdup(key);
-            r->code = strdup(f[0]);
-            r->file = strdup(path);
-            r->line = line;
-            r->from = strcmp(from, "-") ? atol(from) : -2147483647L;
-            r->to = strcmp(to, "-") ? atol(to) : 2147483647L;
-            r->kind = kind_for(path, flags);
         }
         free(copy);
     }
@@ -425,7 +569,10 @@ static void check_file(const char *path)
 static int run_check(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
+        load_aliases(argv[i]);
+    for (int i = 2; i < argc; i++)
         check_file(argv[i]);
+    check_aliases_used();
     if (n_recs)
         qsort(recs, n_recs, sizeof *recs, cmp_rec);
     size_t people = 0, dated = 0;
@@ -473,6 +620,7 @@ static void dictc_reset(void)
     recs = NULL;
     n_recs = cap_recs = 0;
     n_errors = 0;
+    free_aliases();
 }
 
 static int dictc_run(int argc, char **argv);
@@ -510,8 +658,11 @@ static int dictc_run(int argc, char **argv)
     if (strcmp(argv[1], "actors") == 0) {
         fprintf(out, "# generated by tools/dictc from data/actors and iso-codes, do not edit\n");
         for (int i = 4; i < argc; i++)
+            load_aliases(argv[i]);
+        for (int i = 4; i < argc; i++)
             actor_file(out, argv[i]);
         iso_countries(out, argv[3]); /* after ours: our canonical names come first */
+        check_aliases_used();
     } else if (strcmp(argv[1], "patterns") == 0 && argc >= 5) {
         fprintf(out, "# generated by tools/dictc from data/verbs.txt and data/nouns.txt, do not edit\n");
         load_cameo(argv[3], NULL);

@@ -267,6 +267,7 @@ typedef struct ctx {
     uint32_t n;
     bool anon_ok;   /* an unknown source is allowed for this act (see emit) */
     bool vague_target; /* the target is a vague collective: "the international community" */
+    uint32_t dateline_end; /* first token after a wire dateline ("KUWAIT, June 2 -"), or 0 */
 } ctx;
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
@@ -277,6 +278,13 @@ static bool in_words(const token *t, const char *const *w, size_t n)
         if (tok_is(t, w[i]))
             return true;
     return false;
+}
+
+/* "-", "--", an em or en dash (the tagger may call a lone "-" a preposition) */
+static bool is_dash(const token *t)
+{
+    return tok_is(t, "-") || tok_is(t, "--") || tok_is(t, "\xe2\x80\x94") ||
+           tok_is(t, "\xe2\x80\x93");
 }
 
 static bool tok_is_lemma(const token *t, const char *w)
@@ -433,6 +441,17 @@ static int build_chunks(ctx *c)
     if (!c->ch)
         return NEV_ENOMEM;
     c->n = 0;
+    /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */
+    c->dateline_end = 0;
+    if (se->off == d->body_off && se->ntok > 4 && (TOK(d, se->tok0).flags & TF_ALLCAP) &&
+        TOK(d, se->tok0 + 1).norm_len == 1 && TOK(d, se->tok0 + 1).norm[0] == ',')
+        for (uint32_t i = se->tok0 + 2; i < end && i < se->tok0 + 12; i++) {
+            const token *t = &TOK(d, i);
+            if (is_dash(t)) {
+                c->dateline_end = i + 1;
+                break;
+            }
+        }
     for (uint32_t i = se->tok0; i < end;) {
         chunk *k = &c->ch[c->n];
         memset(k, 0, sizeof *k);
@@ -1255,11 +1274,13 @@ static int32_t find_subject(ctx *c, uint32_t vi)
                 return k->subj;
             return -1;
         }
+        if (k->type == CH_NP && k->t1 <= c->dateline_end)
+            return -1;
         if (k->type == CH_NP) {
             /* skip NPs that are objects of prepositions ("analyst at the RAND Corporation"),
              * but not the subject right after a subordinator ("as Kim prepares") */
             if (j > 0 && c->ch[j - 1].type == CH_TOK && is_prep(&TOK(d, c->ch[j - 1].t0)) &&
-                !tok_is(&TOK(d, c->ch[j - 1].t0), "that"))
+                !tok_is(&TOK(d, c->ch[j - 1].t0), "that") && !is_dash(&TOK(d, c->ch[j - 1].t0)))
                 continue;
             if (depth_comma)
                 continue;
@@ -2480,7 +2501,7 @@ static bool in_question(const ctx *c, uint32_t t)
 
 static int code_sentence(nev_doc *d, uint32_t s)
 {
-    ctx c = {d, s, NULL, 0, false, false};
+    ctx c = {d, s, NULL, 0, false, false, 0};
     int rc = build_chunks(&c);
     if (rc)
         return rc;

@@ -1026,6 +1026,38 @@ static bool performative_verb(const token *t)
     return false;
 }
 
+/* "Israeli jets", "Russian missiles": an NP whose head names a thing acts for the country
+ * its adjective (or country name) names. */
+static void adjective_actor(const nev_doc *d, chunk *k)
+{
+    for (uint32_t i = k->t0; i < k->head; i++) {
+        const token *t = &TOK(d, i);
+        if (t->ment < 0)
+            continue;
+        const mention *mm = &MENT(d, (uint32_t)t->ment);
+        if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0]) {
+            k->act[k->n_act++] = t->ment;
+            return;
+        }
+    }
+}
+
+/* The head of a by-phrase that makes a passive act violence without a named doer. */
+static bool weapon_noun(const token *t)
+{
+    static const char *const w[] = {
+        "missile", "rocket", "drone", "shell", "shelling", "bomb", "bombing", "strike",
+        "airstrike", "air", "gunfire", "fire", "sniper", "artillery", "mortar", "grenade",
+        "gunman", "gunmen", "attacker", "assailant", "militant", "explosive", "blast", "shot",
+        "bullet", "raid", "attack", "ambush", "mine", "landmine", "projectile", "munition",
+        "barrage", "salvo", "tank", "helicopter", "jet", "warplane", "aircraft", "plane",
+        "weapon", "knife", "car", "truck", "device"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]))
+            return true;
+    return false;
+}
+
 /* "trilateral talks", "a three-way meeting", "multilateral consultations" */
 static bool multilateral(const nev_doc *d, const chunk *k)
 {
@@ -1946,18 +1978,8 @@ static int code_verbs(ctx *c)
             sc = of_chain(c, (uint32_t)v->subj);
         /* "Israeli jets struck": a subject whose head names a thing acts for the country
          * its adjective names (even when the head also names events elsewhere: "jets to") */
-        if (sc && sc->n_act == 0 && !sc->pronoun && !v->infinitive && !v->passive) {
-            for (uint32_t i = sc->t0; i < sc->head; i++) {
-                const token *t = &TOK(d, i);
-                if (t->ment < 0)
-                    continue;
-                const mention *mm = &MENT(d, (uint32_t)t->ment);
-                if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0]) {
-                    sc->act[sc->n_act++] = t->ment;
-                    break;
-                }
-            }
-        }
+        if (sc && sc->n_act == 0 && !sc->pronoun && !v->infinitive && !v->passive)
+            adjective_actor(d, sc);
         if (tc && !np_coded(d, tc))
             tc = of_chain(c, (uint32_t)best.target);
         /* "rejected Turkey's proposal", "condemned the Russian strikes": the owner */
@@ -2047,10 +2069,22 @@ static int code_verbs(ctx *c)
                     c->ch[j + 1].type == CH_NP) {
                     by = &c->ch[j + 1];
                     np_actors(c, j + 1);
+                    /* "hit by Russian missiles": the weapons act for their country */
+                    if (!np_coded(d, by) && weapon_noun(&TOK(d, by->head))) {
+                        uint8_t had = by->n_act;
+                        by->n_act = 0;
+                        adjective_actor(d, by);
+                        if (by->n_act == 0)
+                            by->n_act = had;
+                    }
                     break;
                 }
             /* "Kyiv was shelled overnight": a passive names the victim, not the attacker */
             c->anon_ok = sc && sc->n_act > 0 && !sc->pronoun;
+            /* "hit by unrest", "struck by an earthquake": a by-phrase that names neither an
+             * actor nor a weapon says it was no attack */
+            if (by && !np_coded(d, by) && !weapon_noun(&TOK(d, by->head)))
+                c->anon_ok = false;
             /* "the convoy was attacked by Houthi rebels near Hodeidah": a victim that is no
              * actor takes the place it happened, for violence */
             const char *pfb = NULL;

@@ -1342,7 +1342,13 @@ static int32_t find_subject(ctx *c, uint32_t vi)
         if (tok_is(t, ",")) {
             /* ", X said" inversions and appositions: look past an apposition "X, the
              * analyst, said" only when it is closed by a comma right before the verb */
-            if ((uint32_t)j + 1 == vi)
+            /* closed right before the verb, or before a time word ("Kuwait, a target of
+             * Iranian anger, today rejected") */
+            bool close = true;
+            for (uint32_t q = (uint32_t)j + 1; q < vi && close; q++)
+                close = c->ch[q].type == CH_TOK && (temporal(&TOK(d, c->ch[q].t0)) ||
+                                                    TOK(d, c->ch[q].t0).pos == POS_RB);
+            if (close)
                 passed_comma = true;
             continue;
         }

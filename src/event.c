@@ -2466,6 +2466,19 @@ static void coordinate(ctx *c)
         }
         if (nmem < 2)
             continue;
+        /* "Greece and Turkey's NATO allies": the list is the possessor of the last member's
+         * head, which is the actor ("the allies"), not a list of sides */
+        {
+            const chunk *last = &c->ch[members[nmem - 1]];
+            bool poss = false;
+            for (uint32_t q = last->t0; q < last->head && !poss; q++)
+                poss = TOK(d, q).pos == POS_POS && TOK(d, last->head).ment >= 0 &&
+                       MENT(d, (uint32_t)TOK(d, last->head).ment).code[0];
+            if (poss) {
+                i = members[nmem - 1];
+                continue;
+            }
+        }
         if (!closed) {
             /* an open list ("Iran, Saudi Arabia, Turkey, Qatar before the end of the year")
              * is a list when it has three or more members that all name countries or

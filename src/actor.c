@@ -589,6 +589,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                  * country (see event.c) */
                 bool pair_word = tok_is(&TOK(d, t1 - 1), "leaders") ||
                                  tok_is(&TOK(d, t1 - 1), "parties") ||
+                                 tok_is(&TOK(d, t1 - 1), "presidents") ||
                                  tok_is(&TOK(d, t1 - 1), "sides");
                 bool definite = t0 > se->tok0 && (tok_is(&TOK(d, t0 - 1), "the")) &&
                                 !(t1 < end && tok_is(&TOK(d, t1), "of")) && !pair_word;

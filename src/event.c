@@ -615,7 +615,8 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
             return true;
         if (i == k->head && tok_is(t, "parties"))
             return true;
-        if (i == k->head && (tok_is(t, "sides") || tok_is(t, "leaders")) && k->head == k->t0 + 1 &&
+        if (i == k->head && (tok_is(t, "sides") || tok_is(t, "leaders") || tok_is(t, "presidents")) &&
+            k->head == k->t0 + 1 &&
             tok_is(&TOK(d, k->t0), "the") && !(k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of")))
             return true;
     }
@@ -844,7 +845,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                          tok_is(h, "ministers") || tok_is(h, "states");
         bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
         bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
-                          (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders"));
+                          (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders") ||
+                           tok_is(h, "presidents"));
         if ((two || pair_alone) && pair_noun) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
             /* count by country key */

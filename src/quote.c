@@ -114,7 +114,9 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
             continue;
         if (t->ment >= 0) {
             const mention *m = &MENT(d, (uint32_t)t->ment);
-            if (m->kind == AK_PERSON) {
+            /* a person with a name; "the South African archbishop" (a role with no name)
+             * is a reference to one, resolved by role_reference */
+            if (m->kind == AK_PERSON && (m->person >= 0 || m->name)) {
                 *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name : m->name;
                 snprintf(code, 12, "%s", m->code);
                 return m->person >= 0 ? m->person : 0;

@@ -142,6 +142,16 @@ const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len,
     return first;
 }
 
+const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind)
+{
+    uint32_t c = lookup(m, key, len, NULL);
+    const actor_link *links = (const actor_link *)m->actor_chain;
+    for (; c; c = links[c - 1].next)
+        if (m->actors[links[c - 1].entry].kind == kind)
+            return &m->actors[links[c - 1].entry];
+    return NULL;
+}
+
 bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
 {
     bool p;

@@ -265,6 +265,9 @@ void actor_free(nev_model *m);
 /* All entries for a folded key; returns count and first chain index. */
 const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n,
                                 const uint32_t **chain);
+/* The first entry of a form with the given kind (AK_*), or NULL: "president" is a role noun
+ * and a title. */
+const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind);
 bool actor_has_prefix(const nev_model *m, const char *key, size_t len);
 int actor_run(nev_doc *d);
 /* Country key (3 letters) the article is most about, or "" */

@@ -78,6 +78,18 @@ static int32_t pronoun_speaker(const nev_doc *d, uint32_t at, const char **name,
         const quote *q = &VEC_AT(d->quotes, quote, (uint32_t)k);
         if (s_at - q->sent > 3)
             break;
+        /* a person named as a subject after that quote is the newer antecedent
+         * ("Lithuanian President Nauseda also believes ... "We are ...," he said") */
+        bool newer = false;
+        for (int32_t j = (int32_t)d->ments.n - 1; j >= 0 && !newer; j--) {
+            const mention *m = &MENT(d, (uint32_t)j);
+            if (m->t0 >= at || m->sent <= q->sent)
+                continue;
+            newer = m->kind == AK_PERSON && (m->person >= 0 || m->name) && subject_position(d, m) &&
+                    !(TOK(d, m->t0).flags & TF_QUOTED);
+        }
+        if (newer)
+            break;
         if (q->speaker && q->off < TOK(d, at).off) {
             *name = q->speaker;
             snprintf(code, 12, "%s", q->code);
@@ -131,7 +143,8 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
 /* The last person named with this title word near the name ("Archbishop Desmond Tutu" for
  * "the archbishop added"), within `max_sents` sentences, or -2. */
 static int32_t person_with_title(const nev_doc *d, uint32_t before, uint32_t max_sents,
-                                 const char *title, const char **name, char *code)
+                                 const char *title, const char *cc, const char **name,
+                                 char *code)
 {
     uint32_t s_idx = sent_of(d, TOK(d, before < d->toks.n ? before : d->toks.n - 1).off);
     for (int32_t k = (int32_t)d->ments.n - 1; k >= 0; k--) {
@@ -140,6 +153,8 @@ static int32_t person_with_title(const nev_doc *d, uint32_t before, uint32_t max
             continue;
         if (s_idx - m->sent > max_sents * 4)
             break;
+        if (cc && strncmp(m->code, cc, 3) != 0)
+            continue; /* "the President of Poland" is Poland's */
         uint32_t from = m->t0 >= 3 ? m->t0 - 3 : 0;
         for (uint32_t i = from; i < m->t1; i++)
             if (strcmp(TOK(d, i).norm, title) == 0) {
@@ -180,18 +195,20 @@ static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1, const cha
             continue;
         for (uint32_t j = i + 1; j < t1 && j < i + 5; j++) {
             const token *t = &TOK(d, j);
-            uint32_t n;
-            const actor_entry *e = actor_lookup(d->m, t->norm, t->norm_len, &n, NULL);
+            const actor_entry *e = actor_lookup_kind(d->m, t->norm, t->norm_len, AK_TITLE);
             *title = t->norm;
-            if (e && e->kind == AK_TITLE)
+            /* the title heads the phrase: not "the official Korean Central News Agency" */
+            bool head = !(j + 1 < t1 && (TOK(d, j + 1).pos == POS_NNP || TOK(d, j + 1).pos == POS_NN ||
+                                         TOK(d, j + 1).pos == POS_NNS || TOK(d, j + 1).pos == POS_NNPS));
+            if (e && head)
                 return true;
             /* multi-word titles: "prime minister" */
             if (j + 1 < t1) {
                 char key[128];
                 int kl = snprintf(key, sizeof key, "%s %s", t->norm, TOK(d, j + 1).norm);
                 if (kl > 0 && (size_t)kl < sizeof key) {
-                    e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
-                    if (e && e->kind == AK_TITLE) {
+                    e = actor_lookup_kind(d->m, key, (size_t)kl, AK_TITLE);
+                    if (e) {
                         *title = TOK(d, j + 1).norm; /* "prime minister": "minister" */
                         return true;
                     }
@@ -202,6 +219,28 @@ static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1, const cha
         }
     }
     return false;
+}
+
+/* The country a role reference names ("the President of Poland", "the Polish president"):
+ * the first country or country adjective after "the" among its few words, or NULL. */
+static const char *ref_country(const nev_doc *d, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t i = t0; i + 1 < t1; i++) {
+        if (!tok_is(&TOK(d, i), "the"))
+            continue;
+        for (uint32_t j = i + 1; j < t1 && j < i + 6; j++) {
+            const token *t = &TOK(d, j);
+            if (t->ment >= 0) {
+                const mention *m = &MENT(d, (uint32_t)t->ment);
+                if ((m->kind == AK_COUNTRY || m->kind == AK_ADJ) && strlen(m->code) >= 3)
+                    return m->code;
+            }
+            if (pos_is_verb(t->pos) || t->pos == POS_PUNCT || t->pos == POS_COMMA)
+                break;
+        }
+        return NULL;
+    }
+    return NULL;
 }
 
 static bool only_punct(const nev_doc *d, uint32_t t0, uint32_t t1)
@@ -273,7 +312,7 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
     if (rep_after) {
         p = person_in(d, after0, after1, &name, code, true);
         if (p == -2 && role_reference(d, after0, after1, &title)) {
-            p = person_with_title(d, after0, 4, title, &name, code);
+            p = person_with_title(d, after0, 4, title, ref_country(d, after0, after1), &name, code);
             if (p == -2)
                 p = last_person(d, after0, 4, &name, code);
         }
@@ -283,12 +322,31 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
     if (p == -2) {
         p = person_in(d, before0, before1, &name, code, true);
         if (p == -2 && rep_before && role_reference(d, before0, before1, &title)) {
-            p = person_with_title(d, before0, 4, title, &name, code);
+            p = person_with_title(d, before0, 4, title, ref_country(d, before0, before1), &name, code);
             if (p == -2)
                 p = last_person(d, before0, 4, &name, code);
         }
     }
-    /* 3. a quotation standing alone in its paragraph continues the last speaker */
+    /* 3. a quotation standing alone in its paragraph: the person the sentence before it
+     * is about ("Lithuanian President Gitanas Nauseda also believes that ..."), else it
+     * continues the last speaker */
+    if (p == -2 && !rep_after && !rep_before && only_punct(d, after0, after1) &&
+        only_punct(d, before0, before1) && s0 > 0) {
+        const sentence *pv = &SENT(d, s0 - 1);
+        for (uint32_t i = pv->tok0; i < pv->tok0 + pv->ntok && p == -2; i++) {
+            const token *t = &TOK(d, i);
+            if (t->ment < 0 || (t->flags & TF_QUOTED))
+                continue;
+            const mention *m = &MENT(d, (uint32_t)t->ment);
+            if (m->kind == AK_PERSON && (m->person >= 0 || m->name) && subject_position(d, m)) {
+                name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name
+                                      : m->name;
+                snprintf(code, sizeof code, "%s", m->code);
+                p = m->person;
+            }
+            i = m->t1 - 1;
+        }
+    }
     if (p == -2 && !rep_after && !rep_before && only_punct(d, after0, after1) &&
         only_punct(d, before0, before1)) {
         for (int32_t k = (int32_t)d->quotes.n - 1; k >= 0; k--) {

@@ -420,8 +420,12 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
     for (uint32_t i = t0 + 1; i + 1 < end; i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
-        if ((t->pos == POS_VBZ || t->pos == POS_VBP) && n->pos == POS_VBD && t->ment < 0 &&
-            (pos_is_adj(p->pos) || p->pos == POS_NNP || p->pos == POS_CD || p->ment >= 0) &&
+        /* two finite verbs in a row: the first, in -s, is a plural noun ("Israeli jets
+         * struck", "coalition airstrikes hit", "Russian attacks have") */
+        if ((t->pos == POS_VBZ || t->pos == POS_VBP) &&
+            (n->pos == POS_VBD || (t->pos == POS_VBZ && n->pos == POS_VBP)) && t->ment < 0 &&
+            (pos_is_adj(p->pos) || p->pos == POS_NNP || p->pos == POS_CD || p->ment >= 0 ||
+             (t->pos == POS_VBZ && p->pos == POS_NN)) &&
             t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
             t->pos = POS_NNS;
             t->lemma = t->norm;
@@ -1028,6 +1032,8 @@ static bool performative_verb(const token *t)
     return false;
 }
 
+static bool weapon_noun(const token *t);
+
 /* "Israeli jets", "Russian missiles": an NP whose head names a thing acts for the country
  * its adjective (or country name) names. */
 static void adjective_actor(const nev_doc *d, chunk *k)
@@ -1037,7 +1043,9 @@ static void adjective_actor(const nev_doc *d, chunk *k)
         if (t->ment < 0)
             continue;
         const mention *mm = &MENT(d, (uint32_t)t->ment);
-        if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0]) {
+        /* a country, or a force modifying a weapon ("Saudi-led coalition airstrikes") */
+        if (mm->code[0] && (mm->kind == AK_ADJ || mm->kind == AK_COUNTRY ||
+                            weapon_noun(&TOK(d, k->head)))) {
             k->act[k->n_act++] = t->ment;
             return;
         }
@@ -1054,9 +1062,12 @@ static bool weapon_noun(const token *t)
         "bullet", "raid", "attack", "ambush", "mine", "landmine", "projectile", "munition",
         "barrage", "salvo", "tank", "helicopter", "jet", "warplane", "aircraft", "plane",
         "weapon", "knife", "car", "truck", "device"};
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]))
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t l = strlen(w[i]);
+        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]) ||
+            (t->norm_len == l + 1 && t->norm[l] == 's' && memcmp(t->norm, w[i], l) == 0))
             return true;
+    }
     return false;
 }
 

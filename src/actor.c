@@ -622,10 +622,18 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                                    !strcmp(role, "GOV") || !strcmp(role, "REB") ||
                                    !strcmp(role, "OPP") || !strcmp(role, "JUD") ||
                                    !strcmp(role, "LEG") || !strcmp(role, "CVL");
-                const place_ref *where = NULL; /* the sentence's first place after "in"... */
+                /* the place named with the role ("police in Minsk") or opening the
+                 * sentence ("In Minsk, police ..."); not one further on ("rebels signed
+                 * a deal in Pretoria" are not South Africa's) */
+                const place_ref *where = NULL;
+                uint32_t near_lo = TOK(d, t1 - 1).off;
+                uint32_t near_hi = TOK(d, t1 + 3 < end ? t1 + 3 : end - 1).off;
+                uint32_t open_hi = TOK(d, se->tok0 + 3 < end ? se->tok0 + 3 : end - 1).off;
                 for (uint32_t q = 0; q < d->places.n && !where; q++) {
                     const place_ref *pr = &VEC_AT(d->places, place_ref, q);
-                    if (pr->sent == s && pr->cued)
+                    if (pr->sent == s && pr->cued &&
+                        ((pr->off > near_lo && pr->off <= near_hi) ||
+                         (pr->off <= open_hi && pr->off < TOK(d, t0).off)))
                         where = pr;
                 }
                 if (!code[0] && where && acting_role && !intl &&

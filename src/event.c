@@ -785,6 +785,19 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         return;
     }
     const token *h = &TOK(d, k->head);
+    /* "the ELN rebel group", "the Wagner mercenary group": a group noun right after the
+     * name of an organisation or armed group is that group */
+    if (h->ment < 0 && k->head > k->t0 && TOK(d, k->head - 1).ment >= 0) {
+        static const char *const g[] = {"group", "groups", "movement", "organisation",
+                                        "organization", "faction", "militia", "network",
+                                        "outfit", "wing", "bloc", "coalition", "alliance"};
+        const mention *pm = &MENT(d, (uint32_t)TOK(d, k->head - 1).ment);
+        if (pm->code[0] && pm->kind != AK_ADJ && pm->kind != AK_COUNTRY && pm->kind != AK_PERSON &&
+            in_words(h, g, sizeof g / sizeof *g)) {
+            k->act[k->n_act++] = TOK(d, k->head - 1).ment;
+            return;
+        }
+    }
     /* head is an actor mention (a bare role noun without a country falls through to the
      * reference rules below: "the two leaders") */
     if (h->ment >= 0 && (MENT(d, (uint32_t)h->ment).code[0] || !np_has_reference(d, k))) {

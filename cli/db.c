@@ -1124,12 +1124,28 @@ static int merge_shard(lite_sink *l, const char *path, char *err, size_t errcap)
                    "m.cameo, m.date FROM main.mentions m WHERE m.article_id IN "
                    "(SELECT id FROM shard.articles);\n"
                    "DELETE FROM main.articles WHERE id IN (SELECT id FROM shard.articles);\n");
-    for (int t = 0; t < DB_T_COUNT; t++)
+    for (int t = 0; t < DB_T_COUNT; t++) {
+        /* a shard of schema 1 has no unattributed_quotes: its articles have no such rows */
+        if (t == DB_T_UQUOTES) {
+            if (lite_prep(l->db, &st,
+                          "SELECT 1 FROM shard.sqlite_master WHERE type = 'table' AND "
+                          "name = 'unattributed_quotes'",
+                          err, errcap)) {
+                rc = -1;
+                break;
+            }
+            int has = sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+            if (!has)
+                continue;
+        }
         dbuf_fmt(&sql, "INSERT %sINTO main.%s(%s) SELECT %s FROM shard.%s%s;\n",
                  t == DB_T_ACTORS ? "OR IGNORE " : "", db_table_name[t], db_table_cols[t],
                  db_table_cols[t], db_table_name[t], t == DB_T_ACTORS ? "" : " ORDER BY rowid");
+    }
     dbuf_str(&sql, "COMMIT;\n");
-    rc = lite_exec(l->db, sql.p, err, errcap);
+    if (!rc)
+        rc = lite_exec(l->db, sql.p, err, errcap);
     dbuf_free(&sql);
     if (rc) {
         char tmp[8];

@@ -159,6 +159,36 @@ static void jplace(const cJSON *o, db_place *p)
     jspan(o, &p->span0, &p->span1);
 }
 
+/* The quotes of array k (README "Output": "quotes" with a named speaker, and
+ * "unattributed_quotes" whose speaker is null). *out is malloc'd, never NULL. */
+static void jquotes(const cJSON *root, const char *k, db_quote **out, size_t *n_out)
+{
+    const cJSON *qus = cJSON_GetObjectItemCaseSensitive(root, k);
+    int n = cJSON_IsArray(qus) ? cJSON_GetArraySize(qus) : 0;
+    db_quote *qv = xalloc(sizeof *qv * (size_t)(n + 1));
+    size_t nq = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, qus)
+    {
+        if (!cJSON_IsObject(e))
+            continue;
+        db_quote *q = &qv[nq++];
+        memset(q, 0, sizeof *q);
+        const cJSON *sp = cJSON_GetObjectItemCaseSensitive(e, "speaker");
+        if (cJSON_IsString(sp)) {
+            q->speaker = sp->valuestring;
+        } else if (cJSON_IsObject(sp)) {
+            q->speaker = jstr(sp, "name");
+            q->speaker_code = jstr(sp, "code");
+        }
+        q->text = jstr(e, "text");
+        q->sentence = jlong(e, "sentence", -1);
+        jspan(e, &q->span0, &q->span1);
+    }
+    *out = qv;
+    *n_out = nq;
+}
+
 int db_record_parse(db_record *r, const char *json, size_t len, char *err, size_t errcap)
 {
     memset(r, 0, sizeof *r);
@@ -226,26 +256,8 @@ int db_record_parse(db_record *r, const char *json, size_t len, char *err, size_
         if (cJSON_IsObject(e))
             jplace(e, &r->pl[r->n_pl++]);
     }
-    const cJSON *qus = cJSON_GetObjectItemCaseSensitive(r->root, "quotes");
-    n = cJSON_IsArray(qus) ? cJSON_GetArraySize(qus) : 0;
-    r->qu = xalloc(sizeof *r->qu * (size_t)(n + 1));
-    cJSON_ArrayForEach(e, qus)
-    {
-        if (!cJSON_IsObject(e))
-            continue;
-        db_quote *q = &r->qu[r->n_qu++];
-        memset(q, 0, sizeof *q);
-        const cJSON *sp = cJSON_GetObjectItemCaseSensitive(e, "speaker");
-        if (cJSON_IsString(sp)) {
-            q->speaker = sp->valuestring;
-        } else if (cJSON_IsObject(sp)) {
-            q->speaker = jstr(sp, "name");
-            q->speaker_code = jstr(sp, "code");
-        }
-        q->text = jstr(e, "text");
-        q->sentence = jlong(e, "sentence", -1);
-        jspan(e, &q->span0, &q->span1);
-    }
+    jquotes(r->root, "quotes", &r->qu, &r->n_qu);
+    jquotes(r->root, "unattributed_quotes", &r->uq, &r->n_uq);
     return 0;
 }
 
@@ -256,12 +268,13 @@ void db_record_free(db_record *r)
     free(r->ev);
     free(r->pl);
     free(r->qu);
+    free(r->uq);
     memset(r, 0, sizeof *r);
 }
 
 /* ---- rows ---------------------------------------------------------------------------------- */
-const char *const db_table_name[DB_T_COUNT] = {"articles", "sentences", "mentions",
-                                               "places",   "quotes",    "actors"};
+const char *const db_table_name[DB_T_COUNT] = {
+    "articles", "sentences", "mentions", "places", "quotes", "unattributed_quotes", "actors"};
 const char *const db_table_cols[DB_T_COUNT] = {
     "id, date, source, n_sentences, n_dropped, warnings",
     "article_id, idx, field, kind, text, span_start, span_end",
@@ -271,8 +284,9 @@ const char *const db_table_cols[DB_T_COUNT] = {
     "place_admin1, lat, lon, geonameid",
     "article_id, idx, name, country, admin1, lat, lon, geonameid, span_start, span_end",
     "article_id, idx, speaker, speaker_code, text, sentence, span_start, span_end",
+    "article_id, idx, text, sentence, span_start, span_end",
     "code, name"};
-const int db_table_ncol[DB_T_COUNT] = {6, 7, 29, 10, 8, 2};
+const int db_table_ncol[DB_T_COUNT] = {6, 7, 29, 10, 8, 6, 2};
 
 /* Small number formatting into a ring of buffers, so one row can hold several numbers. */
 typedef struct numbuf {
@@ -311,7 +325,8 @@ int db_record_rows(const db_record *r, const char *source, db_emit_fn emit, void
         return -1;
 
     /* sentences: the evidence sentence of every event (once per index), then the text of each
-     * quote whose sentence carries no event: the record has no other sentence text */
+     * quote (attributed or not) whose sentence carries no event: the record has no other
+     * sentence text */
     for (size_t i = 0; i < r->n_ev; i++) {
         const db_event *e = &r->ev[i];
         int seen = 0;
@@ -325,8 +340,8 @@ int db_record_rows(const db_record *r, const char *source, db_emit_fn emit, void
         if (emit(ctx, DB_T_SENTENCES, v, err, errcap))
             return -1;
     }
-    for (size_t i = 0; i < r->n_qu; i++) {
-        const db_quote *q = &r->qu[i];
+    for (size_t i = 0; i < r->n_qu + r->n_uq; i++) {
+        const db_quote *q = i < r->n_qu ? &r->qu[i] : &r->uq[i - r->n_qu];
         int seen = 0;
         for (size_t j = 0; j < r->n_ev && !seen; j++)
             seen = r->ev[j].sentence == q->sentence;
@@ -397,6 +412,14 @@ int db_record_rows(const db_record *r, const char *source, db_emit_fn emit, void
                             q->speaker_code, q->text,             nl(&nb, q->sentence),
                             nl(&nb, q->span0), nl(&nb, q->span1)};
         if (emit(ctx, DB_T_QUOTES, v, err, errcap))
+            return -1;
+    }
+    for (size_t i = 0; i < r->n_uq; i++) {
+        const db_quote *q = &r->uq[i];
+        nb.i = 0;
+        const char *v[6] = {r->id, nl(&nb, (long)i), q->text, nl(&nb, q->sentence),
+                            nl(&nb, q->span0), nl(&nb, q->span1)};
+        if (emit(ctx, DB_T_UQUOTES, v, err, errcap))
             return -1;
     }
     /* actors: every coded actor with the name it went by (duplicates are ignored by the
@@ -693,7 +716,7 @@ void db_grouped_free(db_grouped *g)
 static const char lite_schema[] =
     "PRAGMA foreign_keys = ON;\n"
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
-    "INSERT OR IGNORE INTO meta VALUES ('schema', '1');\n"
+    "INSERT OR IGNORE INTO meta VALUES ('schema', '" DB_SCHEMA_VERSION "');\n"
     "CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY, date TEXT, source TEXT,\n"
     "  n_sentences INTEGER, n_dropped INTEGER, warnings TEXT);\n"
     "CREATE TABLE IF NOT EXISTS sentences(id INTEGER PRIMARY KEY,\n"
@@ -739,9 +762,15 @@ static const char lite_schema[] =
     "  idx INTEGER, speaker TEXT, speaker_code TEXT, text TEXT, sentence INTEGER,\n"
     "  span_start INTEGER, span_end INTEGER);\n"
     "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);\n"
+    /* schema 2; an older database gets it here on open */
+    "CREATE TABLE IF NOT EXISTS unattributed_quotes(id INTEGER PRIMARY KEY,\n"
+    "  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  idx INTEGER, text TEXT, sentence INTEGER, span_start INTEGER, span_end INTEGER);\n"
+    "CREATE INDEX IF NOT EXISTS unattributed_quotes_article ON unattributed_quotes(article_id);\n"
     "CREATE TABLE IF NOT EXISTS regroup(source_code TEXT NOT NULL, target_code TEXT NOT NULL,\n"
     "  cameo TEXT NOT NULL, date TEXT NOT NULL,\n"
-    "  PRIMARY KEY (source_code, target_code, cameo, date)) WITHOUT ROWID;\n";
+    "  PRIMARY KEY (source_code, target_code, cameo, date)) WITHOUT ROWID;\n"
+    "UPDATE meta SET value = '" DB_SCHEMA_VERSION "' WHERE key = 'schema' AND value = '1';\n";
 
 typedef struct lite_sink {
     sqlite3 *db;
@@ -1095,12 +1124,28 @@ static int merge_shard(lite_sink *l, const char *path, char *err, size_t errcap)
                    "m.cameo, m.date FROM main.mentions m WHERE m.article_id IN "
                    "(SELECT id FROM shard.articles);\n"
                    "DELETE FROM main.articles WHERE id IN (SELECT id FROM shard.articles);\n");
-    for (int t = 0; t < DB_T_COUNT; t++)
+    for (int t = 0; t < DB_T_COUNT; t++) {
+        /* a shard of schema 1 has no unattributed_quotes: its articles have no such rows */
+        if (t == DB_T_UQUOTES) {
+            if (lite_prep(l->db, &st,
+                          "SELECT 1 FROM shard.sqlite_master WHERE type = 'table' AND "
+                          "name = 'unattributed_quotes'",
+                          err, errcap)) {
+                rc = -1;
+                break;
+            }
+            int has = sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+            if (!has)
+                continue;
+        }
         dbuf_fmt(&sql, "INSERT %sINTO main.%s(%s) SELECT %s FROM shard.%s%s;\n",
                  t == DB_T_ACTORS ? "OR IGNORE " : "", db_table_name[t], db_table_cols[t],
                  db_table_cols[t], db_table_name[t], t == DB_T_ACTORS ? "" : " ORDER BY rowid");
+    }
     dbuf_str(&sql, "COMMIT;\n");
-    rc = lite_exec(l->db, sql.p, err, errcap);
+    if (!rc)
+        rc = lite_exec(l->db, sql.p, err, errcap);
     dbuf_free(&sql);
     if (rc) {
         char tmp[8];

@@ -77,8 +77,10 @@ typedef struct db_record {
     size_t n_ev;
     db_place *pl;
     size_t n_pl;
-    db_quote *qu;
+    db_quote *qu; /* the record's "quotes" (a named speaker) */
     size_t n_qu;
+    db_quote *uq; /* its "unattributed_quotes" (no named speaker) */
+    size_t n_uq;
 } db_record;
 
 int db_record_parse(db_record *r, const char *json, size_t len, char *err, size_t errcap);
@@ -145,8 +147,11 @@ void db_grouped_free(db_grouped *g);
 /* ---- rows of one record, shared by both backends ----------------------------------------
  * db_record_rows() calls emit once per row with the values of the table's column list
  * (DB_*_COLS; NULL = SQL NULL; numbers as decimal text). */
-enum { DB_T_ARTICLES, DB_T_SENTENCES, DB_T_MENTIONS, DB_T_PLACES, DB_T_QUOTES, DB_T_ACTORS,
-       DB_T_COUNT };
+enum { DB_T_ARTICLES, DB_T_SENTENCES, DB_T_MENTIONS, DB_T_PLACES, DB_T_QUOTES, DB_T_UQUOTES,
+       DB_T_ACTORS, DB_T_COUNT };
+/* The schema version kept in meta ('schema'). 2 added unattributed_quotes; a database of an
+ * older version is brought up to date on open (the new tables are created when missing). */
+#define DB_SCHEMA_VERSION "2"
 extern const char *const db_table_name[DB_T_COUNT];
 extern const char *const db_table_cols[DB_T_COUNT];
 extern const int db_table_ncol[DB_T_COUNT];

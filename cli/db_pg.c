@@ -15,7 +15,7 @@
 static const char pg_schema[] =
     "SET client_min_messages = warning;\n"
     "CREATE TABLE IF NOT EXISTS meta(key text PRIMARY KEY, value text);\n"
-    "INSERT INTO meta VALUES ('schema', '1') ON CONFLICT DO NOTHING;\n"
+    "INSERT INTO meta VALUES ('schema', '" DB_SCHEMA_VERSION "') ON CONFLICT DO NOTHING;\n"
     "CREATE TABLE IF NOT EXISTS articles(id text PRIMARY KEY, date text, source text,\n"
     "  n_sentences integer, n_dropped integer, warnings text);\n"
     "CREATE TABLE IF NOT EXISTS sentences(id bigserial PRIMARY KEY,\n"
@@ -56,9 +56,15 @@ static const char pg_schema[] =
     "  idx integer, speaker text, speaker_code text, text text, sentence integer,\n"
     "  span_start integer, span_end integer);\n"
     "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);\n"
+    /* schema 2; an older database gets it here on open */
+    "CREATE TABLE IF NOT EXISTS unattributed_quotes(id bigserial PRIMARY KEY,\n"
+    "  article_id text NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  idx integer, text text, sentence integer, span_start integer, span_end integer);\n"
+    "CREATE INDEX IF NOT EXISTS unattributed_quotes_article ON unattributed_quotes(article_id);\n"
     "CREATE TABLE IF NOT EXISTS regroup(source_code text NOT NULL, target_code text NOT NULL,\n"
     "  cameo text NOT NULL, date text NOT NULL,\n"
     "  PRIMARY KEY (source_code, target_code, cameo, date));\n"
+    "UPDATE meta SET value = '" DB_SCHEMA_VERSION "' WHERE key = 'schema' AND value = '1';\n"
     "CREATE TEMP TABLE batch_ids(id text) ON COMMIT DELETE ROWS;\n"
     "CREATE TEMP TABLE actors_stage(code text, name text) ON COMMIT DELETE ROWS;\n"
     "CREATE TEMP TABLE event_map(mid bigint, eid bigint) ON COMMIT DELETE ROWS;\n";

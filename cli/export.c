@@ -46,7 +46,7 @@ static const char usage_query[] =
     "  --timeline ACTOR   events whose source or target code starts with ACTOR, by date\n"
     "  --top-events [N]   events by number of mentions (default 20)\n"
     "Tables: articles, sentences (+ sentences_fts in SQLite), events, mentions, actors, places,\n"
-    "quotes; see docs/database.md.\n"
+    "quotes, unattributed_quotes; see docs/database.md.\n"
     "\n"
     "Examples:\n"
     "  newsevents query events.sqlite --top-actors 10\n"

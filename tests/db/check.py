@@ -5,9 +5,14 @@ Reads the engine's JSON records (src/out_json.c format, one article a line) and 
 without the C code, what a store of them must hold:
 
   check.py expect RECORDS.jsonl...
-      prints "articles mentions events places quotes": the row counts, where events are
-      grouped as docs/database.md says (same source code, target code, CAMEO code and date;
-      places within 50 km of the group's first mention, or both without a place).
+      prints "articles mentions events places quotes unattributed_quotes": the row counts,
+      where events are grouped as docs/database.md says (same source code, target code, CAMEO
+      code and date; places within 50 km of the group's first mention, or both without a
+      place).
+  check.py uquotes RECORDS.jsonl...
+      prints one line per unattributed quote: article id, index, text, sentence, span start,
+      span end (tab-separated, tabs and line breaks in the text as spaces, as `newsevents
+      query` prints them; lines in byte order), to compare with the unattributed_quotes table.
   check.py groups RECORDS.jsonl...
       prints one line per expected event: source, target, cameo, date, num_mentions,
       num_sources, num_articles (tab-separated, sorted), to compare with the events table.
@@ -90,7 +95,21 @@ def main():
         n_m = sum(len(r.get("events") or []) for r in recs.values())
         n_p = sum(len(r.get("locations") or []) for r in recs.values())
         n_q = sum(len(r.get("quotes") or []) for r in recs.values())
-        print(len(recs), n_m, len(groups(recs)), n_p, n_q)
+        n_u = sum(len(r.get("unattributed_quotes") or []) for r in recs.values())
+        print(len(recs), n_m, len(groups(recs)), n_p, n_q, n_u)
+        return
+    if cmd == "uquotes":
+        recs = load(sys.argv[2:])
+        rows = []
+        for aid, r in recs.items():
+            for i, q in enumerate(r.get("unattributed_quotes") or []):
+                text = q.get("text")
+                text = "" if text is None else text.translate({9: 32, 10: 32, 13: 32})
+                span = q.get("span") or [-1, -1]
+                rows.append("\t".join([aid, str(i), text, str(q.get("sentence", -1)),
+                                       str(span[0]), str(span[1])]))
+        for r in sorted(rows, key=lambda x: x.encode()):
+            print(r)
         return
     if cmd == "addsource":
         src = {}

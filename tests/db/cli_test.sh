@@ -5,7 +5,8 @@
 # and into SQLite, and checks: events (mentions), quotes and places in the database equal
 # those of the JSONL; the event records equal the grouping check.py computes from the JSONL,
 # with at least one event told by two articles; a second run and -j1 vs -j2 change nothing;
-# the GDELT export has 61 columns and agrees with the JSONL; shards merged equal one run.
+# the GDELT export has 61 columns and agrees with the JSONL; shards merged equal one run;
+# the unattributed quotes (db-5 has two) equal the JSONL's, also after the merge.
 # With the dev set given (and present), the counts are checked on it too.
 # Exit 77 (skipped) when the CLI has no --db option yet.
 set -eu
@@ -21,8 +22,19 @@ trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { "$CLI" query "$1" "$2" | tail -n +2; }
 COUNTS="SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM mentions),
-  (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM quotes)"
+  (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM quotes),
+  (SELECT COUNT(*) FROM unattributed_quotes)"
 counts() { q "$1" "$COUNTS" | tr '\t' ' '; }
+# same_uq DB WHAT RECORDS...: the store's unattributed quotes are exactly those of the records
+same_uq() {
+    db=$1 what=$2
+    shift 2
+    python3 "$DIR/check.py" uquotes "$@" > "$T/uq.want"
+    q "$db" "SELECT article_id, idx, text, sentence, span_start, span_end
+      FROM unattributed_quotes" | LC_ALL=C sort > "$T/uq.got"
+    cmp -s "$T/uq.want" "$T/uq.got" ||
+        { diff "$T/uq.want" "$T/uq.got" >&2; fail "$what: unattributed quotes differ"; }
+}
 
 A=$DIR/articles.jsonl
 "$CLI" code -q -j2 -o "$T/out.jsonl" "$A"
@@ -32,6 +44,9 @@ want=$(python3 "$DIR/check.py" expect "$T/out.jsonl")
 got=$(counts "$T/a.sqlite")
 [ "$got" = "$want" ] || fail "counts $got, JSONL gives $want"
 echo "counts: $got"
+same_uq "$T/a.sqlite" "code --db" "$T/out.jsonl"
+[ "$(wc -l < "$T/uq.got")" -ge 1 ] ||
+    fail "the engine wrote no unattributed quote for articles.jsonl (db-5 should have two)"
 
 # the event records are the documented grouping of the JSONL's events
 python3 "$DIR/check.py" addsource "$A" "$T/out.jsonl" > "$T/src.jsonl"
@@ -64,6 +79,7 @@ tail -n +3 "$A" > "$T/p2.jsonl"
 "$CLI" merge "$T/m.sqlite" "$T/s2.sqlite" "$T/s1.sqlite"
 "$CLI" export -o "$T/merged.tsv" "$T/m.sqlite"
 cmp -s "$T/a.tsv" "$T/merged.tsv" || fail "merged shards differ from one run"
+same_uq "$T/m.sqlite" "merged shards" "$T/out.jsonl"
 "$CLI" query "$T/m.sqlite" --top-actors 3 | head -n 1 | grep -q '^actor' || fail "--top-actors"
 
 # the dev set, when present: counts only
@@ -73,6 +89,7 @@ if [ -n "$DEV" ] && [ -f "$DEV" ]; then
     want=$(python3 "$DIR/check.py" expect "$T/dev.jsonl")
     got=$(counts "$T/dev.sqlite")
     [ "$got" = "$want" ] || fail "dev set: counts $got, JSONL gives $want"
+    same_uq "$T/dev.sqlite" "dev set" "$T/dev.jsonl"
     "$CLI" export -o "$T/dev.tsv" "$T/dev.sqlite"
     python3 "$DIR/check.py" gdelt "$T/dev.tsv" "$T/dev.jsonl"
     echo "dev set: $got"

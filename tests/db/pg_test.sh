@@ -7,6 +7,8 @@
 # changes nothing, and that every export (GDELT events and mentions, jsonl, csv) from
 # PostgreSQL equals the export from SQLite of the same input. With NEWSEVENTS_CLI given and
 # wired (`code --postgres`), the same round trip is run on articles coded by the CLI.
+# Unattributed quotes arrive with text, sentence and span, are replaced on re-coding, and a
+# database of schema 1 (before the unattributed_quotes table) opens and gets the table.
 # Then stops the server and removes the dir. Without the server binaries the test fails when
 # CI=true and is skipped (exit 77) otherwise.
 set -eu
@@ -48,8 +50,19 @@ trap 'rm -rf "$W"; stop' EXIT
 
 q() { "$DRV" query "$1" "$2" | tail -n +2; }
 COUNTS="SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM mentions),
-  (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM quotes)"
+  (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM quotes),
+  (SELECT COUNT(*) FROM unattributed_quotes)"
 counts() { q "$1" "$COUNTS" | tr '\t' ' '; }
+# same_uq DB WHAT RECORDS...: the store's unattributed quotes are exactly those of the records
+same_uq() {
+    db=$1 what=$2
+    shift 2
+    python3 "$DIR/check.py" uquotes "$@" > "$W/uq.want"
+    q "$db" "SELECT article_id, idx, text, sentence, span_start, span_end
+      FROM unattributed_quotes" | LC_ALL=C sort > "$W/uq.got"
+    cmp -s "$W/uq.want" "$W/uq.got" ||
+        { diff "$W/uq.want" "$W/uq.got" >&2; fail "$what: unattributed quotes differ"; }
+}
 
 # round trip: every export format from PostgreSQL equals the one from SQLite
 same_exports() {
@@ -68,9 +81,12 @@ want=$(python3 "$DIR/check.py" expect "$R")
 "$DRV" store --postgres "$PG" "$R"
 got=$(counts "$PG")
 [ "$got" = "$want" ] || fail "counts $got, records give $want"
+same_uq "$PG" "first run" "$R"
+[ "$(wc -l < "$W/uq.got")" -eq 3 ] || fail "expected 3 unattributed quotes"
 "$DRV" store --postgres "$PG" "$R"
 got=$(counts "$PG")
 [ "$got" = "$want" ] || fail "second run: counts $got, want $want"
+same_uq "$PG" "second run" "$R"
 "$DRV" store --sqlite "$W/lite.sqlite" "$R"
 same_exports
 "$DRV" export -o "$W/pg.tsv" "$PG"
@@ -78,6 +94,8 @@ python3 "$DIR/check.py" gdelt "$W/pg.tsv" "$R"
 # full text over the tsvector column
 hit=$(q "$PG" "SELECT article_id FROM sentences WHERE tsv @@ to_tsquery('simple', 'banquet')")
 [ "$hit" = a2 ] || fail "tsvector search: $hit"
+hit=$(q "$PG" "SELECT article_id, kind FROM sentences WHERE tsv @@ to_tsquery('simple', 'warm')")
+[ "$hit" = "$(printf 'a1\tquote')" ] || fail "tsvector search for an unattributed quote: $hit"
 # the ready queries run on PostgreSQL too and agree with SQLite
 for opt in --top-actors --top-events "--timeline UKR"; do
     "$DRV" query "$PG" $opt > "$W/pg.q"
@@ -89,6 +107,20 @@ done
 "$DRV" store --sqlite "$W/lite.sqlite" "$DIR/recode.jsonl"
 want2=$(python3 "$DIR/check.py" expect "$R" "$DIR/recode.jsonl")
 [ "$(counts "$PG")" = "$want2" ] || fail "after re-coding: $(counts "$PG"), want $want2"
+same_exports
+same_uq "$PG" "after re-coding" "$R" "$DIR/recode.jsonl"
+
+# a database of schema 1 (no unattributed_quotes) opens: the table is added, meta says 2,
+# articles stored from now on keep their unattributed quotes (older ones once coded again)
+q "$PG" "DROP TABLE unattributed_quotes" > /dev/null
+q "$PG" "UPDATE meta SET value = '1' WHERE key = 'schema'" > /dev/null
+"$DRV" store --postgres "$PG" "$DIR/recode.jsonl"
+[ "$(q "$PG" "SELECT value FROM meta WHERE key = 'schema'")" = 2 ] ||
+    fail "schema 1 database: meta not updated"
+same_uq "$PG" "schema 1 database, new article" "$DIR/recode.jsonl"
+"$DRV" store --postgres "$PG" "$R" "$DIR/recode.jsonl"
+[ "$(counts "$PG")" = "$want2" ] || fail "schema 1 database re-coded: $(counts "$PG"), want $want2"
+same_uq "$PG" "schema 1 database, re-coded" "$R" "$DIR/recode.jsonl"
 same_exports
 echo "pg_test: driver ok ($want)"
 
@@ -104,6 +136,7 @@ if [ -n "$CLI" ] && "$CLI" code --help 2>/dev/null | grep -q -- '--postgres'; th
     want=$(python3 "$DIR/check.py" expect "$W/out.jsonl")
     got=$(counts "$PGC")
     [ "$got" = "$want" ] || fail "CLI into PostgreSQL: counts $got, JSONL gives $want"
+    same_uq "$PGC" "CLI into PostgreSQL" "$W/out.jsonl"
     PG=$PGC
     same_exports
     echo "pg_test: CLI ok ($want)"

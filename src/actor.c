@@ -226,8 +226,31 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         if (!prefix)
             break;
     }
-    if (!best_c)
-        return false;
+    if (!best_c) {
+        /* "British-flagged", "Saudi-owned": the country of the first part; not "-backed"
+         * (the backer is another side) nor "-made" (the maker does not act: "Chinese-made
+         * missiles" fired by Iran) */
+        static const char *const suf[] = {"-flagged", "-owned", "-registered", "-based", "-run",
+                                          "-operated"};
+        const token *t = &TOK(d, i);
+        for (size_t q = 0; q < sizeof suf / sizeof *suf && !best_c; q++) {
+            size_t sl = strlen(suf[q]);
+            if (t->norm_len <= sl + 2 || memcmp(t->norm + t->norm_len - sl, suf[q], sl) != 0)
+                continue;
+            bool prefix;
+            uint32_t c = lookup(d->m, t->norm, t->norm_len - sl, &prefix);
+            if (c) {
+                bool ooo;
+                const actor_entry *e = best_entry(d, c, &ooo);
+                if (e && (e->kind == AK_ADJ || e->kind == AK_COUNTRY)) {
+                    best_c = c;
+                    best_end = i + 1;
+                }
+            }
+        }
+        if (!best_c)
+            return false;
+    }
     bool ooo;
     const actor_entry *e = best_entry(d, best_c, &ooo);
     out->t0 = i;
@@ -628,6 +651,16 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 const place_ref *where = NULL;
                 uint32_t near_lo = TOK(d, t1 - 1).off;
                 uint32_t near_hi = TOK(d, t1 + 3 < end ? t1 + 3 : end - 1).off;
+                /* people who stay where the event is (civilians, police, courts) take any
+                 * place of the sentence */
+                bool stays = !strcmp(role, "CVL") || !strcmp(role, "COP") || !strcmp(role, "JUD") ||
+                             !strcmp(role, "LEG") || !strcmp(role, "EDU") || !strcmp(role, "HLH") ||
+                             !strcmp(role, "BUS") || !strcmp(role, "AGR") || !strcmp(role, "LAB");
+                if (stays) {
+                    near_lo = 0;
+                    near_hi = TOK(d, end - 1).off;
+                    acting_role = true;
+                }
                 uint32_t open_hi = TOK(d, se->tok0 + 3 < end ? se->tok0 + 3 : end - 1).off;
                 for (uint32_t q = 0; q < d->places.n && !where; q++) {
                     const place_ref *pr = &VEC_AT(d->places, place_ref, q);
@@ -639,6 +672,20 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 if (!code[0] && where && acting_role && !intl &&
                     !(t1 < end && tok_is(&TOK(d, t1), "of")))
                     snprintf(code, sizeof code, "%.3s%.8s", where->gp.cc3, role);
+                /* "students from a school in northwestern Nigeria": a country named as the
+                 * place of the sentence */
+                for (uint32_t q = 0; q < nm && !code[0] && stays && !intl &&
+                                     !(t1 < end && tok_is(&TOK(d, t1), "of"));
+                     q++) {
+                    const match *cm = &ms[q];
+                    if (cm->kind != AK_COUNTRY || !cm->e || strlen(cm->e->code) != 3)
+                        continue;
+                    for (uint32_t b = cm->t0 > se->tok0 + 3 ? cm->t0 - 3 : se->tok0; b < cm->t0; b++)
+                        if (tok_is(&TOK(d, b), "in")) {
+                            snprintf(code, sizeof code, "%.3s%.8s", cm->e->code, role);
+                            break;
+                        }
+                }
                 kind = AK_AGENT;
             }
         } else {

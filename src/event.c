@@ -2139,7 +2139,12 @@ static int code_verbs(ctx *c)
             if ((!sc || sc->n_act == 0) && performative_verb(&TOK(d, v->head)) &&
                 (v->t0 == SENT(d, c->s).tok0 || TOK(d, v->t0 - 1).pos == POS_LQUOTE))
                 s_over = first_person(d, c->s, v->t0);
+            /* "A suicide bomber killed 12 people", "Gunmen attacked a police station": an
+             * unknown attacker named by a role noun, with a named victim */
+            c->anon_ok = sc && !sc->pronoun && sc->n_act > 0 && !np_coded(d, sc) &&
+                         TOK(d, sc->head).ment >= 0 && MENT(d, (uint32_t)TOK(d, sc->head).ment).kind == AK_AGENT;
             int rc = emit_pairs(c, sc, s_over, tc, fb, code, best.p->flags, v->head, best.end, mod);
+            c->anon_ok = false;
             if (rc)
                 return rc;
         }

@@ -655,7 +655,8 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                  * place of the sentence */
                 bool stays = !strcmp(role, "CVL") || !strcmp(role, "COP") || !strcmp(role, "JUD") ||
                              !strcmp(role, "LEG") || !strcmp(role, "EDU") || !strcmp(role, "HLH") ||
-                             !strcmp(role, "BUS") || !strcmp(role, "AGR") || !strcmp(role, "LAB");
+                             !strcmp(role, "BUS") || !strcmp(role, "AGR") || !strcmp(role, "LAB") ||
+                             !strcmp(role, "OPP");
                 if (stays) {
                     near_lo = 0;
                     near_hi = TOK(d, end - 1).off;

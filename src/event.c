@@ -417,6 +417,26 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
  * adjective or a name, is a plural noun the tagger misread. */
 static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
 {
+    /* "Hundreds of people protested outside the embassy": in a clause with no finite verb,
+     * an -ed form after a noun is the past tense, not a participle */
+    for (uint32_t i = t0 + 1; i < end; i++) {
+        token *t = &TOK(d, i);
+        const token *p = &TOK(d, i - 1);
+        if (t->pos != POS_VBN || t->norm_len < 4 || memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
+            !(p->pos == POS_NNS || p->pos == POS_NN || p->pos == POS_NNP || p->pos == POS_NNPS))
+            continue;
+        bool finite = false;
+        for (uint32_t j = t0; j < end && !finite; j++) {
+            const token *u = &TOK(d, j);
+            if (j == i)
+                continue;
+            if ((u->flags & TF_QUOTED) != (t->flags & TF_QUOTED))
+                continue;
+            finite = u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
+        }
+        if (!finite)
+            t->pos = POS_VBD;
+    }
     for (uint32_t i = t0 + 1; i + 1 < end; i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
@@ -787,13 +807,18 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
     const token *h = &TOK(d, k->head);
     /* "the ELN rebel group", "the Wagner mercenary group": a group noun right after the
      * name of an organisation or armed group is that group */
-    if (h->ment < 0 && k->head > k->t0 && TOK(d, k->head - 1).ment >= 0) {
+    /* also "military intelligence agents": a role noun with no country of its own after a
+     * named force */
+    bool bare_role = h->ment >= 0 && !MENT(d, (uint32_t)h->ment).code[0] &&
+                     MENT(d, (uint32_t)h->ment).kind == AK_AGENT && MENT(d, (uint32_t)h->ment).t0 == k->head;
+    if ((h->ment < 0 || bare_role) && k->head > k->t0 && TOK(d, k->head - 1).ment >= 0 &&
+        TOK(d, k->head - 1).ment != h->ment) {
         static const char *const g[] = {"group", "groups", "movement", "organisation",
                                         "organization", "faction", "militia", "network",
                                         "outfit", "wing", "bloc", "coalition", "alliance"};
         const mention *pm = &MENT(d, (uint32_t)TOK(d, k->head - 1).ment);
         if (pm->code[0] && pm->kind != AK_ADJ && pm->kind != AK_COUNTRY && pm->kind != AK_PERSON &&
-            in_words(h, g, sizeof g / sizeof *g)) {
+            (bare_role || in_words(h, g, sizeof g / sizeof *g))) {
             k->act[k->n_act++] = TOK(d, k->head - 1).ment;
             return;
         }

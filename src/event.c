@@ -1109,6 +1109,24 @@ static bool weapon_noun(const token *t)
     return false;
 }
 
+/* Things that violence cannot hit: "an attack on the cost of", "shot down the proposal". */
+static bool abstract_noun(const token *t)
+{
+    static const char *const w[] = {
+        "cost", "costs", "price", "prices", "policy", "policies", "system", "plan", "plans",
+        "decision", "record", "handling", "approach", "economy", "budget", "performance",
+        "credibility", "reputation", "role", "stance", "position", "claim", "claims", "idea",
+        "proposal", "proposals", "bill", "law", "legislation", "reform", "reforms", "tax",
+        "taxes", "rate", "rates", "deal", "strategy", "agenda", "rule", "rules", "culture",
+        "spending", "deficit", "debt", "leadership", "government's", "manifesto", "campaign",
+        "report", "statement", "remarks", "comments", "views", "motion", "vote", "report",
+        "inflation", "currency", "market", "markets", "shares", "stocks", "profits", "sales",
+        "animal", "animals", "game", "ball", "records", "goal"};
+    return in_words(t, w, sizeof w / sizeof *w) ||
+           (t->lemma && in_words(&(token){.norm = t->lemma, .norm_len = (uint16_t)strlen(t->lemma)},
+                                 w, sizeof w / sizeof *w));
+}
+
 /* "trilateral talks", "a three-way meeting", "multilateral consultations" */
 static bool multilateral(const nev_doc *d, const chunk *k)
 {
@@ -2020,6 +2038,11 @@ static int code_verbs(ctx *c)
             continue;
         if (background(c, v->t0, limit))
             continue;
+        /* "launched an attack on the cost of the asylum system": violence needs a target
+         * that can be hurt */
+        if (best.p->code[0] >= '1' && best.p->code[1] >= '8' && best.target >= 0 &&
+            abstract_noun(&TOK(d, c->ch[best.target].head)))
+            continue;
         chunk *sc = v->subj >= 0 ? &c->ch[v->subj] : NULL;
         chunk *tc = best.target >= 0 ? &c->ch[best.target] : NULL;
         /* "Armenia and Azerbaijan accused each other": the subject's members act on one
@@ -2413,6 +2436,9 @@ static int code_nouns(ctx *c)
             }
             if (p->n_items == 0)
                 pm.target = -1; /* a bare noun has no object */
+            if (p->code[0] >= '1' && p->code[1] >= '8' && pm.target >= 0 &&
+                abstract_noun(&TOK(d, c->ch[pm.target].head)))
+                break;
             if (background(c, k->t0, pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))
                 break;
             chunk *tc = pm.target >= 0 ? &c->ch[pm.target] : NULL;
@@ -2655,8 +2681,29 @@ static int add_hosts(nev_doc *d)
     return NEV_OK;
 }
 
+/* A sports story ("Spain beat Australia", "England and France come to Lansdowne Road"):
+ * three or more words that only sport uses. Its countries are teams, so it codes no
+ * events (places and quotes are still read). */
+static bool sports_story(const nev_doc *d)
+{
+    static const char *const w[] = {
+        "tournament", "championship", "championships", "league", "goals", "scored", "striker",
+        "midfielder", "goalkeeper", "coach", "squad", "olympic", "olympics", "medal", "medals",
+        "fixture", "fixtures", "innings", "wicket", "wickets", "rugby", "cricket", "football",
+        "soccer", "tennis", "golf", "fifa", "uefa", "semi-final", "quarter-final", "semi-finals",
+        "quarter-finals", "hat-trick", "premiership", "unbeaten", "referee", "stadium",
+        "cup", "grand slam", "playoff", "play-off", "athletics", "marathon", "sprinter"};
+    uint32_t hits = 0;
+    for (uint32_t i = 0; i < d->toks.n && hits < 3; i++)
+        if (in_words(&TOK(d, i), w, sizeof w / sizeof *w))
+            hits++;
+    return hits >= 3;
+}
+
 int event_run(nev_doc *d)
 {
+    if (sports_story(d))
+        return NEV_OK;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;

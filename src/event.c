@@ -2692,11 +2692,28 @@ static bool sports_story(const nev_doc *d)
         "fixture", "fixtures", "innings", "wicket", "wickets", "rugby", "cricket", "football",
         "soccer", "tennis", "golf", "fifa", "uefa", "semi-final", "quarter-final", "semi-finals",
         "quarter-finals", "hat-trick", "premiership", "unbeaten", "referee", "stadium",
-        "cup", "grand slam", "playoff", "play-off", "athletics", "marathon", "sprinter"};
+        "cup", "playoff", "play-off", "athletics", "marathon", "sprinter", "scrum-half",
+        "fly-half", "winger", "friendly", "matches", "seeded", "scorer",
+        "twickenham", "wembley", "anfield", "lap", "podium", "opener"};
     uint32_t hits = 0;
-    for (uint32_t i = 0; i < d->toks.n && hits < 3; i++)
-        if (in_words(&TOK(d, i), w, sizeof w / sizeof *w))
+    for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
+        const token *t = &TOK(d, i);
+        if (in_words(t, w, sizeof w / sizeof *w)) {
             hits++;
+            continue;
+        }
+        /* a score: "18-17", "2-1" (not "2004-05") */
+        unsigned a = 0, b = 0, na = 0, nb = 0, k = 0;
+        while (k < t->norm_len && t->norm[k] >= '0' && t->norm[k] <= '9' && na < 4)
+            a = a * 10 + (unsigned)(t->norm[k++] - '0'), na++;
+        if (na == 0 || na > 2 || k >= t->norm_len || t->norm[k] != '-')
+            continue;
+        k++;
+        while (k < t->norm_len && t->norm[k] >= '0' && t->norm[k] <= '9' && nb < 4)
+            b = b * 10 + (unsigned)(t->norm[k++] - '0'), nb++;
+        if (k == t->norm_len && nb >= 1 && nb <= 2 && a < 100 && b < 100)
+            hits++;
+    }
     return hits >= 3;
 }
 

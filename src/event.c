@@ -1799,7 +1799,11 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
         srcs[ns++] = -1;
     /* symmetric act of a pair with no other side: "the two leaders would sign" */
     int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
-    if (nt == 0 && ns >= 2 && srcs[0] >= 0 && srcs[1] >= 0 &&
+    /* (not when the other side is named but unknown: "the presidents will meet with media
+     * representatives") */
+    bool other_named = tc && tc->t0 > 0 &&
+                       (tok_is(&TOK(d, tc->t0 - 1), "with") || tok_is(&TOK(d, tc->t0 - 1), "to"));
+    if (nt == 0 && ns >= 2 && srcs[0] >= 0 && srcs[1] >= 0 && !other_named &&
         ((flags & P_SYM) || root == 3 || root == 4)) {
         /* "the parties agreed", "Greece and Turkey clashed": the act is between them */
         for (uint32_t a = 0; a < ns; a++)

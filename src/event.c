@@ -1109,6 +1109,26 @@ static bool weapon_noun(const token *t)
     return false;
 }
 
+/* A strike of workers, not an air strike: a modifier that says so, or a light verb that
+ * workers use ("staged a half-day strike", "called a general strike"). */
+static bool labour_strike(const nev_doc *d, const chunk *k, const chunk *light)
+{
+    static const char *const mod[] = {"general", "hunger", "national", "nationwide", "half-day",
+                                      "one-day", "two-day", "24-hour", "48-hour", "workers",
+                                      "labour", "labor", "staff", "rail", "teachers", "doctors",
+                                      "nurses", "miners", "dockers", "transport", "warning",
+                                      "sit-down", "indefinite", "wildcat", "union"};
+    for (uint32_t i = k->t0; i < k->head; i++)
+        if (in_words(&TOK(d, i), mod, sizeof mod / sizeof *mod))
+            return true;
+    if (light) {
+        const token *v = &TOK(d, light->head);
+        if (tok_is_lemma(v, "stage") || tok_is_lemma(v, "call") || tok_is_lemma(v, "go"))
+            return true;
+    }
+    return false;
+}
+
 /* Things that violence cannot hit: "an attack on the cost of", "shot down the proposal". */
 static bool abstract_noun(const token *t)
 {
@@ -1121,7 +1141,10 @@ static bool abstract_noun(const token *t)
         "spending", "deficit", "debt", "leadership", "government's", "manifesto", "campaign",
         "report", "statement", "remarks", "comments", "views", "motion", "vote", "report",
         "inflation", "currency", "market", "markets", "shares", "stocks", "profits", "sales",
-        "animal", "animals", "game", "ball", "records", "goal"};
+        "animal", "animals", "game", "ball", "records", "goal", "evasion", "corruption",
+        "crime", "fraud", "poverty", "smuggling", "trafficking", "disease", "pandemic",
+        "epidemic", "unemployment", "laundering", "drought", "hunger", "competition",
+        "infection", "virus", "fire", "fires", "flood", "floods"};
     return in_words(t, w, sizeof w / sizeof *w) ||
            (t->lemma && in_words(&(token){.norm = t->lemma, .norm_len = (uint16_t)strlen(t->lemma)},
                                  w, sizeof w / sizeof *w));
@@ -2497,6 +2520,9 @@ static int code_nouns(ctx *c)
             }
             /* "hope to reach a deal", "will hold talks": the act is intended */
             const char *code = p->code;
+            /* "staff staged a half-day strike", "a general strike": a strike of workers */
+            if (tok_is_lemma(h, "strike") && labour_strike(d, k, vg >= 0 ? &c->ch[vg] : NULL))
+                code = "143";
             if (intended && intent_code(code))
                 code = intent_code(code);
             c->anon_ok = true; /* "a drone strike on Azov": nobody claimed it */

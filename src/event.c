@@ -341,7 +341,7 @@ static bool is_pronoun(const token *t)
 }
 
 static const char *const modals_hyp[] = {"could", "might", "may", "can", "should", "must"};
-static const char *const modals_fut[] = {"will", "would", "shall", "'ll"};
+static const char *const modals_fut[] = {"will", "would", "shall", "'ll", "going"};
 
 
 static bool is_aux(const token *t)
@@ -417,6 +417,12 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
  * adjective or a name, is a plural noun the tagger misread. */
 static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
 {
+    /* "is going to decline": a future, not a trip ("going to Kyiv") */
+    for (uint32_t i = t0; i + 2 < end; i++) {
+        token *t = &TOK(d, i);
+        if (tok_is(t, "going") && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB)
+            t->pos = POS_MD;
+    }
     /* "Hundreds of people protested outside the embassy": in a clause with no finite verb,
      * an -ed form after a noun is the past tense, not a participle */
     for (uint32_t i = t0 + 1; i < end; i++) {
@@ -1844,7 +1850,10 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
     }
     /* "Mr Straw and his Spanish counterpart agreed to ...": the sides of a joint act act
      * toward each other too */
-    if (ns >= 2 && nt > 0 && srcs[0] >= 0 && srcs[1] >= 0 && ((flags & P_SYM) || root == 3 || root == 4)) {
+    /* (not a meeting with someone else: "the foreign ministers of France, Germany and
+     * Poland held talks with Yanukovych" is each of them with him) */
+    if (ns >= 2 && nt > 0 && srcs[0] >= 0 && srcs[1] >= 0 && !(root == 4 && other_named) &&
+        ((flags & P_SYM) || root == 3 || root == 4)) {
         for (uint32_t a = 0; a < ns; a++)
             for (uint32_t b = 0; b < ns; b++) {
                 if (a == b)

@@ -227,11 +227,11 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
             break;
     }
     if (!best_c) {
-        /* "British-flagged", "Saudi-owned": the country of the first part; not "-backed"
+        /* "British-flagged", "Saudi-owned", "U.S.-led": the country of the first part; not "-backed"
          * (the backer is another side) nor "-made" (the maker does not act: "Chinese-made
          * missiles" fired by Iran) */
         static const char *const suf[] = {"-flagged", "-owned", "-registered", "-based", "-run",
-                                          "-operated"};
+                                          "-operated", "-led"};
         const token *t = &TOK(d, i);
         for (size_t q = 0; q < sizeof suf / sizeof *suf && !best_c; q++) {
             size_t sl = strlen(suf[q]);

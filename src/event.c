@@ -2013,6 +2013,17 @@ static int code_verbs(ctx *c)
         if (p && (head_flags(m, p) & P_SAY))
             v->say = true;
     }
+    /* "was struck and killed by a coalition airstrike": a participle joined to a passive
+     * verb group is passive too */
+    for (uint32_t vi = 2; vi < c->n; vi++) {
+        chunk *v = &c->ch[vi];
+        const chunk *cj = &c->ch[vi - 1], *pv = &c->ch[vi - 2];
+        if (v->type == CH_VG && !v->passive && TOK(d, v->head).pos == POS_VBN &&
+            v->t1 == v->head + 1 && v->t0 == v->head && cj->type == CH_TOK &&
+            (tok_is(&TOK(d, cj->t0), "and") || tok_is(&TOK(d, cj->t0), "or")) &&
+            pv->type == CH_VG && pv->passive)
+            v->passive = true;
+    }
     for (uint32_t vi = 0; vi < c->n; vi++) {
         chunk *v = &c->ch[vi];
         if (v->type != CH_VG)

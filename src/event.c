@@ -741,6 +741,29 @@ static size_t side_key_len(const char *code)
     return !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ? strlen(code) : 3;
 }
 
+static bool state_actor(const char *code);
+static size_t side_key_len(const char *code);
+
+/* Two mentions of different sides joined by "and" in sentence s (before token t): "India
+ * and Pakistan". */
+static bool coordinated_pair(const nev_doc *d, uint32_t s, uint32_t t, bool igo, int32_t pair[2])
+{
+    for (uint32_t q = 0; q + 1 < d->ments.n; q++) {
+        const mention *a = &MENT(d, q), *b = &MENT(d, q + 1);
+        if (a->sent != s || b->sent != s || b->t0 >= t || b->t0 != a->t1 + 1 ||
+            !tok_is(&TOK(d, a->t1), "and") || !state_actor(a->code) || !state_actor(b->code) ||
+            (!igo && (!strncmp(a->code, "IGO", 3) || !strncmp(b->code, "IGO", 3))))
+            continue;
+        size_t la = side_key_len(a->code);
+        if (la == side_key_len(b->code) && !strncmp(a->code, b->code, la))
+            continue;
+        pair[0] = (int32_t)q;
+        pair[1] = (int32_t)q + 1;
+        return true;
+    }
+    return false;
+}
+
 /* The most recent sentence before token t (within four) that names exactly two sides:
  * their first mentions there. Organisations count as sides when igo ("both sides", "the
  * parties": the EU and the US), not for "the two countries". */
@@ -758,6 +781,10 @@ static bool recent_pair(const nev_doc *d, uint32_t t, bool igo, int32_t pair[2])
         if ((int32_t)m->sent != last_sent) {
             if (last_sent >= 0 && m2 >= 0 && !too_many)
                 break;
+            /* a sentence naming more sides may still join two of them: "The UK welcomed
+             * the decision by India and Pakistan" */
+            if (last_sent >= 0 && too_many && coordinated_pair(d, (uint32_t)last_sent, t, igo, pair))
+                return true;
             if (++seen_sents > 4)
                 return false;
             last_sent = (int32_t)m->sent;
@@ -776,7 +803,9 @@ static bool recent_pair(const nev_doc *d, uint32_t t, bool igo, int32_t pair[2])
             too_many = true;
         }
     }
-    if (m1 < 0 || m2 < 0 || too_many)
+    if (too_many && last_sent >= 0)
+        return coordinated_pair(d, (uint32_t)last_sent, t, igo, pair);
+    if (m1 < 0 || m2 < 0)
         return false;
     pair[0] = m2; /* text order */
     pair[1] = m1;
@@ -2504,8 +2533,11 @@ static int code_nouns(ctx *c)
             }
             /* "clash between A and B", "host talks between A and B": both sides are inside
              * the target, whoever else is in the clause */
+            /* ("a meeting of the ministers of both countries": "of" names the members) */
             bool between = pm.target >= 0 && c->ch[pm.target].t0 > 0 &&
-                           tok_is(&TOK(d, c->ch[pm.target].t0 - 1), "between");
+                           (tok_is(&TOK(d, c->ch[pm.target].t0 - 1), "between") ||
+                            (tok_is(&TOK(d, c->ch[pm.target].t0 - 1), "of") && (p->flags & P_SYM) &&
+                             p->code[0] == '0' && p->code[1] == '4'));
             /* nobody else in the clause: "talks of A and B". A subject that is there but
              * unknown ("She held talks with A and B") is a third side, and so is the
              * speaker of "talks with A and B". */

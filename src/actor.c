@@ -494,10 +494,11 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(t) ||
                                          strchr(t->norm, '.')) &&
             !((mt.e->flags & AEF_CAPS) && !(t->flags & TF_ALLCAP)) &&
-            !(mt.t1 == mt.t0 + 1 && t->norm_len <= 4 && !(t->flags & (TF_ALLCAP | TF_CAPSENT)) &&
+            !(mt.t1 == mt.t0 + 1 && t->norm_len <= 3 && !(t->flags & (TF_ALLCAP | TF_CAPSENT)) &&
               !strchr(t->norm, '.') &&
               (mt.kind == AK_ORG || mt.kind == AK_MEDIA || mt.kind == AK_GROUP))) {
-            /* acronyms of organisations only in capitals: "UN", not the "Un" of a name */
+            /* short acronyms of organisations only in capitals: "UN", not the "Un" of a name
+             * (four letters may be written as a word: "Nato", "the Pope") */
             if (mt.kind == AK_BLOCK) { /* "South America": no actor, and no "America" */
                 i = mt.t1;
                 continue;

@@ -1475,8 +1475,25 @@ static int32_t find_subject(ctx *c, uint32_t vi)
             for (uint32_t q = (uint32_t)j + 1; q < vi && close; q++)
                 close = c->ch[q].type == CH_TOK && (temporal(&TOK(d, c->ch[q].t0)) ||
                                                     TOK(d, c->ch[q].t0).pos == POS_RB);
-            if (close)
+            if (close) {
                 passed_comma = true;
+                /* an inserted clause between commas: "Lavrov, speaking in Ankara on
+                 * Thursday, accused", "The government, which has long claimed Taiwan,
+                 * condemned": the subject is before its opening comma */
+                int32_t o = j - 1;
+                bool verb = false;
+                while (o >= 0 && !(c->ch[o].type == CH_TOK && (tok_is(&TOK(d, c->ch[o].t0), ",") ||
+                                                               tok_is(&TOK(d, c->ch[o].t0), ";"))))
+                    verb |= c->ch[o--].type == CH_VG;
+                if (o >= 1 && tok_is(&TOK(d, c->ch[o].t0), ",") && c->ch[o - 1].type == CH_NP &&
+                    o + 1 < j) {
+                    const token *f = &TOK(d, c->ch[o + 1].t0);
+                    bool rel = c->ch[o + 1].type == CH_TOK &&
+                               (tok_is(f, "who") || tok_is(f, "which") || tok_is(f, "whose"));
+                    if (rel || (verb && c->ch[o + 1].type == CH_VG))
+                        return o - 1;
+                }
+            }
             continue;
         }
         if (tok_is(t, ";") || tok_is(t, ":") || t->pos == POS_LQUOTE || t->pos == POS_RQUOTE)
@@ -2198,7 +2215,13 @@ static int code_verbs(ctx *c)
         if (mod == MOD_ASSERTED) {
             /* inside a reported clause */
             for (int32_t j = (int32_t)vi - 1; j >= 0; j--)
-                if (c->ch[j].type == CH_VG && c->ch[j].say) {
+                if (c->ch[j].type == CH_VG && c->ch[j].say &&
+                    /* not a relative clause's: "the government, which has long claimed
+                     * Taiwan, condemned" */
+                    !(j >= 1 && c->ch[j - 1].type == CH_TOK &&
+                      (tok_is(&TOK(d, c->ch[j - 1].t0), "which") || tok_is(&TOK(d, c->ch[j - 1].t0), "who"))) &&
+                    !(j >= 2 && c->ch[j - 2].type == CH_TOK && c->ch[j - 1].type == CH_TOK &&
+                      (tok_is(&TOK(d, c->ch[j - 2].t0), "which") || tok_is(&TOK(d, c->ch[j - 2].t0), "who")))) {
                     mod = MOD_REPORTED;
                     break;
                 }
@@ -2630,6 +2653,17 @@ static void coordinate(ctx *c)
         }
         if (nmem < 2)
             continue;
+        /* "allies met in Brussels and Nato condemned Russia": the object of a preposition
+         * and the subject of the next clause are no list */
+        static const char *const loc[] = {"in", "at", "on", "near", "from", "to", "into",
+                                          "across", "inside", "outside"};
+        if (nmem == 2 && members[0] > 0 && c->ch[members[0] - 1].type == CH_TOK &&
+            in_words(&TOK(d, c->ch[members[0] - 1].t0), loc, sizeof loc / sizeof *loc) &&
+            members[nmem - 1] + 1 < c->n &&
+            c->ch[members[nmem - 1] + 1].type == CH_VG && !c->ch[members[nmem - 1] + 1].infinitive) {
+            i = members[nmem - 1] - 1;
+            continue;
+        }
         /* "Greece and Turkey's NATO allies": the list is the possessor of the last member's
          * head, which is the actor ("the allies"), not a list of sides */
         {

@@ -136,6 +136,10 @@ static inline bool tok_is(const token *t, const char *w)
     /* the first byte settles most comparisons without measuring w */
     if (t->norm_len == 0 || (unsigned char)t->norm[0] != (unsigned char)w[0])
         return t->norm_len == 0 && w[0] == '\0';
+    if (t->norm_len == 1)
+        return w[1] == '\0';
+    if ((unsigned char)t->norm[1] != (unsigned char)w[1])
+        return false;
     size_t n = strlen(w);
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }

@@ -591,7 +591,36 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         uint8_t kind = a->kind;
         const char *name = NULL;
         int pidx = -1;
-        if (a->kind == AK_AGENT || a->kind == AK_TITLE) {
+        /* "the President of Ukraine", "the people of Kazakhstan", "the Foreign Minister of
+         * France": the role of the one country named after "of" (not "the leaders of Greece
+         * and Turkey", a list the coder pairs) */
+        bool composed = false;
+        if ((a->kind == AK_AGENT || a->kind == AK_TITLE) && k + 1 < nm && strcmp(a->e->code, "-") &&
+            a->t1 < end && tok_is(&TOK(d, a->t1), "of")) {
+            const match *nx = &ms[k + 1];
+            uint32_t j = a->t1 + 1;
+            if (j < end && tok_is(&TOK(d, j), "the"))
+                j++;
+            bool pair = tok_is(&TOK(d, a->t1 - 1), "leaders") || tok_is(&TOK(d, a->t1 - 1), "sides") ||
+                        tok_is(&TOK(d, a->t1 - 1), "parties");
+            bool list = nx->t1 < end && (tok_is(&TOK(d, nx->t1), "and") || tok_is(&TOK(d, nx->t1), ",") ||
+                                         tok_is(&TOK(d, nx->t1), "or"));
+            /* "President of the French Republic Emmanuel Macron": the name is the actor */
+            bool named = nx->t1 < end && (TOK(d, nx->t1).flags & TF_CAP) &&
+                         name_word_d(d, &TOK(d, nx->t1));
+            if (nx->t0 == j && nx->kind == AK_COUNTRY && nx->e && strlen(nx->e->code) == 3 && !pair &&
+                !list && !nx->possessive && !named) {
+                snprintf(code, sizeof code, "%.3s%.8s", nx->e->code, a->e->code);
+                t1 = nx->t1;
+                head = a->t1 - 1;
+                kind = AK_AGENT;
+                composed = true;
+                k++;
+            }
+        }
+        if (composed) {
+            /* done */
+        } else if (a->kind == AK_AGENT || a->kind == AK_TITLE) {
             /* a role noun alone: country from "the" + context for governments and forces */
             if (a->kind == AK_TITLE) {
                 /* Title + Name: "President Putin" handled when the name is known; an unknown

@@ -232,7 +232,9 @@ static const char *ref_country(const nev_doc *d, uint32_t t0, uint32_t t1)
             const token *t = &TOK(d, j);
             if (t->ment >= 0) {
                 const mention *m = &MENT(d, (uint32_t)t->ment);
-                if ((m->kind == AK_COUNTRY || m->kind == AK_ADJ) && strlen(m->code) >= 3)
+                /* ("the President of Kenya" is one role mention, KENGOV) */
+                if ((m->kind == AK_COUNTRY || m->kind == AK_ADJ || m->kind == AK_AGENT) &&
+                    strlen(m->code) >= 3)
                     return m->code;
             }
             if (pos_is_verb(t->pos) || t->pos == POS_PUNCT || t->pos == POS_COMMA)

@@ -482,6 +482,19 @@ static bool korean_story(const nev_doc *d)
     return false;
 }
 
+/* Is the place at byte offset off a destination ("an envoy to Washington")? Such a place is
+ * not where the role noun belongs. */
+static bool destination(const nev_doc *d, const sentence *se, uint32_t off)
+{
+    for (uint32_t i = se->tok0 + 1; i < se->tok0 + se->ntok; i++)
+        if (TOK(d, i).off == off) {
+            const token *p = &TOK(d, i - 1);
+            return tok_is(p, "to") || tok_is(p, "into") || tok_is(p, "towards") ||
+                   tok_is(p, "toward");
+        }
+    return false;
+}
+
 static int sentence_mentions(nev_doc *d, uint32_t s)
 {
     sentence *se = &SENT(d, s);
@@ -697,7 +710,8 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     const place_ref *pr = &VEC_AT(d->places, place_ref, q);
                     if (pr->sent == s && pr->cued &&
                         ((pr->off > near_lo && pr->off <= near_hi) ||
-                         (pr->off <= open_hi && pr->off < TOK(d, t0).off)))
+                         (pr->off <= open_hi && pr->off < TOK(d, t0).off)) &&
+                        !destination(d, se, pr->off))
                         where = pr;
                 }
                 if (!code[0] && where && acting_role && !intl &&

@@ -417,6 +417,19 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
  * adjective or a name, is a plural noun the tagger misread. */
 static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
 {
+    /* "Seoul plans to send": an intention verb in -s before "to" + verb, after a name */
+    for (uint32_t i = t0 + 1; i + 2 < end; i++) {
+        token *t = &TOK(d, i);
+        static const char *const fut[] = {"plans", "wants", "hopes", "vows", "intends", "aims",
+                                          "seeks", "threatens", "pledges", "promises", "refuses"};
+        const token *p = &TOK(d, i - 1);
+        if (t->pos == POS_NNS && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
+            (p->ment >= 0 || p->pos == POS_NNP) && in_words(t, fut, sizeof fut / sizeof *fut)) {
+            t->pos = POS_VBZ;
+            if (i - 1 == t0 && p->pos == POS_JJ)
+                TOK(d, i - 1).pos = POS_NNP;
+        }
+    }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
     for (uint32_t i = t0; i + 2 < end; i++) {
         token *t = &TOK(d, i);
@@ -1350,7 +1363,12 @@ static int32_t resolve_pronoun(ctx *c, uint32_t ci)
         if (s->n_act == 0 || s->pronoun)
             continue;
         const mention *m = &MENT(d, (uint32_t)s->act[0]);
-        if (want_person == (m->kind == AK_PERSON))
+        /* "Germany's foreign minister said she": a role that is one person counts */
+        bool is_person = m->kind == AK_PERSON ||
+                      (m->kind == AK_AGENT && m->code[0] &&
+                       actor_lookup_kind(d->m, TOK(d, m->head).norm, TOK(d, m->head).norm_len, AK_TITLE) &&
+                       TOK(d, m->head).norm[TOK(d, m->head).norm_len - 1] != 's');
+        if (want_person == is_person)
             return s->act[0];
     }
     return last_country_mention(d, c->ch[ci].t0, want_person);
@@ -2069,6 +2087,20 @@ static int code_verbs(ctx *c)
             (tok_is(&TOK(d, cj->t0), "and") || tok_is(&TOK(d, cj->t0), "or")) &&
             pv->type == CH_VG && pv->passive)
             v->passive = true;
+    }
+    /* "she was deeply concerned about the arrests": a feeling, not a passive act (no "by"
+     * agent follows) */
+    for (uint32_t vi = 0; vi < c->n; vi++) {
+        chunk *v = &c->ch[vi];
+        static const char *const feel[] = {"concerned", "worried", "alarmed", "disturbed",
+                                           "disappointed", "troubled", "dismayed"};
+        if (v->type != CH_VG || !v->passive || !in_words(&TOK(d, v->head), feel, sizeof feel / sizeof *feel))
+            continue;
+        bool by = false;
+        for (uint32_t j = vi + 1; j < c->n && j < vi + 3 && !by; j++)
+            by = c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by");
+        if (!by)
+            v->passive = false;
     }
     for (uint32_t vi = 0; vi < c->n; vi++) {
         chunk *v = &c->ch[vi];

@@ -444,7 +444,8 @@ const char *actor_doc_country(const nev_doc *d)
     uint32_t cnt[MAXK], nk = 0;
     for (uint32_t i = 0; i < d->ments.n; i++) {
         const char *c = MENT(d, i).code;
-        if (!c[0] || !c[1] || !c[2] || !strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3))
+        if (!c[0] || !c[1] || !c[2] || !strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3) ||
+            MENT(d, i).kind == AK_GROUP)
             continue;
         uint32_t q = 0;
         while (q < nk && strncmp(key[q], c, 3) != 0)
@@ -941,7 +942,9 @@ static void dominant_country(const nev_doc *d, bool forces, char out[4])
     out[0] = '\0';
     for (uint32_t i = 0; i < d->ments.n; i++) {
         const mention *m = &MENT(d, i);
-        if (strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3))
+        /* armed groups cross borders: their home says little about the story's country */
+        if (strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+            m->kind == AK_GROUP)
             continue;
         uint32_t q = 0;
         while (q < nk && strncmp(key[q], m->code, 3) != 0)
@@ -975,6 +978,22 @@ static void agents_of_story(nev_doc *d)
     dominant_country(d, true, home_forces);
     if (!home[0])
         return;
+    /* an armed group of several countries (Islamic State: home Iraq) acts for the country
+     * of a story that never names its home ("Da'esh attacks in Jabla" in a Syrian story) */
+    if (home_forces[0])
+        for (uint32_t i = 0; i < d->ments.n; i++) {
+            mention *m = &MENT(d, i);
+            if (m->kind != AK_GROUP || strlen(m->code) < 4 || !strncmp(m->code, home_forces, 3))
+                continue;
+            bool named = false;
+            for (uint32_t q = 0; q < d->ments.n && !named; q++)
+                named = MENT(d, q).kind != AK_GROUP && !strncmp(MENT(d, q).code, m->code, 3);
+            if (!named) {
+                char role[9];
+                snprintf(role, sizeof role, "%s", m->code + 3);
+                snprintf(m->code, sizeof m->code, "%.3s%s", home_forces, role);
+            }
+        }
     for (uint32_t i = 0; i < d->ments.n; i++) {
         mention *m = &MENT(d, i);
         if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)

@@ -1198,6 +1198,16 @@ static bool abstract_noun(const token *t)
                                  w, sizeof w / sizeof *w));
 }
 
+/* Does the sentence set a condition ("if", "unless")? */
+static bool conditional(const ctx *c)
+{
+    const sentence *se = &SENT(c->d, c->s);
+    for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++)
+        if (tok_is(&TOK(c->d, i), "if") || tok_is(&TOK(c->d, i), "unless"))
+            return true;
+    return false;
+}
+
 /* "trilateral talks", "a three-way meeting", "multilateral consultations" */
 static bool multilateral(const nev_doc *d, const chunk *k)
 {
@@ -2113,8 +2123,14 @@ static int code_verbs(ctx *c)
         uint8_t hf = p ? head_flags(m, p) : 0;
         /* an infinitive shares its controller's negation, modality and scope ("must work
          * to support", "did not want to join"); "plan to", "prepare to" make it intended */
-        if (vi + 1 < c->n && c->ch[vi + 1].type == CH_VG && c->ch[vi + 1].infinitive) {
-            chunk *inf = &c->ch[vi + 1];
+        /* the infinitive right after, or after the verb's object ("will not allow
+         * al-Qaida to grow") */
+        uint32_t ii = vi + 1;
+        if (ii + 1 < c->n && c->ch[ii].type == CH_NP && c->ch[ii + 1].type == CH_VG &&
+            c->ch[ii + 1].infinitive)
+            ii++;
+        if (ii < c->n && c->ch[ii].type == CH_VG && c->ch[ii].infinitive) {
+            chunk *inf = &c->ch[ii];
             if (v->negated)
                 inf->negated = true;
             if (v->suppressed)
@@ -2243,6 +2259,11 @@ static int code_verbs(ctx *c)
             const char *ic = intent_code(code);
             if (ic)
                 code = ic;
+            /* "Moscow would hit back if its market were flooded": force promised on a
+             * condition is a threat */
+            int r0 = (code[0] - '0') * 10 + (code[1] - '0');
+            if (r0 >= 15 && conditional(c))
+                code = "130";
         }
         if (mod == MOD_ASSERTED) {
             /* inside a reported clause */

@@ -2038,7 +2038,8 @@ static int code_obligation(ctx *c, uint32_t vi)
             return NEV_OK;
     }
     np_actors(c, (uint32_t)v->subj);
-    if (!np_coded(d, sc))
+    bool vague = vague_collective(d, sc); /* "the international community must act" */
+    if (!np_coded(d, sc) && !vague)
         return NEV_OK;
     /* the subject names the actor itself, not through a reference or an "of" phrase */
     for (uint32_t q = 0; q < sc->n_act; q++)
@@ -2063,6 +2064,13 @@ static int code_obligation(ctx *c, uint32_t vi)
     if (sp < 0 || !MENT(d, (uint32_t)sp).code[0])
         return NEV_OK;
     const mention *sm = &MENT(d, (uint32_t)sp);
+    if (vague) {
+        /* an appeal to everyone (GUIDE: vague collectives have no code) */
+        c->vague_target = true;
+        int rc = emit(c, sm->code, sm, "", NULL, "020", v->head, v->t1, MOD_ASSERTED);
+        c->vague_target = false;
+        return rc;
+    }
     for (uint32_t q = 0; q < sc->n_act; q++) {
         const mention *tm = &MENT(d, (uint32_t)sc->act[q]);
         if (!tm->code[0] || same_side(sm->code, tm->code) || !strncmp(sm->code, tm->code, 3))

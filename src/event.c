@@ -1341,13 +1341,38 @@ static int32_t transcript_addressee(const nev_doc *d, uint32_t s)
     return -1;
 }
 
+/* "... This was stated by President of Ukraine Volodymyr Zelenskyy ...": the sentence after
+ * s attributes s to someone; that mention, or -1. */
+static int32_t stated_by_next(const nev_doc *d, uint32_t s)
+{
+    if (s + 1 >= d->sents.n)
+        return -1;
+    const sentence *n = &SENT(d, s + 1);
+    uint32_t i = n->tok0, end = n->tok0 + n->ntok;
+    if (end - i < 5 || !(tok_is(&TOK(d, i), "this") || tok_is(&TOK(d, i), "that")) ||
+        !(tok_is(&TOK(d, i + 1), "was") || tok_is(&TOK(d, i + 1), "is")))
+        return -1;
+    static const char *const said[] = {"stated", "said", "announced", "noted", "emphasized",
+                                       "emphasised", "stressed", "declared", "reported"};
+    if (!in_words(&TOK(d, i + 2), said, sizeof said / sizeof *said) || !tok_is(&TOK(d, i + 3), "by"))
+        return -1;
+    for (uint32_t j = i + 4; j < end && j < i + 14; j++)
+        if (TOK(d, j).ment >= 0 && MENT(d, (uint32_t)TOK(d, j).ment).code[0] &&
+            (MENT(d, (uint32_t)TOK(d, j).ment).kind == AK_PERSON ||
+             MENT(d, (uint32_t)TOK(d, j).ment).kind == AK_AGENT))
+            return TOK(d, j).ment;
+    return -1;
+}
+
 /* First person outside quotation marks in a transcript, inside them the quotation's
- * speaker. */
+ * speaker; or the one a following "This was stated by X" names. */
 static int32_t first_person(const nev_doc *d, uint32_t s, uint32_t at)
 {
     int32_t q = quoted_speaker(d, at);
     if (q < 0 && !(TOK(d, at).flags & TF_QUOTED))
         q = transcript_speaker(d, s, NULL);
+    if (q < 0)
+        q = stated_by_next(d, s);
     return q;
 }
 
@@ -2061,6 +2086,8 @@ static int code_obligation(ctx *c, uint32_t vi)
             break;
         }
     }
+    if (sp < 0)
+        sp = stated_by_next(d, c->s);
     if (sp < 0 || !MENT(d, (uint32_t)sp).code[0])
         return NEV_OK;
     const mention *sm = &MENT(d, (uint32_t)sp);
@@ -2155,7 +2182,7 @@ static int code_verbs(ctx *c)
         }
         if (hf & P_SAY)
             v->say = true;
-        if (!v->suppressed && !v->negated && !v->say && !v->infinitive) {
+        if (!v->suppressed && !v->negated && !v->infinitive) {
             int rc = code_obligation(c, vi);
             if (rc)
                 return rc;

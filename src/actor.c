@@ -980,14 +980,29 @@ static void agents_of_story(nev_doc *d)
         return;
     /* an armed group of several countries (Islamic State: home Iraq) acts for the country
      * of a story that never names its home ("Da'esh attacks in Jabla" in a Syrian story) */
+    char homes[8][4];
+    bool home_named[8];
+    uint32_t n_homes = 0;
     if (home_forces[0])
         for (uint32_t i = 0; i < d->ments.n; i++) {
             mention *m = &MENT(d, i);
             if (m->kind != AK_GROUP || strlen(m->code) < 4 || !strncmp(m->code, home_forces, 3))
                 continue;
-            bool named = false;
-            for (uint32_t q = 0; q < d->ments.n && !named; q++)
+            /* is the home named by anything but a group? (answers kept per home country,
+             * so a long article asks once) */
+            bool named = false, asked = false;
+            for (uint32_t q = 0; q < n_homes && !asked; q++)
+                if (!strncmp(homes[q], m->code, 3)) {
+                    asked = true;
+                    named = home_named[q];
+                }
+            for (uint32_t q = 0; q < d->ments.n && !named && !asked; q++)
                 named = MENT(d, q).kind != AK_GROUP && !strncmp(MENT(d, q).code, m->code, 3);
+            if (!asked && n_homes < 8) {
+                memcpy(homes[n_homes], m->code, 3);
+                homes[n_homes][3] = '\0';
+                home_named[n_homes++] = named;
+            }
             if (!named) {
                 char role[9];
                 snprintf(role, sizeof role, "%s", m->code + 3);

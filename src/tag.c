@@ -128,11 +128,27 @@ static int cp_is_letter(uint32_t cp)
     return cp >= 0x3040 && cp < 0xfe00; /* CJK and other scripts: count as letters */
 }
 
-/* Append s[0..n) to buf (cap TAG_WORD_MAX) at *len, truncating. */
-static void put(char *buf, size_t *len, const char *s, size_t n)
+/* A normalised form being built: its bytes (at most TAG_WORD_MAX, the rest is dropped) and
+ * the FNV-1a hash of those bytes so far (hash_bytes of b[0..n) without a second pass). */
+typedef struct tag_form {
+    char b[TAG_WORD_MAX];
+    size_t n;
+    uint64_t h;
+} tag_form;
+
+static inline void form_put1(tag_form *f, char c)
 {
-    for (size_t i = 0; i < n && *len < TAG_WORD_MAX; i++)
-        buf[(*len)++] = s[i];
+    if (f->n < TAG_WORD_MAX) {
+        f->b[f->n++] = c;
+        f->h = (f->h ^ (uint8_t)c) * 0x100000001b3ull;
+    }
+}
+
+/* Append s[0..n) to f, truncating. */
+static void put(tag_form *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        form_put1(f, s[i]);
 }
 
 /* TAG_CLS_* of a lower-cased form. */
@@ -167,8 +183,7 @@ static uint32_t aux_class(const char *w, size_t n)
 
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
-    char lw[TAG_WORD_MAX], ex[TAG_WORD_MAX];
-    size_t nl = 0, ne = 0;
+    tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
     uint32_t shape = 0;
     size_t n_letters = 0, n_lower = 0;
     int first_letter_seen = 0;
@@ -198,10 +213,8 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
                 if (b == '.')
                     shape |= TAG_SHAPE_PERIOD;
             }
-            if (nl < TAG_WORD_MAX)
-                lw[nl++] = lc;
-            if (ne < TAG_WORD_MAX)
-                ex[ne++] = ec;
+            form_put1(&lf, lc);
+            form_put1(&ef, ec);
             i++;
             continue;
         }
@@ -220,8 +233,8 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         }
         if (rep) {
             size_t rl = strlen(rep);
-            put(lw, &nl, rep, rl);
-            put(ex, &ne, rep, rl);
+            put(&lf, rep, rl);
+            put(&ef, rep, rl);
             if (rep[0] == '-' && rl == 1 && i > 0 && i + k < len)
                 shape |= TAG_SHAPE_HYPHEN;
         } else if (cp_is_letter(cp)) { /* (ASCII digits never get here) */
@@ -240,11 +253,11 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
             }
             if (!up)
                 n_lower++;
-            put(lw, &nl, f, fl);
-            put(ex, &ne, w + i, k);
+            put(&lf, f, fl);
+            put(&ef, w + i, k);
         } else {
-            put(lw, &nl, w + i, k);
-            put(ex, &ne, w + i, k);
+            put(&lf, w + i, k);
+            put(&ef, w + i, k);
         }
         i += k;
     }
@@ -253,10 +266,13 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         if (n_lower == 0 && n_letters > 1)
             shape |= TAG_SHAPE_ALLCAPS;
     }
+    const char *lw = lf.b;
+    size_t nl = lf.n;
     t->shape = shape;
+    t->no_lower = n_letters && n_lower == 0;
     t->cls = aux_class(lw, nl);
-    t->h_word = hash_bytes(lw, nl);
-    t->h_exact = hash_bytes(ex, ne);
+    t->h_word = lf.h;
+    t->h_exact = ef.h;
     t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
     t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
     t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
@@ -598,16 +614,22 @@ static int dict_lookup(const tag_model *m, uint64_t h)
     }
 }
 
-static void info_at(const char *const *words, const uint32_t *lens, size_t i, int caps,
-                    tag_tok *t)
+/* The sentence-dependent shape bits of token i, once tag_token_info has filled t. */
+static void info_adjust(size_t i, int caps, tag_tok *t)
 {
-    tag_token_info(words[i], lens[i], t);
     if (caps && (t->shape & TAG_SHAPE_ALPHA)) {
         t->shape &= ~(uint32_t)(TAG_SHAPE_UPPER1 | TAG_SHAPE_ALLCAPS);
         t->shape |= TAG_SHAPE_CAPSENT;
     }
     if (i == 0)
         t->shape |= TAG_SHAPE_FIRST;
+}
+
+static void info_at(const char *const *words, const uint32_t *lens, size_t i, int caps,
+                    tag_tok *t)
+{
+    tag_token_info(words[i], lens[i], t);
+    info_adjust(i, caps, t);
 }
 
 #if defined(__GNUC__)
@@ -634,14 +656,33 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
         return NEV_OK;
     if (!m || !words || !lens || !tags)
         return NEV_EINVAL;
-    int caps = tag_sentence_is_caps(words, lens, n);
     tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
+    int caps;
+    size_t n_info = 0;
+    if (n <= TAG_RING) {
+        /* the whole sentence fits the ring: analyse every token first and count the
+         * capitalised words from the analyses (tag_sentence_is_caps counts the same) */
+        size_t n_alpha = 0, n_caps = 0;
+        for (size_t i = 0; i < n; i++) {
+            tag_token_info(words[i], lens[i], &ring[i]);
+            n_alpha += (ring[i].shape & TAG_SHAPE_ALPHA) != 0;
+            n_caps += ring[i].no_lower;
+        }
+        caps = n_alpha >= 2 && n_caps * 4 >= n_alpha * 3;
+        for (size_t i = 0; i < n; i++) {
+            info_adjust(i, caps, &ring[i]);
+            if (!caps && m->dict)
+                PREFETCH(&m->dict[2 * (tag_dict_key(ring[i].h_exact) & m->dict_mask)]);
+        }
+        n_info = n;
+    } else {
+        caps = tag_sentence_is_caps(words, lens, n);
+    }
     uint32_t keys[TAG_BLOCK][TAG_N_STATIC];
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
     tag_state st;
     tag_state_init(&st);
-    size_t n_info = 0;
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
         size_t e = n - b > TAG_BLOCK ? b + TAG_BLOCK : n;
         size_t need = n - e > 2 ? e + 2 : n;

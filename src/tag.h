@@ -54,6 +54,8 @@ typedef struct tag_tok {
     uint64_t h_exact; /* hash of the normalised form with case kept (tag dictionary key) */
     uint32_t shape;   /* TAG_SHAPE_* bits */
     uint32_t cls;     /* TAG_CLS_*: auxiliary verb forms */
+    uint32_t no_lower; /* 1 when the token has letters and none is lower case (what
+                          tag_sentence_is_caps counts); not a feature */
 } tag_tok;
 
 enum { TAG_CLS_OTHER = 0, TAG_CLS_BE = 1, TAG_CLS_HAVE = 2, TAG_CLS_GET = 3 };

@@ -85,44 +85,52 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
     t.ment = -1;
     t.place = -1;
     const unsigned char *w = (const unsigned char *)d->text + off;
-    uint32_t ascii = 1;
-    for (uint32_t i = 0; i < len && ascii; i++)
-        ascii = w[i] < 0x80;
-    if (ascii) {
+    /* one pass: is it ASCII, its lower-cased form (first 255 bytes) and its case counts */
+    char low_buf[255];
+    uint32_t n = len < 255 ? len : 255;
+    unsigned char high = 0;
+    int up = 0, low = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char c = w[i];
+        high |= c;
+        int is_up = c >= 'A' && c <= 'Z';
+        up += is_up;
+        low += c >= 'a' && c <= 'z';
+        low_buf[i] = (char)(is_up ? c + 32 : c);
+    }
+    for (uint32_t i = n; i < len; i++) {
+        high |= w[i];
+        up += w[i] >= 'A' && w[i] <= 'Z';
+        low += w[i] >= 'a' && w[i] <= 'z';
+    }
+    if (high < 0x80) {
         /* folding ASCII lowers letters (a token has no white space); the same case flags */
-        uint32_t n = len < 255 ? len : 255;
         char *norm = arena_alloc(&d->ar, n + 1);
         if (!norm)
             return NEV_ENOMEM;
-        for (uint32_t i = 0; i < n; i++)
-            norm[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        memcpy(norm, low_buf, n);
         norm[n] = '\0';
         t.norm = norm;
         t.norm_len = (uint16_t)n;
-        int up = 0, low = 0;
-        for (uint32_t i = 0; i < len; i++) {
-            up += w[i] >= 'A' && w[i] <= 'Z';
-            low += w[i] >= 'a' && w[i] <= 'z';
-        }
         if (len && w[0] >= 'A' && w[0] <= 'Z')
             t.flags |= TF_CAP;
         if (up >= 2 && low == 0)
             t.flags |= TF_ALLCAP;
     } else {
         char buf[256];
-        size_t n = text_fold(d->text + off, len, buf, sizeof buf);
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        t.norm = arena_strndup(&d->ar, buf, n);
+        size_t fn = text_fold(d->text + off, len, buf, sizeof buf);
+        if (fn >= sizeof buf)
+            fn = sizeof buf - 1;
+        t.norm = arena_strndup(&d->ar, buf, fn);
         if (!t.norm)
             return NEV_ENOMEM;
-        t.norm_len = (uint16_t)n;
+        t.norm_len = (uint16_t)fn;
         /* case flags from the original text */
         uint32_t cp;
         utf8_decode(d->text + off, len, &cp);
         if (is_upper_cp(cp))
             t.flags |= TF_CAP;
-        int up = 0, low = 0;
+        up = low = 0;
         for (uint32_t i = 0; i < len;) {
             i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
             up += is_upper_cp(cp);

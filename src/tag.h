@@ -43,6 +43,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
 #define TAG_N_CLASSES POS__COUNT /* classes are nev_pos values; POS_NONE is never predicted */
 #define TAG_MAX_FEATS 32         /* upper bound on features of one token */
 #define TAG_WORD_MAX 64          /* bytes of a normalised word form kept */
+#define TAG_N_FORMS_MAX 2048     /* frequent word forms listed in the section (see tag.c) */
 
 /* What the feature extractor keeps about one token. */
 typedef struct tag_tok {

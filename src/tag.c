@@ -772,6 +772,14 @@ static void info_at(const char *const *words, const uint32_t *lens, size_t i, in
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* Prefetch a row of TAG_ROW int32 weights (three cache lines). */
+static inline void prefetch_row(const int32_t *r)
+{
+    PREFETCH(r);
+    PREFETCH(r + 16);
+    PREFETCH(r + 32);
+}
+
 #define TAG_BLOCK 32 /* tokens whose static features are looked up together */
 #define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
 
@@ -845,7 +853,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             context_keys(ctx, keys[i - b]);
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
-                PREFETCH(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
+                prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
                 token_keys(t, keys[i - b] + TAG_N_CONTEXT);
@@ -864,7 +872,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     uint32_t v = find_row(m, kk[k]);
                     kk[k] = v;
                     if ((v & 0xffu) == TAG_DENSE)
-                        PREFETCH(m->dense + (size_t)(v >> 8) * TAG_ROW);
+                        prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
                     else if (v)
                         PREFETCH(m->pairs + (v >> 8));
                 }
@@ -892,6 +900,20 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 const int32_t *srow =
                     m->state_rows + ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW;
                 uint64_t lvc = lv_code(&st);
+                /* the rows of the features mixing token and state first (their weights are
+                 * fetched while the precomputed rows are summed), then the sum */
+                uint32_t ev[4];
+                size_t ne = 0;
+                for (size_t k = 0; k < 3; k++)
+                    ev[ne++] = find_row(m, mk[k]);
+                if (lvc >= TAG_LVC_N)
+                    ev[ne++] = find_row(m, key_lv(lvc));
+                for (size_t k = 0; k < ne; k++) {
+                    if ((ev[k] & 0xffu) == TAG_DENSE)
+                        prefetch_row(m->dense + (size_t)(ev[k] >> 8) * TAG_ROW);
+                    else if (ev[k])
+                        PREFETCH(m->pairs + (ev[k] >> 8));
+                }
                 if (lvc < TAG_LVC_N) {
                     const int32_t *lrow = m->lv_rows + (size_t)lvc * TAG_ROW;
                     for (size_t c = 0; c < TAG_ROW; c++)
@@ -899,10 +921,10 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 } else {
                     for (size_t c = 0; c < TAG_ROW; c++)
                         scores[c] = stat[i - b][c] + srow[c];
-                    add_feature(m, key_lv(lvc), scores);
                 }
-                for (size_t k = 0; k < 3; k++)
-                    add_feature(m, mk[k], scores);
+                for (size_t k = 0; k < ne; k++)
+                    if (ev[k])
+                        add_row(m, ev[k], scores);
                 best = 1; /* the first class with the highest score, POS_NONE excluded */
                 int32_t top = scores[1];
                 for (int c = 2; c < TAG_N_CLASSES; c++)
@@ -914,6 +936,11 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             tags[i] = (uint8_t)best;
             tag_state_push(&st, t, best);
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
+                prefetch_row(m->state_rows +
+                             ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
+                uint64_t lvc = lv_code(&st);
+                if (lvc < TAG_LVC_N)
+                    prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
                 mixed_keys(&ring[(i + 1) & (TAG_RING - 1)], &st, mk);
                 for (size_t k = 0; k < 3; k++)
                     PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);

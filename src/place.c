@@ -41,18 +41,16 @@ static bool is_calendar_word(const token *t)
 
 static bool is_facility_word(const token *t)
 {
-    static const char *const w[] = {"microdistrict", "district", "street", "avenue", "square",
-                                    "neighbourhood", "neighborhood", "quarter", "camp",
-                                    "prison", "airport", "airbase", "plant", "station",
-                                    "bridge", "mosque", "church", "hospital", "school",
-                                    "university", "stadium", "hotel", "building", "factory",
-                                    "mine", "refinery", "port", "terminal", "dam"};
+    static const word w[] = {W("microdistrict"), W("district"), W("street"), W("avenue"),
+                             W("square"), W("neighbourhood"), W("neighborhood"), W("quarter"),
+                             W("camp"), W("prison"), W("airport"), W("airbase"), W("plant"),
+                             W("station"), W("bridge"), W("mosque"), W("church"),
+                             W("hospital"), W("school"), W("university"), W("stadium"),
+                             W("hotel"), W("building"), W("factory"), W("mine"),
+                             W("refinery"), W("port"), W("terminal"), W("dam")};
     if (t->flags & TF_CAP)
         return false;
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (t->norm_len == strlen(w[i]) && memcmp(t->norm, w[i], t->norm_len) == 0)
-            return true;
-    return false;
+    return tok_in(t, w, sizeof w / sizeof *w);
 }
 
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. At a

@@ -417,11 +417,42 @@ static void mark_quotes(nev_doc *d)
     }
 }
 
-/* Content words of a sentence as a set of hashes, for repeat detection. */
+static void sort_u32(uint32_t *v, size_t n);
+
+/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
+ * words), for repeat detection. */
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
 {
-    size_t n = 0;
+    /* usual case: collect every word, then sort and drop duplicates (the same set as the
+     * first-cap-distinct scan below when there are no more than cap words at all) */
+    uint32_t all[NEV_MAX_SENT_TOKENS];
+    size_t na = 0;
     int depth = 0;
+    for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && na < NEV_MAX_SENT_TOKENS; i++) {
+        const token *t = &TOK(d, i);
+        if (tok_is(t, "(") || tok_is(t, "[")) {
+            depth++;
+            continue;
+        }
+        if (tok_is(t, ")") || tok_is(t, "]")) {
+            if (depth)
+                depth--;
+            continue;
+        }
+        if (depth || t->norm_len < 3)
+            continue;
+        all[na++] = map_hash(t->norm, t->norm_len);
+    }
+    if (na <= cap) {
+        sort_u32(all, na);
+        size_t n = 0;
+        for (size_t k = 0; k < na; k++)
+            if (n == 0 || all[k] != out[n - 1])
+                out[n++] = all[k];
+        return n;
+    }
+    size_t n = 0;
+    depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
         const token *t = &TOK(d, i);
         if (tok_is(t, "(") || tok_is(t, "[")) {
@@ -445,6 +476,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         if (!dup)
             out[n++] = h;
     }
+    sort_u32(out, n);
     return n;
 }
 
@@ -461,20 +493,16 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-/* Number of values two sorted sets share. */
+/* Number of values two sorted sets share. (The merge steps without branches on the data:
+ * which side advances is unpredictable.) */
 static uint32_t n_common(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
 {
     uint32_t i = 0, j = 0, c = 0;
     while (i < na && j < nb) {
-        if (a[i] < b[j]) {
-            i++;
-        } else if (a[i] > b[j]) {
-            j++;
-        } else {
-            c++;
-            i++;
-            j++;
-        }
+        uint32_t x = a[i], y = b[j];
+        c += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     return c;
 }
@@ -577,7 +605,6 @@ static int mark_repeats(nev_doc *d)
     size_t total = 0;
     for (uint32_t i = 0; i < n; i++) {
         counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
-        sort_u32(words + (size_t)i * CAP, counts[i]);
         total += counts[i];
     }
     if (n <= DIRECT) {

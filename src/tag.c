@@ -900,6 +900,19 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 const int32_t *srow =
                     m->state_rows + ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW;
                 uint64_t lvc = lv_code(&st);
+                /* most tags (not verbs, modals or clause breaks) leave the verb context as
+                 * it is, one token further: start the next token's lookups of the two
+                 * features that depend on it for that case now, before this tag is known */
+                if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
+                    tag_state ps = st;
+                    if (++ps.lv_dist > 5)
+                        ps.lv = 0;
+                    const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
+                    uint32_t k21 = feat_key(21, nt->h_suf2 ^ mix64(lv_code(&ps) + 13u));
+                    uint32_t k22 = feat_key(22, nt->h_word ^ mix64((uint64_t)ps.lv + 17u));
+                    PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
+                    PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                }
                 /* the rows of the features mixing token and state first (their weights are
                  * fetched while the precomputed rows are summed), then the sum */
                 uint32_t ev[4];

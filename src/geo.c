@@ -47,10 +47,11 @@ struct geo_model {
     const uint32_t *buckets;
     const uint32_t *cands;
     const char *pool;
-    /* Bloom filters built at load time, each a power-of-2 array of 64-bit words with three
-     * bits of a key set in one word: every key (find_key answers most unknown names without
-     * touching the tables) and the keys of geo_maybe_lower(). */
-    uint64_t *all_bloom, *lower_bloom;
+    /* The section's Bloom filters, each a power-of-2 array of 64-bit words with three bits of
+     * a key set in one word: every key (find_key answers most unknown names without touching
+     * the tables) and the keys of geo_maybe_lower(). They are read in place, word by word
+     * with memcpy (the section need only be 4-byte aligned). */
+    const unsigned char *all_bloom, *lower_bloom;
     uint32_t all_mask, lower_mask; /* words - 1 */
     /* find_key's answers for the most frequent English words, looked up at load time: most
      * tokens of an article are among them, and this small table stays in the cache */
@@ -63,7 +64,7 @@ struct geo_model {
     } memo[GEO_MEMO];
 };
 
-_Static_assert(sizeof(geo_hdr) == 64, "geo_hdr layout");
+_Static_assert(sizeof(geo_hdr) == 80, "geo_hdr layout");
 _Static_assert(sizeof(geo_rec) == 32, "geo_rec layout");
 _Static_assert(sizeof(geo_krec) == 12, "geo_krec layout");
 
@@ -98,54 +99,62 @@ static inline uint64_t bloom_bits(uint32_t h)
     return (1ull << (g & 63)) | (1ull << ((g >> 6) & 63)) | (1ull << ((g >> 12) & 63));
 }
 
-static inline bool bloom_has(const uint64_t *w, uint32_t mask, uint32_t h)
+static inline bool bloom_has(const unsigned char *w, uint32_t mask, uint32_t h)
 {
-    uint64_t b = bloom_bits(h);
-    return (w[bloom_word(h, mask)] & b) == b;
+    uint64_t b = bloom_bits(h), x;
+    memcpy(&x, w + (size_t)bloom_word(h, mask) * 8, sizeof x);
+    return (x & b) == b;
 }
 
 /* A filter with room for n keys (about 12 bits a key). */
-static uint64_t *bloom_new(const nev_alloc *a, size_t n, uint32_t *mask)
+static uint64_t *bloom_new(const nev_alloc *a, size_t n, uint32_t *words_out)
 {
     uint32_t words = 1;
     while ((uint64_t)words * 64 < (uint64_t)n * 12 && words < (1u << 26))
         words *= 2;
-    *mask = words - 1;
+    *words_out = words;
     return nev_calloc(a, words, sizeof(uint64_t));
 }
 
 /* A key that geo_maybe_lower() must accept: one word (no space) that starts a longer name or
  * names a big national capital. */
-static bool lower_key(const geo_model *m, const geo_krec *k)
+static bool lower_key(const geo_rec *places, const uint32_t *cands, const char *pool,
+                      const geo_krec *k)
 {
-    if (memchr(m->pool + k->key_off, ' ', k->key_len))
+    if (memchr(pool + k->key_off, ' ', k->key_len))
         return false;
     if (k->flags & GEO_KF_PREFIX)
         return true;
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        const geo_rec *r = &m->places[m->cands[k->cand_start + j] & ~GEO_CAND_ALT];
+        const geo_rec *r = &places[cands[k->cand_start + j] & ~GEO_CAND_ALT];
         if (r->kind == GEO_CAPITAL && r->population >= GEO_BIG_CAPITAL)
             return true;
     }
     return false;
 }
 
-static int build_blooms(geo_model *m)
+int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_keys,
+                      const uint32_t *cands, const char *pool, const nev_alloc *a,
+                      uint64_t **bloom, uint32_t *bloom_words, uint64_t **lower,
+                      uint32_t *lower_words)
 {
-    uint32_t n_keys = m->hdr->n_keys;
     size_t n_lower = 0;
     for (uint32_t i = 0; i < n_keys; i++)
-        n_lower += lower_key(m, &m->keys[i]);
-    m->all_bloom = bloom_new(m->a, n_keys, &m->all_mask);
-    m->lower_bloom = bloom_new(m->a, n_lower, &m->lower_mask);
-    if (!m->all_bloom || !m->lower_bloom)
+        n_lower += lower_key(places, cands, pool, &keys[i]);
+    *bloom = bloom_new(a, n_keys, bloom_words);
+    *lower = bloom_new(a, n_lower, lower_words);
+    if (!*bloom || !*lower) {
+        nev_free(a, *bloom);
+        nev_free(a, *lower);
+        *bloom = *lower = NULL;
         return NEV_ENOMEM;
+    }
     for (uint32_t i = 0; i < n_keys; i++) {
-        const geo_krec *k = &m->keys[i];
-        uint32_t h = geo_hash(m->pool + k->key_off, k->key_len);
-        m->all_bloom[bloom_word(h, m->all_mask)] |= bloom_bits(h);
-        if (lower_key(m, k))
-            m->lower_bloom[bloom_word(h, m->lower_mask)] |= bloom_bits(h);
+        const geo_krec *k = &keys[i];
+        uint32_t h = geo_hash(pool + k->key_off, k->key_len);
+        (*bloom)[bloom_word(h, *bloom_words - 1)] |= bloom_bits(h);
+        if (lower_key(places, cands, pool, k))
+            (*lower)[bloom_word(h, *lower_words - 1)] |= bloom_bits(h);
     }
     return NEV_OK;
 }
@@ -182,6 +191,12 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     if (h->n_buckets == 0 || (h->n_buckets & (h->n_buckets - 1)) != 0 ||
         h->n_keys >= h->n_buckets || h->pool_len == 0)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad hash table");
+    if (h->bloom_words == 0 || (h->bloom_words & (h->bloom_words - 1)) != 0 ||
+        h->lower_words == 0 || (h->lower_words & (h->lower_words - 1)) != 0 ||
+        h->off_bloom % 8 != 0 || h->off_lower % 8 != 0 ||
+        !in_block(h->off_bloom, h->bloom_words, 8, len) ||
+        !in_block(h->off_lower, h->lower_words, 8, len))
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad Bloom filters");
     const geo_rec *places = (const geo_rec *)(const void *)(data + h->off_places);
     const geo_krec *keys = (const geo_krec *)(const void *)(data + h->off_keys);
     const uint32_t *buckets = (const uint32_t *)(const void *)(data + h->off_buckets);
@@ -218,10 +233,10 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     m->buckets = buckets;
     m->cands = cands;
     m->pool = pool;
-    if (build_blooms(m) != NEV_OK) {
-        geo_model_free(m);
-        return nev_seterr(err, NEV_ENOMEM, NULL, 0, "geo_model_load: out of memory");
-    }
+    m->all_bloom = data + h->off_bloom;
+    m->all_mask = h->bloom_words - 1;
+    m->lower_bloom = data + h->off_lower;
+    m->lower_mask = h->lower_words - 1;
     build_memo(m);
     *out = m;
     return NEV_OK;
@@ -229,11 +244,8 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
 
 void geo_model_free(geo_model *m)
 {
-    if (m) {
-        nev_free(m->a, m->all_bloom);
-        nev_free(m->a, m->lower_bloom);
+    if (m)
         nev_free(m->a, m);
-    }
 }
 
 size_t geo_n_names(const geo_model *m)
@@ -301,7 +313,7 @@ static void build_memo(geo_model *m)
         while (m->memo[i].len)
             i = (i + 1) & (GEO_MEMO - 1);
         m->memo[i].k = find_key_h(m, memo_words[w], len, h);
-        m->memo[i].lower = m->memo[i].k && lower_key(m, m->memo[i].k);
+        m->memo[i].lower = m->memo[i].k && lower_key(m->places, m->cands, m->pool, m->memo[i].k);
         m->memo[i].h = h;
         m->memo[i].len = (uint8_t)len;
         memcpy(m->memo[i].w, memo_words[w], len);

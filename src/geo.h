@@ -18,6 +18,10 @@
  *                                 (GEO_CAND_ALT) marks a match through an alternate name
  *   char      pool[pool_len]      place names (NUL-terminated) and keys (by offset+length);
  *                                 offset 0 is the empty string
+ *   uint64_t  bloom[bloom_words]  Bloom filter of every key (see geo_build_filters)
+ *   uint64_t  lower[lower_words]  Bloom filter of the keys geo_maybe_lower() must accept
+ * The two filters start on 8-byte boundaries of the section; their sizes are powers of 2.
+ * They are built by tools/geoc with geo_build_filters(), so loading does not hash every key.
  */
 #ifndef NEV_GEO_H
 #define NEV_GEO_H
@@ -109,7 +113,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
 /* A quick filter for a word written in lower case: false when the key is neither the start
  * of a longer name (GEO_KF_PREFIX) nor a name of a national capital of GEO_BIG_CAPITAL people
  * or more, so a lower-case word can start no place but such a capital. A Bloom filter built
- * at load time: it may answer true for other keys, never false for these. */
+ * at build time: it may answer true for other keys, never false for these. */
 bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len);
 
 /* Number of name keys with candidates (for reports). */
@@ -118,7 +122,7 @@ size_t geo_n_names(const geo_model *m);
 /* ---- Section format, shared with tools/geoc.c ------------------------------------------ */
 
 #define GEO_MAGIC 0x314F4547u /* "GEO1" read as little-endian u32 */
-#define GEO_VERSION 1u
+#define GEO_VERSION 2u /* 2: the Bloom filters are in the section */
 #define GEO_CAND_ALT 0x80000000u
 #define GEO_KEY_MAX 255 /* longest key indexed, in bytes */
 
@@ -138,6 +142,8 @@ typedef struct geo_hdr {
     uint32_t off_places, off_keys, off_buckets, off_cands, off_pool; /* from section start */
     uint32_t n_names;     /* keys with candidates */
     float float_check;    /* 1.5f: guards against a foreign float format */
+    uint32_t bloom_words, lower_words; /* sizes of the two filters in 64-bit words */
+    uint32_t off_bloom, off_lower;     /* from section start, multiples of 8 */
     uint32_t reserved[2];
 } geo_hdr;
 
@@ -160,5 +166,13 @@ struct geo_krec {
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
 uint32_t geo_hash(const char *key, size_t len);
+
+/* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer
+ * to places, cands and pool as in the section). Allocates *bloom and *lower with a (NULL:
+ * malloc) and sets their sizes in 64-bit words. Returns NEV_OK or NEV_ENOMEM. */
+int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_keys,
+                      const uint32_t *cands, const char *pool, const nev_alloc *a,
+                      uint64_t **bloom, uint32_t *bloom_words, uint64_t **lower,
+                      uint32_t *lower_words);
 
 #endif /* NEV_GEO_H */

@@ -5,6 +5,13 @@
 
 #include <string.h>
 
+/* The probe tag of a hash: its top byte, 1 when that is 0. */
+static inline uint8_t map_tag(uint32_t h)
+{
+    uint8_t t = (uint8_t)(h >> 24);
+    return t ? t : 1;
+}
+
 uint32_t map_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
@@ -22,10 +29,10 @@ int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected)
         cap <<= 1;
     m->alc = a;
     m->slots = nev_calloc(a, cap, sizeof *m->slots);
-    m->hashes = nev_calloc(a, cap, sizeof *m->hashes);
+    m->tags = nev_calloc(a, cap, sizeof *m->tags);
     m->mask = cap - 1;
     m->count = 0;
-    if (!m->slots || !m->hashes) {
+    if (!m->slots || !m->tags) {
         strmap_free(m);
         return NEV_ENOMEM;
     }
@@ -36,17 +43,17 @@ void strmap_free(strmap *m)
 {
     if (m->slots)
         nev_free(m->alc, m->slots);
-    if (m->hashes)
-        nev_free(m->alc, m->hashes);
+    if (m->tags)
+        nev_free(m->alc, m->tags);
     m->slots = NULL;
-    m->hashes = NULL;
+    m->tags = NULL;
 }
 
 static int grow(strmap *m)
 {
     uint32_t cap = (m->mask + 1) * 2;
     strmap_slot *s = nev_calloc(m->alc, cap, sizeof *s);
-    uint32_t *hs = nev_calloc(m->alc, cap, sizeof *hs);
+    uint8_t *hs = nev_calloc(m->alc, cap, sizeof *hs);
     if (!s || !hs) {
         if (s)
             nev_free(m->alc, s);
@@ -62,12 +69,12 @@ static int grow(strmap *m)
         while (s[j].key)
             j = (j + 1) & (cap - 1);
         s[j] = *o;
-        hs[j] = o->hash;
+        hs[j] = map_tag(o->hash);
     }
     nev_free(m->alc, m->slots);
-    nev_free(m->alc, m->hashes);
+    nev_free(m->alc, m->tags);
     m->slots = s;
-    m->hashes = hs;
+    m->tags = hs;
     m->mask = cap - 1;
     return NEV_OK;
 }
@@ -78,9 +85,9 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
         return NULL;
     uint32_t h = map_hash(key, len);
     uint32_t i = h & m->mask;
-    while (m->hashes[i]) {
+    while (m->tags[i]) {
         strmap_slot *s = &m->slots[i];
-        if (m->hashes[i] == h && s->len == len && memcmp(s->key, key, len) == 0) {
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
             if (found)
                 *found = true;
             return &s->value;
@@ -91,7 +98,7 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     m->slots[i].len = (uint32_t)len;
     m->slots[i].hash = h;
     m->slots[i].value = init;
-    m->hashes[i] = h;
+    m->tags[i] = map_tag(h);
     m->count++;
     if (found)
         *found = false;
@@ -103,12 +110,13 @@ const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
     if (!m->slots)
         return NULL;
     uint32_t h = map_hash(key, len);
+    uint8_t tag = map_tag(h);
     uint32_t i = h & m->mask;
-    for (uint32_t g; (g = m->hashes[i]) != 0; i = (i + 1) & m->mask) {
-        if (g != h)
+    for (uint8_t g; (g = m->tags[i]) != 0; i = (i + 1) & m->mask) {
+        if (g != tag)
             continue;
         const strmap_slot *s = &m->slots[i];
-        if (s->len == len && memcmp(s->key, key, len) == 0)
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
             return &s->value;
     }
     return NULL;

@@ -21,8 +21,9 @@ typedef struct strmap_slot {
 
 typedef struct strmap {
     strmap_slot *slots;
-    uint32_t *hashes; /* the slots' hashes again, 0 for an empty slot: probing reads this
-                         compact array and touches a slot only when the hash matches */
+    uint8_t *tags; /* a byte of each slot's hash (never 0), 0 for an empty slot: probing
+                      reads this compact array (a quarter of a 32-bit hash array, so it stays
+                      in the cache) and touches a slot only when the byte matches */
     uint32_t mask;  /* capacity - 1 (power of two) */
     uint32_t count;
     const nev_alloc *alc;

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,6 +94,51 @@ void sb_json(sbuf *b, const char *s, size_t n)
 }
 
 void sb_jstr(sbuf *b, const char *s) { sb_json(b, s, s ? strlen(s) : 0); }
+
+/* A decimal unsigned number (what "%u" writes), without the cost of printf. */
+static void sb_u32(sbuf *b, uint32_t v)
+{
+    char tmp[10];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_put(b, tmp + i, sizeof tmp - i);
+}
+
+/* x with `decimals` digits after the point, exactly as printf("%.*f") writes it: the fast way
+ * when x * 10^decimals is clearly away from a rounding tie (then the nearest integer is the
+ * one printf's exact decimal rounding picks), otherwise through snprintf. */
+static void sb_fixed(sbuf *b, double x, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000};
+    double t = (x < 0 ? -x : x) * (decimals >= 1 && decimals <= 5 ? scale[decimals] : 0);
+    /* below 2^32 the product is within 2^-21 of the exact one, far inside the margin */
+    if (decimals >= 1 && decimals <= 5 && t < 4294967296.0) {
+        double fl = (double)(uint64_t)t; /* t >= 0: truncation is floor */
+        double frac = t - fl;
+        if (frac < 0.4999 || frac > 0.5001) {
+            uint64_t r = (uint64_t)fl + (frac > 0.5);
+            char tmp[32];
+            size_t i = sizeof tmp;
+            for (int d = 0; d < decimals; d++) {
+                tmp[--i] = (char)('0' + r % 10);
+                r /= 10;
+            }
+            tmp[--i] = '.';
+            do {
+                tmp[--i] = (char)('0' + r % 10);
+                r /= 10;
+            } while (r);
+            if (signbit(x))
+                tmp[--i] = '-'; /* printf keeps the sign of a negative number, even -0.0 */
+            sb_put(b, tmp + i, sizeof tmp - i);
+            return;
+        }
+    }
+    sb_fmt(b, "%.*f", decimals, x);
+}
 
 /* ---- views ------------------------------------------------------------------------------ */
 static char *span_dup(nev_doc *d, uint32_t off, uint32_t len)
@@ -258,8 +304,17 @@ static void place_json(sbuf *b, const nev_place *p)
     sb_jstr(b, p->country);
     sb_str(b, ",\"admin1\":");
     sb_jstr(b, p->admin1);
-    sb_fmt(b, ",\"lat\":%.5f,\"lon\":%.5f,\"geonameid\":%u,\"span\":[%u,%u]}", p->lat, p->lon,
-           p->geonameid, p->off, p->off + p->len);
+    sb_str(b, ",\"lat\":");
+    sb_fixed(b, p->lat, 5);
+    sb_str(b, ",\"lon\":");
+    sb_fixed(b, p->lon, 5);
+    sb_str(b, ",\"geonameid\":");
+    sb_u32(b, p->geonameid);
+    sb_str(b, ",\"span\":[");
+    sb_u32(b, p->off);
+    sb_put(b, ",", 1);
+    sb_u32(b, p->off + p->len);
+    sb_str(b, "]}");
 }
 
 int out_json(nev_doc *d)
@@ -281,7 +336,9 @@ int out_json(nev_doc *d)
         sb_jstr(&b, e->cameo);
         sb_str(&b, ",\"root\":");
         sb_jstr(&b, e->root);
-        sb_fmt(&b, ",\"quad\":%d,\"goldstein\":%.1f,\"plover\":", e->quad, e->goldstein);
+        sb_fmt(&b, ",\"quad\":%d,\"goldstein\":", e->quad);
+        sb_fixed(&b, e->goldstein, 1);
+        sb_str(&b, ",\"plover\":");
         sb_jstr(&b, e->plover);
         sb_str(&b, ",\"date\":");
         sb_jstr(&b, e->date);
@@ -295,9 +352,14 @@ int out_json(nev_doc *d)
             place_json(&b, e->location);
         else
             sb_str(&b, "null");
-        sb_fmt(&b, ",\"sentence\":%u,\"span\":[%u,%u],\"field\":\"%s\",\"evidence\":", e->sentence,
-               e->off, e->off + e->len,
-               SENT(d, e->sentence).off >= d->body_off ? "text" : "title");
+        sb_str(&b, ",\"sentence\":");
+        sb_u32(&b, e->sentence);
+        sb_str(&b, ",\"span\":[");
+        sb_u32(&b, e->off);
+        sb_put(&b, ",", 1);
+        sb_u32(&b, e->off + e->len);
+        sb_str(&b, SENT(d, e->sentence).off >= d->body_off ? "],\"field\":\"text\",\"evidence\":"
+                                                           : "],\"field\":\"title\",\"evidence\":");
         sb_jstr(&b, e->evidence);
         sb_str(&b, ",\"matched\":");
         sb_jstr(&b, e->matched);
@@ -333,7 +395,13 @@ int out_json(nev_doc *d)
         }
         sb_str(&b, ",\"text\":");
         sb_jstr(&b, q->text);
-        sb_fmt(&b, ",\"sentence\":%u,\"span\":[%u,%u]}", q->sentence, q->off, q->off + q->len);
+        sb_str(&b, ",\"sentence\":");
+        sb_u32(&b, q->sentence);
+        sb_str(&b, ",\"span\":[");
+        sb_u32(&b, q->off);
+        sb_put(&b, ",", 1);
+        sb_u32(&b, q->off + q->len);
+        sb_str(&b, "]}");
     }
     }
     sb_fmt(&b, "],\"sentences\":%u,\"sentences_dropped\":%u,\"warnings\":[", d->sents.n,

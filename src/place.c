@@ -26,33 +26,40 @@ static bool tok_in(const token *t, const word *list, size_t n)
     return false;
 }
 
-/* Months and weekdays are dates, never places ("March", "Sunday"). */
+/* Months and weekdays are dates, never places ("March", "Sunday"). Checked for every token,
+ * so the words are grouped by length (3 to 9) and compared from their first byte. */
 static bool is_calendar_word(const token *t)
 {
-    static const word w[] = {W("january"), W("february"), W("march"), W("april"), W("may"),
-                             W("june"), W("july"), W("august"), W("september"), W("october"),
-                             W("november"), W("december"), W("monday"), W("tuesday"),
-                             W("wednesday"), W("thursday"), W("friday"), W("saturday"),
-                             W("sunday")};
+    static const char *const by_len[7][5] = {
+        {"may"},
+        {"june", "july"},
+        {"march", "april"},
+        {"august", "monday", "friday", "sunday"},
+        {"january", "october", "tuesday"},
+        {"february", "november", "december", "thursday", "saturday"},
+        {"september", "wednesday"},
+    };
     if (t->norm_len < 3 || t->norm_len > 9)
         return false;
-    return tok_in(t, w, sizeof w / sizeof *w);
+    const char *const *w = by_len[t->norm_len - 3];
+    for (size_t i = 0; i < 5 && w[i]; i++)
+        if (w[i][0] == t->norm[0] && memcmp(w[i], t->norm, t->norm_len) == 0)
+            return true;
+    return false;
 }
 
 static bool is_facility_word(const token *t)
 {
-    static const char *const w[] = {"microdistrict", "district", "street", "avenue", "square",
-                                    "neighbourhood", "neighborhood", "quarter", "camp",
-                                    "prison", "airport", "airbase", "plant", "station",
-                                    "bridge", "mosque", "church", "hospital", "school",
-                                    "university", "stadium", "hotel", "building", "factory",
-                                    "mine", "refinery", "port", "terminal", "dam"};
+    static const word w[] = {W("microdistrict"), W("district"), W("street"), W("avenue"),
+                             W("square"), W("neighbourhood"), W("neighborhood"), W("quarter"),
+                             W("camp"), W("prison"), W("airport"), W("airbase"), W("plant"),
+                             W("station"), W("bridge"), W("mosque"), W("church"),
+                             W("hospital"), W("school"), W("university"), W("stadium"),
+                             W("hotel"), W("building"), W("factory"), W("mine"),
+                             W("refinery"), W("port"), W("terminal"), W("dam")};
     if (t->flags & TF_CAP)
         return false;
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (t->norm_len == strlen(w[i]) && memcmp(t->norm, w[i], t->norm_len) == 0)
-            return true;
-    return false;
+    return tok_in(t, w, sizeof w / sizeof *w);
 }
 
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. At a

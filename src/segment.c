@@ -85,44 +85,52 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
     t.ment = -1;
     t.place = -1;
     const unsigned char *w = (const unsigned char *)d->text + off;
-    uint32_t ascii = 1;
-    for (uint32_t i = 0; i < len && ascii; i++)
-        ascii = w[i] < 0x80;
-    if (ascii) {
+    /* one pass: is it ASCII, its lower-cased form (first 255 bytes) and its case counts */
+    char low_buf[255];
+    uint32_t n = len < 255 ? len : 255;
+    unsigned char high = 0;
+    int up = 0, low = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char c = w[i];
+        high |= c;
+        int is_up = c >= 'A' && c <= 'Z';
+        up += is_up;
+        low += c >= 'a' && c <= 'z';
+        low_buf[i] = (char)(is_up ? c + 32 : c);
+    }
+    for (uint32_t i = n; i < len; i++) {
+        high |= w[i];
+        up += w[i] >= 'A' && w[i] <= 'Z';
+        low += w[i] >= 'a' && w[i] <= 'z';
+    }
+    if (high < 0x80) {
         /* folding ASCII lowers letters (a token has no white space); the same case flags */
-        uint32_t n = len < 255 ? len : 255;
         char *norm = arena_alloc(&d->ar, n + 1);
         if (!norm)
             return NEV_ENOMEM;
-        for (uint32_t i = 0; i < n; i++)
-            norm[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        memcpy(norm, low_buf, n);
         norm[n] = '\0';
         t.norm = norm;
         t.norm_len = (uint16_t)n;
-        int up = 0, low = 0;
-        for (uint32_t i = 0; i < len; i++) {
-            up += w[i] >= 'A' && w[i] <= 'Z';
-            low += w[i] >= 'a' && w[i] <= 'z';
-        }
         if (len && w[0] >= 'A' && w[0] <= 'Z')
             t.flags |= TF_CAP;
         if (up >= 2 && low == 0)
             t.flags |= TF_ALLCAP;
     } else {
         char buf[256];
-        size_t n = text_fold(d->text + off, len, buf, sizeof buf);
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        t.norm = arena_strndup(&d->ar, buf, n);
+        size_t fn = text_fold(d->text + off, len, buf, sizeof buf);
+        if (fn >= sizeof buf)
+            fn = sizeof buf - 1;
+        t.norm = arena_strndup(&d->ar, buf, fn);
         if (!t.norm)
             return NEV_ENOMEM;
-        t.norm_len = (uint16_t)n;
+        t.norm_len = (uint16_t)fn;
         /* case flags from the original text */
         uint32_t cp;
         utf8_decode(d->text + off, len, &cp);
         if (is_upper_cp(cp))
             t.flags |= TF_CAP;
-        int up = 0, low = 0;
+        up = low = 0;
         for (uint32_t i = 0; i < len;) {
             i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
             up += is_upper_cp(cp);
@@ -409,11 +417,42 @@ static void mark_quotes(nev_doc *d)
     }
 }
 
-/* Content words of a sentence as a set of hashes, for repeat detection. */
+static void sort_u32(uint32_t *v, size_t n);
+
+/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
+ * words), for repeat detection. */
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
 {
-    size_t n = 0;
+    /* usual case: collect every word, then sort and drop duplicates (the same set as the
+     * first-cap-distinct scan below when there are no more than cap words at all) */
+    uint32_t all[NEV_MAX_SENT_TOKENS];
+    size_t na = 0;
     int depth = 0;
+    for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && na < NEV_MAX_SENT_TOKENS; i++) {
+        const token *t = &TOK(d, i);
+        if (tok_is(t, "(") || tok_is(t, "[")) {
+            depth++;
+            continue;
+        }
+        if (tok_is(t, ")") || tok_is(t, "]")) {
+            if (depth)
+                depth--;
+            continue;
+        }
+        if (depth || t->norm_len < 3)
+            continue;
+        all[na++] = map_hash(t->norm, t->norm_len);
+    }
+    if (na <= cap) {
+        sort_u32(all, na);
+        size_t n = 0;
+        for (size_t k = 0; k < na; k++)
+            if (n == 0 || all[k] != out[n - 1])
+                out[n++] = all[k];
+        return n;
+    }
+    size_t n = 0;
+    depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
         const token *t = &TOK(d, i);
         if (tok_is(t, "(") || tok_is(t, "[")) {
@@ -437,6 +476,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         if (!dup)
             out[n++] = h;
     }
+    sort_u32(out, n);
     return n;
 }
 
@@ -453,20 +493,16 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-/* Number of values two sorted sets share. */
+/* Number of values two sorted sets share. (The merge steps without branches on the data:
+ * which side advances is unpredictable.) */
 static uint32_t n_common(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
 {
     uint32_t i = 0, j = 0, c = 0;
     while (i < na && j < nb) {
-        if (a[i] < b[j]) {
-            i++;
-        } else if (a[i] > b[j]) {
-            j++;
-        } else {
-            c++;
-            i++;
-            j++;
-        }
+        uint32_t x = a[i], y = b[j];
+        c += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     return c;
 }
@@ -569,7 +605,6 @@ static int mark_repeats(nev_doc *d)
     size_t total = 0;
     for (uint32_t i = 0; i < n; i++) {
         counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
-        sort_u32(words + (size_t)i * CAP, counts[i]);
         total += counts[i];
     }
     if (n <= DIRECT) {

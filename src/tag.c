@@ -5,8 +5,8 @@
  *
  * Section "tagger" (written by tools/tagger_train; all integers little-endian u32):
  *
- *   header, 8 words: "NTAG" | version (1) | n_classes (= POS__COUNT) | n_slots (power of 2)
- *                    | n_pairs | n_dict (power of 2, or 0) | reserved | reserved
+ *   header, 8 words: "NTAG" | version (2) | n_classes (= POS__COUNT) | n_slots (power of 2)
+ *                    | n_pairs | n_dict (power of 2, or 0) | forms_len | n_forms
  *   slots, n_slots x 2 words: { key, (first << 8) | count }
  *       an open-addressing (linear probing) table keyed by the 32-bit feature hash; key 0 is
  *       an empty slot. Row `count` weights start at pairs[first].
@@ -16,6 +16,13 @@
  *   dict, n_dict x 2 words: { key, class }: the tag dictionary, words seen often in the
  *       training data with (nearly) always the same tag, keyed by the 32-bit hash of the
  *       case-kept normalised form; such words skip the perceptron.
+ *   forms, forms_len bytes (a multiple of 4): n_forms word forms (ASCII, at most TAG_WORD_MAX
+ *       bytes), each NUL-terminated, then zero padding: the forms the training data has most
+ *       often outside the tag dictionary ("said", "to", "1960"). At load time the sum of the
+ *       features that depend on the token alone (ids 1-6 and 17) is computed for each form
+ *       (and for its sentence-initial shape), so tagging one of them, or any token with the
+ *       same lower-cased form and shape, probes one small table instead of seven features.
+ *       Version 1 sections (no forms, two reserved words) still load.
  *
  * A feature hash is one 64-bit mix of a feature id and the hash of its value, cut to 32 bits;
  * collisions are rare and harmless (they only blend two features' weights). A lookup touches
@@ -34,7 +41,7 @@
 #include "text.h"
 
 #define TAG_MAGIC 0x4741544eu /* "NTAG" little-endian */
-#define TAG_VERSION 1u
+#define TAG_VERSION 2u
 #define TAG_HDR_WORDS 8u
 
 struct tag_model {
@@ -58,6 +65,19 @@ struct tag_model {
     int32_t *dense;
     int32_t *state_rows;
     int32_t *lv_rows;
+    /* The frequent forms (see the section format): an open-addressing table of form_mask + 1
+     * slots { fingerprint, entry index + 1 } over n_fents entries; an entry's row is a dense
+     * row (after the features' dense rows). */
+    struct tag_fent *fents;
+    uint32_t *fslots;
+    uint32_t form_mask, n_fents;
+};
+
+/* The token-only features of a frequent form: the token fields they are computed from, and
+ * the table entry ((row << 8) | TAG_DENSE) of their sum. */
+struct tag_fent {
+    uint64_t h_word, h_suf1, h_suf2, h_suf3, h_pre1;
+    uint32_t shape, entry;
 };
 
 #define TAG_ROW 48u       /* TAG_N_CLASSES rounded up for vector adds */
@@ -128,11 +148,27 @@ static int cp_is_letter(uint32_t cp)
     return cp >= 0x3040 && cp < 0xfe00; /* CJK and other scripts: count as letters */
 }
 
-/* Append s[0..n) to buf (cap TAG_WORD_MAX) at *len, truncating. */
-static void put(char *buf, size_t *len, const char *s, size_t n)
+/* A normalised form being built: its bytes (at most TAG_WORD_MAX, the rest is dropped) and
+ * the FNV-1a hash of those bytes so far (hash_bytes of b[0..n) without a second pass). */
+typedef struct tag_form {
+    char b[TAG_WORD_MAX];
+    size_t n;
+    uint64_t h;
+} tag_form;
+
+static inline void form_put1(tag_form *f, char c)
 {
-    for (size_t i = 0; i < n && *len < TAG_WORD_MAX; i++)
-        buf[(*len)++] = s[i];
+    if (f->n < TAG_WORD_MAX) {
+        f->b[f->n++] = c;
+        f->h = (f->h ^ (uint8_t)c) * 0x100000001b3ull;
+    }
+}
+
+/* Append s[0..n) to f, truncating. */
+static void put(tag_form *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        form_put1(f, s[i]);
 }
 
 /* TAG_CLS_* of a lower-cased form. */
@@ -167,8 +203,7 @@ static uint32_t aux_class(const char *w, size_t n)
 
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
-    char lw[TAG_WORD_MAX], ex[TAG_WORD_MAX];
-    size_t nl = 0, ne = 0;
+    tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
     uint32_t shape = 0;
     size_t n_letters = 0, n_lower = 0;
     int first_letter_seen = 0;
@@ -198,10 +233,8 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
                 if (b == '.')
                     shape |= TAG_SHAPE_PERIOD;
             }
-            if (nl < TAG_WORD_MAX)
-                lw[nl++] = lc;
-            if (ne < TAG_WORD_MAX)
-                ex[ne++] = ec;
+            form_put1(&lf, lc);
+            form_put1(&ef, ec);
             i++;
             continue;
         }
@@ -220,8 +253,8 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         }
         if (rep) {
             size_t rl = strlen(rep);
-            put(lw, &nl, rep, rl);
-            put(ex, &ne, rep, rl);
+            put(&lf, rep, rl);
+            put(&ef, rep, rl);
             if (rep[0] == '-' && rl == 1 && i > 0 && i + k < len)
                 shape |= TAG_SHAPE_HYPHEN;
         } else if (cp_is_letter(cp)) { /* (ASCII digits never get here) */
@@ -240,11 +273,11 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
             }
             if (!up)
                 n_lower++;
-            put(lw, &nl, f, fl);
-            put(ex, &ne, w + i, k);
+            put(&lf, f, fl);
+            put(&ef, w + i, k);
         } else {
-            put(lw, &nl, w + i, k);
-            put(ex, &ne, w + i, k);
+            put(&lf, w + i, k);
+            put(&ef, w + i, k);
         }
         i += k;
     }
@@ -253,10 +286,13 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         if (n_lower == 0 && n_letters > 1)
             shape |= TAG_SHAPE_ALLCAPS;
     }
+    const char *lw = lf.b;
+    size_t nl = lf.n;
     t->shape = shape;
+    t->no_lower = n_letters && n_lower == 0;
     t->cls = aux_class(lw, nl);
-    t->h_word = hash_bytes(lw, nl);
-    t->h_exact = hash_bytes(ex, ne);
+    t->h_word = lf.h;
+    t->h_exact = ef.h;
     t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
     t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
     t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
@@ -323,9 +359,26 @@ void tag_state_push(tag_state *s, const tag_tok *t, int tag)
 }
 
 /* The features of a token that depend on the tokens alone, not on the tagging state:
- * ids 1-6 and 11-20. Writes TAG_N_STATIC keys. */
+ * ids 1-6 and 11-20. Of those, ids 1-6 and 17 depend on the token itself (token_keys, the
+ * sums cached for frequent forms) and the others on its neighbours too (context_keys). */
 #define TAG_N_STATIC 16
-static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
+#define TAG_N_TOKEN 7
+#define TAG_N_CONTEXT (TAG_N_STATIC - TAG_N_TOKEN)
+
+/* Keys of ids 1-6 and 17, in that order. */
+static void token_keys(const tag_tok *t, uint32_t *f)
+{
+    f[0] = feat_key(1, t->h_word);
+    f[1] = feat_key(2, t->h_suf1);
+    f[2] = feat_key(3, t->h_suf2);
+    f[3] = feat_key(4, t->h_suf3);
+    f[4] = feat_key(5, t->h_pre1);
+    f[5] = feat_key(6, t->shape);
+    f[6] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
+}
+
+/* Keys of ids 11-16 and 18-20, in that order. */
+static void context_keys(const tag_tok *const ctx[5], uint32_t *f)
 {
     const tag_tok *t = ctx[2];
     uint64_t wm2 = ctx[0] ? ctx[0]->h_word : H_START;
@@ -335,22 +388,27 @@ static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
     uint64_t sp1 = ctx[3] ? ctx[3]->h_suf3 : H_END;
     uint64_t shp1 = ctx[3] ? ctx[3]->shape : 0xffff;
     uint64_t wp2 = ctx[4] ? ctx[4]->h_word : H_END;
-    f[0] = feat_key(1, t->h_word);
-    f[1] = feat_key(2, t->h_suf1);
-    f[2] = feat_key(3, t->h_suf2);
-    f[3] = feat_key(4, t->h_suf3);
-    f[4] = feat_key(5, t->h_pre1);
-    f[5] = feat_key(6, t->shape);
-    f[6] = feat_key(11, wm1);
-    f[7] = feat_key(12, sm1);
-    f[8] = feat_key(13, wm2);
-    f[9] = feat_key(14, wp1);
-    f[10] = feat_key(15, sp1);
-    f[11] = feat_key(16, wp2);
-    f[12] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
-    f[13] = feat_key(18, shp1);
-    f[14] = feat_key(19, wm1 ^ mix64(t->h_word));
-    f[15] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+    f[0] = feat_key(11, wm1);
+    f[1] = feat_key(12, sm1);
+    f[2] = feat_key(13, wm2);
+    f[3] = feat_key(14, wp1);
+    f[4] = feat_key(15, sp1);
+    f[5] = feat_key(16, wp2);
+    f[6] = feat_key(18, shp1);
+    f[7] = feat_key(19, wm1 ^ mix64(t->h_word));
+    f[8] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+}
+
+/* All TAG_N_STATIC keys in feature id order (1-6, 11-20), as tag_features lists them. */
+static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
+{
+    uint32_t tk[TAG_N_TOKEN], ck[TAG_N_CONTEXT];
+    token_keys(ctx[2], tk);
+    context_keys(ctx, ck);
+    memcpy(f, tk, 6 * sizeof *f);
+    memcpy(f + 6, ck, 6 * sizeof *f);
+    f[12] = tk[6];
+    memcpy(f + 13, ck + 6, 3 * sizeof *f);
 }
 
 /* The verb-context value of features 21 and 23. */
@@ -440,15 +498,71 @@ static uint32_t rd32(const uint8_t *p)
 
 static int is_pow2(uint32_t x) { return x && (x & (x - 1)) == 0; }
 
-/* Build table, dense, state_rows and lv_rows (see struct tag_model). */
-static int precompute_rows(tag_model *m, const nev_alloc *a)
+/* The fingerprint of a token for the forms table (never 0). */
+static inline uint32_t form_fp(const tag_tok *t)
+{
+    return (uint32_t)mix64(t->h_word ^ ((uint64_t)t->shape << 40)) | 1u;
+}
+
+/* The dense-row table entry of the token-only features of t when t has a frequent form's
+ * lower-cased form and shape, else 0. */
+static inline uint32_t form_entry(const tag_model *m, const tag_tok *t)
+{
+    if (!m->n_fents)
+        return 0;
+    uint32_t fp = form_fp(t);
+    for (uint32_t i = fp & m->form_mask; m->fslots[2 * i]; i = (i + 1) & m->form_mask) {
+        if (m->fslots[2 * i] != fp)
+            continue;
+        const struct tag_fent *e = &m->fents[m->fslots[2 * i + 1] - 1];
+        if (e->h_word == t->h_word && e->shape == t->shape && e->h_suf3 == t->h_suf3 &&
+            e->h_suf2 == t->h_suf2 && e->h_suf1 == t->h_suf1 && e->h_pre1 == t->h_pre1)
+            return e->entry;
+    }
+    return 0;
+}
+
+/* Add form t (its token-only sum in dense row *d) to the forms table, unless there. */
+static void form_add(tag_model *m, const tag_tok *t, uint32_t *d)
+{
+    if (form_entry(m, t))
+        return;
+    uint32_t fp = form_fp(t), i = fp & m->form_mask;
+    while (m->fslots[2 * i])
+        i = (i + 1) & m->form_mask;
+    struct tag_fent *e = &m->fents[m->n_fents];
+    *e = (struct tag_fent){t->h_word, t->h_suf1, t->h_suf2, t->h_suf3, t->h_pre1, t->shape,
+                           (*d << 8) | TAG_DENSE};
+    uint32_t k[TAG_N_TOKEN];
+    token_keys(t, k);
+    int32_t *row = m->dense + (size_t)*d * TAG_ROW;
+    for (size_t j = 0; j < TAG_N_TOKEN; j++)
+        add_feature(m, k[j], row);
+    m->n_fents++;
+    m->fslots[2 * i] = fp;
+    m->fslots[2 * i + 1] = m->n_fents;
+    (*d)++;
+}
+
+/* Build table, dense, state_rows and lv_rows (see struct tag_model), and the forms table
+ * from the n_forms strings in forms[] (checked by the caller). */
+static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, uint32_t n_forms)
 {
     uint32_t n_slots = m->slot_mask + 1, n_dense = 0;
     for (uint32_t i = 0; i < n_slots; i++)
         if (m->slots[2 * i] && (m->slots[2 * i + 1] & 0xffu) >= TAG_DENSE_MIN)
             n_dense++;
+    /* a form has its own shape and, when capitalised, its sentence-initial shape */
+    uint32_t max_fents = 2 * n_forms, n_fslots = 16;
+    while (n_fslots < 2 * max_fents)
+        n_fslots *= 2;
     m->table = nev_malloc(a, (size_t)n_slots * 2 * sizeof *m->table);
-    m->dense = nev_calloc(a, (size_t)(n_dense ? n_dense : 1) * TAG_ROW, sizeof *m->dense);
+    m->dense = nev_calloc(a, ((size_t)n_dense + max_fents + 1) * TAG_ROW, sizeof *m->dense);
+    m->fents = nev_calloc(a, (size_t)max_fents + 1, sizeof *m->fents);
+    m->fslots = nev_calloc(a, (size_t)n_fslots * 2, sizeof *m->fslots);
+    m->form_mask = n_fslots - 1;
+    if (!m->fents || !m->fslots)
+        return NEV_ENOMEM;
     m->state_rows = nev_calloc(a, (size_t)TAG_N_CLASSES * TAG_N_CLASSES * TAG_ROW,
                                sizeof *m->state_rows);
     m->lv_rows = nev_calloc(a, (size_t)TAG_LVC_N * TAG_ROW, sizeof *m->lv_rows);
@@ -482,6 +596,18 @@ static int precompute_rows(tag_model *m, const nev_alloc *a)
     }
     for (uint32_t v = 0; v < TAG_LVC_N; v++)
         add_feature(m, key_lv(v), m->lv_rows + (size_t)v * TAG_ROW);
+    /* the forms, after the table is complete (their sums go through add_feature) */
+    for (uint32_t f = 0; f < n_forms; f++) {
+        size_t len = strlen(forms);
+        tag_tok t;
+        tag_token_info(forms, len, &t);
+        form_add(m, &t, &d);
+        if (t.shape & TAG_SHAPE_UPPER1) {
+            t.shape |= TAG_SHAPE_FIRST;
+            form_add(m, &t, &d);
+        }
+        forms += len + 1;
+    }
     return NEV_OK;
 }
 
@@ -493,18 +619,40 @@ int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_a
     *out = NULL;
     if (len < TAG_HDR_WORDS * 4 || rd32(data) != TAG_MAGIC)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad magic or size");
-    if (rd32(data + 4) != TAG_VERSION || rd32(data + 8) != TAG_N_CLASSES)
+    uint32_t version = rd32(data + 4);
+    if ((version != TAG_VERSION && version != 1) || rd32(data + 8) != TAG_N_CLASSES)
         return nev_seterr(err, NEV_EDATA, NULL, 0,
                           "tagger section: version %u with %u classes, expected %u with %u",
                           rd32(data + 4), rd32(data + 8), TAG_VERSION, TAG_N_CLASSES);
     uint32_t n_slots = rd32(data + 12), n_pairs = rd32(data + 16), n_dict = rd32(data + 20);
     if (!is_pow2(n_slots) || (n_dict && !is_pow2(n_dict)) || n_pairs >= (1u << 24))
         return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad table sizes");
+    uint32_t forms_len = version >= 2 ? rd32(data + 24) : 0;
+    uint32_t n_forms = version >= 2 ? rd32(data + 28) : 0;
     uint64_t words = TAG_HDR_WORDS + 2ull * n_slots + n_pairs + 2ull * n_dict;
-    if (words * 4 != len)
+    if (forms_len % 4 != 0 || n_forms > forms_len ||
+        (words + forms_len / 4) * 4 != len)
         return nev_seterr(err, NEV_EDATA, NULL, 0,
                           "tagger section: %zu bytes, header says %llu", len,
-                          (unsigned long long)(words * 4));
+                          (unsigned long long)((words + forms_len / 4) * 4));
+    /* the forms: n_forms NUL-terminated ASCII strings of 1 to TAG_WORD_MAX bytes, then zeros
+     * (read from the bytes as they are: they are only needed here) */
+    const char *forms = (const char *)data + words * 4;
+    {
+        uint32_t off = 0;
+        for (uint32_t f = 0; f < n_forms; f++) {
+            uint32_t start = off;
+            while (off < forms_len && forms[off] != 0 && (unsigned char)forms[off] < 0x80)
+                off++;
+            if (off >= forms_len || forms[off] != 0 || off == start ||
+                off - start > TAG_WORD_MAX)
+                return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad word forms");
+            off++;
+        }
+        for (; off < forms_len; off++)
+            if (forms[off] != 0)
+                return nev_seterr(err, NEV_EDATA, NULL, 0, "tagger section: bad word forms");
+    }
 
     tag_model *m = nev_calloc(a, 1, sizeof *m);
     if (!m)
@@ -556,7 +704,7 @@ int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_a
     }
     if (n_empty == 0 || (n_dict && n_dict_empty == 0))
         goto bad; /* probing would never stop */
-    if (precompute_rows(m, a) != NEV_OK) {
+    if (precompute_rows(m, a, forms, n_forms) != NEV_OK) {
         tag_model_free(m);
         return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
     }
@@ -576,6 +724,8 @@ void tag_model_free(tag_model *m)
     nev_free(&a, m->dense);
     nev_free(&a, m->state_rows);
     nev_free(&a, m->lv_rows);
+    nev_free(&a, m->fents);
+    nev_free(&a, m->fslots);
     nev_free(&a, m->owned);
     nev_free(&a, m);
 }
@@ -598,10 +748,9 @@ static int dict_lookup(const tag_model *m, uint64_t h)
     }
 }
 
-static void info_at(const char *const *words, const uint32_t *lens, size_t i, int caps,
-                    tag_tok *t)
+/* The sentence-dependent shape bits of token i, once tag_token_info has filled t. */
+static void info_adjust(size_t i, int caps, tag_tok *t)
 {
-    tag_token_info(words[i], lens[i], t);
     if (caps && (t->shape & TAG_SHAPE_ALPHA)) {
         t->shape &= ~(uint32_t)(TAG_SHAPE_UPPER1 | TAG_SHAPE_ALLCAPS);
         t->shape |= TAG_SHAPE_CAPSENT;
@@ -610,11 +759,26 @@ static void info_at(const char *const *words, const uint32_t *lens, size_t i, in
         t->shape |= TAG_SHAPE_FIRST;
 }
 
+static void info_at(const char *const *words, const uint32_t *lens, size_t i, int caps,
+                    tag_tok *t)
+{
+    tag_token_info(words[i], lens[i], t);
+    info_adjust(i, caps, t);
+}
+
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PREFETCH(p) ((void)(p))
 #endif
+
+/* Prefetch a row of TAG_ROW int32 weights (three cache lines). */
+static inline void prefetch_row(const int32_t *r)
+{
+    PREFETCH(r);
+    PREFETCH(r + 16);
+    PREFETCH(r + 32);
+}
 
 #define TAG_BLOCK 32 /* tokens whose static features are looked up together */
 #define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
@@ -634,14 +798,35 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
         return NEV_OK;
     if (!m || !words || !lens || !tags)
         return NEV_EINVAL;
-    int caps = tag_sentence_is_caps(words, lens, n);
     tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
-    uint32_t keys[TAG_BLOCK][TAG_N_STATIC];
+    int caps;
+    size_t n_info = 0;
+    if (n <= TAG_RING) {
+        /* the whole sentence fits the ring: analyse every token first and count the
+         * capitalised words from the analyses (tag_sentence_is_caps counts the same) */
+        size_t n_alpha = 0, n_caps = 0;
+        for (size_t i = 0; i < n; i++) {
+            tag_token_info(words[i], lens[i], &ring[i]);
+            n_alpha += (ring[i].shape & TAG_SHAPE_ALPHA) != 0;
+            n_caps += ring[i].no_lower;
+        }
+        caps = n_alpha >= 2 && n_caps * 4 >= n_alpha * 3;
+        for (size_t i = 0; i < n; i++) {
+            info_adjust(i, caps, &ring[i]);
+            if (!caps && m->dict)
+                PREFETCH(&m->dict[2 * (tag_dict_key(ring[i].h_exact) & m->dict_mask)]);
+        }
+        n_info = n;
+    } else {
+        caps = tag_sentence_is_caps(words, lens, n);
+    }
+    uint32_t keys[TAG_BLOCK][TAG_N_STATIC]; /* context keys, then token keys (or none) */
+    uint32_t fent[TAG_BLOCK];               /* form_entry of the token, 0 for none */
+    size_t nk[TAG_BLOCK];                   /* keys to look up */
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
     tag_state st;
     tag_state_init(&st);
-    size_t n_info = 0;
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
         size_t e = n - b > TAG_BLOCK ? b + TAG_BLOCK : n;
         size_t need = n - e > 2 ? e + 2 : n;
@@ -651,7 +836,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             if (!caps && m->dict)
                 PREFETCH(&m->dict[2 * (tag_dict_key(t->h_exact) & m->dict_mask)]);
         }
-        /* static features: keys first; then a software pipeline over the block's tokens:
+        /* static features: keys first (for a frequent form, the features of the token alone
+         * are one precomputed row); then a software pipeline over the block's tokens:
          * prefetch the table slots of token q, look up the rows of token q - D (prefetching
          * their weights), sum the rows of token q - 2D */
         for (size_t i = b; i < e; i++) {
@@ -664,21 +850,29 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 i >= 1 ? &ring[(i - 1) & (TAG_RING - 1)] : NULL, t,
                 i + 1 < n ? &ring[(i + 1) & (TAG_RING - 1)] : NULL,
                 i + 2 < n ? &ring[(i + 2) & (TAG_RING - 1)] : NULL};
-            static_keys(ctx, keys[i - b]);
+            context_keys(ctx, keys[i - b]);
+            fent[i - b] = form_entry(m, t);
+            if (fent[i - b]) {
+                prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
+                nk[i - b] = TAG_N_CONTEXT;
+            } else {
+                token_keys(t, keys[i - b] + TAG_N_CONTEXT);
+                nk[i - b] = TAG_N_STATIC;
+            }
         }
         enum { D = 2 };
         size_t nb = e - b;
         for (size_t q = 0; q < nb + 2 * D; q++) {
             if (q < nb && dtag[q] == POS_NONE)
-                for (size_t k = 0; k < TAG_N_STATIC; k++)
+                for (size_t k = 0; k < nk[q]; k++)
                     PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
             if (q >= D && q - D < nb && dtag[q - D] == POS_NONE) {
                 uint32_t *kk = keys[q - D];
-                for (size_t k = 0; k < TAG_N_STATIC; k++) {
+                for (size_t k = 0; k < nk[q - D]; k++) {
                     uint32_t v = find_row(m, kk[k]);
                     kk[k] = v;
                     if ((v & 0xffu) == TAG_DENSE)
-                        PREFETCH(m->dense + (size_t)(v >> 8) * TAG_ROW);
+                        prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
                     else if (v)
                         PREFETCH(m->pairs + (v >> 8));
                 }
@@ -686,7 +880,9 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
                 size_t r = q - 2 * D;
                 memset(stat[r], 0, sizeof stat[r]);
-                for (size_t k = 0; k < TAG_N_STATIC; k++)
+                if (fent[r])
+                    add_row(m, fent[r], stat[r]);
+                for (size_t k = 0; k < nk[r]; k++)
                     if (keys[r][k])
                         add_row(m, keys[r][k], stat[r]);
             }
@@ -704,6 +900,33 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 const int32_t *srow =
                     m->state_rows + ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW;
                 uint64_t lvc = lv_code(&st);
+                /* most tags (not verbs, modals or clause breaks) leave the verb context as
+                 * it is, one token further: start the next token's lookups of the two
+                 * features that depend on it for that case now, before this tag is known */
+                if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
+                    tag_state ps = st;
+                    if (++ps.lv_dist > 5)
+                        ps.lv = 0;
+                    const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
+                    uint32_t k21 = feat_key(21, nt->h_suf2 ^ mix64(lv_code(&ps) + 13u));
+                    uint32_t k22 = feat_key(22, nt->h_word ^ mix64((uint64_t)ps.lv + 17u));
+                    PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
+                    PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                }
+                /* the rows of the features mixing token and state first (their weights are
+                 * fetched while the precomputed rows are summed), then the sum */
+                uint32_t ev[4];
+                size_t ne = 0;
+                for (size_t k = 0; k < 3; k++)
+                    ev[ne++] = find_row(m, mk[k]);
+                if (lvc >= TAG_LVC_N)
+                    ev[ne++] = find_row(m, key_lv(lvc));
+                for (size_t k = 0; k < ne; k++) {
+                    if ((ev[k] & 0xffu) == TAG_DENSE)
+                        prefetch_row(m->dense + (size_t)(ev[k] >> 8) * TAG_ROW);
+                    else if (ev[k])
+                        PREFETCH(m->pairs + (ev[k] >> 8));
+                }
                 if (lvc < TAG_LVC_N) {
                     const int32_t *lrow = m->lv_rows + (size_t)lvc * TAG_ROW;
                     for (size_t c = 0; c < TAG_ROW; c++)
@@ -711,10 +934,10 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 } else {
                     for (size_t c = 0; c < TAG_ROW; c++)
                         scores[c] = stat[i - b][c] + srow[c];
-                    add_feature(m, key_lv(lvc), scores);
                 }
-                for (size_t k = 0; k < 3; k++)
-                    add_feature(m, mk[k], scores);
+                for (size_t k = 0; k < ne; k++)
+                    if (ev[k])
+                        add_row(m, ev[k], scores);
                 best = 1; /* the first class with the highest score, POS_NONE excluded */
                 int32_t top = scores[1];
                 for (int c = 2; c < TAG_N_CLASSES; c++)
@@ -726,6 +949,11 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             tags[i] = (uint8_t)best;
             tag_state_push(&st, t, best);
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
+                prefetch_row(m->state_rows +
+                             ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
+                uint64_t lvc = lv_code(&st);
+                if (lvc < TAG_LVC_N)
+                    prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
                 mixed_keys(&ring[(i + 1) & (TAG_RING - 1)], &st, mk);
                 for (size_t k = 0; k < 3; k++)
                     PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);

@@ -43,6 +43,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
 #define TAG_N_CLASSES POS__COUNT /* classes are nev_pos values; POS_NONE is never predicted */
 #define TAG_MAX_FEATS 32         /* upper bound on features of one token */
 #define TAG_WORD_MAX 64          /* bytes of a normalised word form kept */
+#define TAG_N_FORMS_MAX 2048     /* frequent word forms listed in the section (see tag.c) */
 
 /* What the feature extractor keeps about one token. */
 typedef struct tag_tok {
@@ -54,6 +55,8 @@ typedef struct tag_tok {
     uint64_t h_exact; /* hash of the normalised form with case kept (tag dictionary key) */
     uint32_t shape;   /* TAG_SHAPE_* bits */
     uint32_t cls;     /* TAG_CLS_*: auxiliary verb forms */
+    uint32_t no_lower; /* 1 when the token has letters and none is lower case (what
+                          tag_sentence_is_caps counts); not a feature */
 } tag_tok;
 
 enum { TAG_CLS_OTHER = 0, TAG_CLS_BE = 1, TAG_CLS_HAVE = 2, TAG_CLS_GET = 3 };

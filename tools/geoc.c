@@ -868,6 +868,21 @@ int main(int argc, char **argv)
         pool_add("", 0, true);
     hdr.pool_len = (uint32_t)pool_len;
     off += pool_len;
+    /* the Bloom filters, on 8-byte boundaries (the pool's padding is zeros) */
+    uint64_t *bloom, *lower;
+    uint32_t bloom_words, lower_words;
+    if (geo_build_filters(places, krecs, (uint32_t)n_keys, cands, pool, NULL, &bloom,
+                          &bloom_words, &lower, &lower_words) != NEV_OK)
+        die("out of memory");
+    static const char zeros[8];
+    size_t bloom_pad = (size_t)((8 - off % 8) % 8);
+    off += bloom_pad;
+    hdr.off_bloom = (uint32_t)off;
+    hdr.bloom_words = bloom_words;
+    off += (uint64_t)bloom_words * 8;
+    hdr.off_lower = (uint32_t)off;
+    hdr.lower_words = lower_words;
+    off += (uint64_t)lower_words * 8;
     if (off > UINT32_MAX)
         die("section too large");
 
@@ -880,6 +895,11 @@ int main(int argc, char **argv)
     write_all(f, buckets, (size_t)n_buckets * 4, argv[5]);
     write_all(f, cands, n_cands * 4, argv[5]);
     write_all(f, pool, pool_len, argv[5]);
+    write_all(f, zeros, bloom_pad, argv[5]);
+    write_all(f, bloom, (size_t)bloom_words * 8, argv[5]);
+    write_all(f, lower, (size_t)lower_words * 8, argv[5]);
+    free(bloom);
+    free(lower);
     if (fclose(f) != 0)
         die("%s: write failed", argv[5]);
     fprintf(stderr,

@@ -640,6 +640,82 @@ static void build_tagdict(const sentvec *train, tdict *d, size_t *n_words)
     free(wc);
 }
 
+/* ---- Frequent word forms ------------------------------------------------------------------ */
+
+typedef struct fcount {
+    uint64_t h; /* 0: empty slot */
+    const char *w;
+    uint32_t len, n;
+} fcount;
+
+static int cmp_fcount(const void *a, const void *b)
+{
+    const fcount *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    size_t l = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->w, y->w, l);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The section's "forms" pool: the TAG_N_FORMS_MAX word forms (as written, ASCII) that occur
+ * most often in the training sentences without being in the tag dictionary, each
+ * NUL-terminated, zero-padded to a multiple of 4 bytes. The tagger precomputes their
+ * token-only feature sums at load time (see tag.c). */
+static char *build_forms(const sentvec *train, const tdict *d, size_t *len_out, size_t *n_out)
+{
+    size_t slots = 1u << 20, used = 0;
+    fcount *fc = xcalloc(slots, sizeof *fc);
+    for (size_t s = 0; s < train->n; s++) {
+        const sent *st = &train->v[s];
+        if (tag_sentence_is_caps((const char *const *)st->w, st->len, st->n))
+            continue;
+        for (size_t i = 0; i < st->n; i++) {
+            const char *w = st->w[i];
+            uint32_t len = st->len[i];
+            int ascii = len > 0 && len < TAG_WORD_MAX;
+            for (uint32_t k = 0; k < len && ascii; k++)
+                ascii = (unsigned char)w[k] < 0x80 && w[k] != 0;
+            if (!ascii)
+                continue;
+            tag_tok t;
+            tag_token_info(w, len, &t);
+            if (td_get(d, tag_dict_key(t.h_exact)) != POS_NONE)
+                continue;
+            uint64_t h = t.h_exact ? t.h_exact : 1;
+            size_t j = h & (slots - 1);
+            while (fc[j].h && !(fc[j].h == h && fc[j].len == len && !memcmp(fc[j].w, w, len)))
+                j = (j + 1) & (slots - 1);
+            if (!fc[j].h) {
+                if (2 * (used + 1) > slots)
+                    die("too many word forms");
+                fc[j] = (fcount){h, w, len, 0};
+                used++;
+            }
+            fc[j].n++;
+        }
+    }
+    size_t w = 0;
+    for (size_t j = 0; j < slots; j++)
+        if (fc[j].h)
+            fc[w++] = fc[j];
+    qsort(fc, w, sizeof *fc, cmp_fcount);
+    size_t n = w < TAG_N_FORMS_MAX ? w : TAG_N_FORMS_MAX, len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += fc[i].len + 1;
+    len = (len + 3) & ~(size_t)3;
+    char *pool = xcalloc(len ? len : 1, 1);
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(pool + off, fc[i].w, fc[i].len);
+        off += fc[i].len + 1;
+    }
+    free(fc);
+    *len_out = len;
+    *n_out = n;
+    return pool;
+}
+
 typedef struct senttoks {
     tag_tok *t;
     size_t cap;
@@ -759,6 +835,7 @@ static size_t pow2_at_least(size_t x)
 /* Build the section image in *out (u32 words, little-endian host assumed by the writer is
  * avoided: words are serialised byte by byte). Returns byte length. */
 static uint8_t *build_section(const model *m, const tdict *d, size_t n_dict_words,
+                              const char *forms, size_t forms_len, size_t n_forms,
                               double prune, size_t *out_len, size_t *n_feats_out)
 {
     float maxabs = 0;
@@ -790,14 +867,17 @@ static uint8_t *build_section(const model *m, const tdict *d, size_t n_dict_word
         die("too many weights for the section format");
     size_t n_slots = pow2_at_least(fkeys.n * 3 / 2 + 1); /* at most 2/3 full */
     size_t n_dict = n_dict_words ? pow2_at_least(n_dict_words * 2 + 1) : 0;
-    size_t words = 8 + 2 * n_slots + pairs.n + 2 * n_dict;
+    size_t words = 8 + 2 * n_slots + pairs.n + 2 * n_dict, table_words = words;
+    words += forms_len / 4;
     uint32_t *w = xcalloc(words, sizeof *w);
     w[0] = 0x4741544eu;
-    w[1] = 1;
+    w[1] = 2;
     w[2] = NC;
     w[3] = (uint32_t)n_slots;
     w[4] = (uint32_t)pairs.n;
     w[5] = (uint32_t)n_dict;
+    w[6] = (uint32_t)forms_len;
+    w[7] = (uint32_t)n_forms;
     uint32_t *slots = w + 8;
     for (size_t k = 0; k < fkeys.n; k++) {
         size_t i = fkeys.v[k] & (n_slots - 1);
@@ -818,7 +898,8 @@ static uint8_t *build_section(const model *m, const tdict *d, size_t n_dict_word
         dict[2 * i + 1] = d->tags[j];
     }
     uint8_t *bytes = xmalloc(words * 4);
-    for (size_t i = 0; i < words; i++) {
+    memcpy(bytes + table_words * 4, forms, forms_len); /* bytes, not words */
+    for (size_t i = 0; i < table_words; i++) {
         bytes[4 * i] = (uint8_t)w[i];
         bytes[4 * i + 1] = (uint8_t)(w[i] >> 8);
         bytes[4 * i + 2] = (uint8_t)(w[i] >> 16);
@@ -967,7 +1048,11 @@ int main(int argc, char **argv)
     train(&m, &tr, &d, iters);
 
     size_t sec_len, n_feats;
-    uint8_t *sec = build_section(&m, &d, n_dict_words, prune, &sec_len, &n_feats);
+    size_t forms_len, n_forms;
+    char *forms = build_forms(&tr, &d, &forms_len, &n_forms);
+    uint8_t *sec = build_section(&m, &d, n_dict_words, forms, forms_len, n_forms, prune,
+                                 &sec_len, &n_feats);
+    free(forms);
 
     tag_model *tm = NULL;
     nev_error err = {0};

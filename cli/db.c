@@ -881,8 +881,10 @@ static int lite_open(lite_sink **out, const char *path, char *err, size_t errcap
         goto fail;
     }
     sqlite3_busy_timeout(l->db, 10000);
-    if (lite_exec(l->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                             "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;", err, errcap) ||
+    if (lite_exec(l->db,
+                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                  "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                  err, errcap) ||
         lite_exec(l->db, lite_schema, err, errcap))
         goto fail;
     for (int t = 0; t < DB_T_COUNT; t++) {

@@ -307,7 +307,8 @@ static int gdelt_mention_row(void *ctx, int ncol, char **v, char **names)
     return o->fail;
 }
 
-/* ---- JSON Lines and CSV: events joined with their mentions ------------------------------------ */
+/* ---- JSON Lines and CSV: events joined with their mentions ------------------------------------
+ */
 static const char *const joined_cols[] = {
     /* event */
     "event_id", "date", "source_code", "target_code", "cameo", "root", "quad", "goldstein",
@@ -432,7 +433,8 @@ static int joined_row(void *ctx, int ncol, char **v, char **names)
     return j->o->fail;
 }
 
-/* ---- export ------------------------------------------------------------------------------------ */
+/* ---- export ------------------------------------------------------------------------------------
+ */
 int cmd_export(int argc, char **argv)
 {
     const char *format = "gdelt", *table = "events", *output = NULL, *target = NULL;
@@ -530,7 +532,8 @@ int cmd_export(int argc, char **argv)
     return 0;
 }
 
-/* ---- query -------------------------------------------------------------------------------------- */
+/* ---- query --------------------------------------------------------------------------------------
+ */
 typedef struct qctx {
     out *o;
     long rows;

@@ -86,7 +86,8 @@ static const char usage_code[] =
     "usage: newsevents code [OPTIONS] FILE...\n"
     "\n"
     "Code news articles into events. Each FILE is one of:\n"
-    "  *.jsonl / *.json  one article per line: {\"id\", \"date\", \"source\", \"title\", \"text\"}\n"
+    "  *.jsonl / *.json  one article per line: {\"id\", \"date\", \"source\", \"title\", "
+    "\"text\"}\n"
     "  *.html, *.htm     an HTML page: title and text without menus and scripts; id = file name\n"
     "  *.txt (any other) one article per file; its id is the file name\n"
     "  -                 JSON Lines read from standard input\n"
@@ -680,9 +681,10 @@ static int cmd_code(int argc, char **argv, int explain)
     if (!r.o.quiet) {
         if (r.tty)
             fputc('\n', stderr);
-        fprintf(stderr, "%s: %zu articles coded, %zu events, %zu sentences, %zu errors%s in %.2f s\n",
-                prog, r.articles, r.events, r.sentences, r.errors, r.blank ? " (blank lines skipped)" : "",
-                now() - r.t0);
+        fprintf(stderr,
+                "%s: %zu articles coded, %zu events, %zu sentences, %zu errors%s in %.2f s\n", prog,
+                r.articles, r.events, r.sentences, r.errors,
+                r.blank ? " (blank lines skipped)" : "", now() - r.t0);
     }
     nev_model_free(m);
     free(files);
@@ -698,7 +700,8 @@ static int cmd_actors(int argc, char **argv)
             puts("usage: newsevents actors NAME... [--date YYYY-MM-DD] [--model FILE]\n\n"
                  "Print every dictionary entry for each NAME (folded: case, accents, curly\n"
                  "apostrophes do not matter) with its kind, code and dates, and the code it\n"
-                 "resolves to on DATE.\n\nExample:\n  newsevents actors \"Kim Jong Un\" --date 2024-06-18");
+                 "resolves to on DATE.\n\nExample:\n  newsevents actors \"Kim Jong Un\" --date "
+                 "2024-06-18");
             return 0;
         }
         if (!strcmp(argv[i], "--date") && i + 1 < argc)

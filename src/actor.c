@@ -192,7 +192,8 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
         if (d->date >= e->from && d->date <= e->to)
             return e;
         /* the nearest term, for the fallback */
-        if (!person_any || labs((long)d->date - (long)e->to) < labs((long)d->date - (long)person_any->to))
+        if (!person_any ||
+            labs((long)d->date - (long)e->to) < labs((long)d->date - (long)person_any->to))
             person_any = e;
     }
     if (person_any && d->date != INT32_MIN)
@@ -227,8 +228,8 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
             break;
     }
     if (!best_c) {
-        /* "British-flagged", "Saudi-owned", "U.S.-led": the country of the first part; not "-backed"
-         * (the backer is another side) nor "-made" (the maker does not act: "Chinese-made
+        /* "British-flagged", "Saudi-owned", "U.S.-led": the country of the first part; not
+         * "-backed" (the backer is another side) nor "-made" (the maker does not act: "Chinese-made
          * missiles" fired by Iran) */
         static const char *const suf[] = {"-flagged", "-owned", "-registered", "-based", "-run",
                                           "-operated", "-led"};
@@ -346,7 +347,8 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
         for (size_t i = 0; i < sizeof family_first / sizeof *family_first; i++)
             if (!strncmp(code, family_first[i], 3)) {
                 const char *s1 = strchr(key, ' ');
-                size_t fl = (size_t)(s1 - key) < sizeof first - 1 ? (size_t)(s1 - key) : sizeof first - 1;
+                size_t fl =
+                    (size_t)(s1 - key) < sizeof first - 1 ? (size_t)(s1 - key) : sizeof first - 1;
                 memcpy(first, key, fl);
                 first[fl] = '\0';
                 sur = first;
@@ -615,15 +617,17 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             uint32_t j = a->t1 + 1;
             if (j < end && tok_is(&TOK(d, j), "the"))
                 j++;
-            bool pair = tok_is(&TOK(d, a->t1 - 1), "leaders") || tok_is(&TOK(d, a->t1 - 1), "sides") ||
+            bool pair = tok_is(&TOK(d, a->t1 - 1), "leaders") ||
+                        tok_is(&TOK(d, a->t1 - 1), "sides") ||
                         tok_is(&TOK(d, a->t1 - 1), "parties");
-            bool list = nx->t1 < end && (tok_is(&TOK(d, nx->t1), "and") || tok_is(&TOK(d, nx->t1), ",") ||
-                                         tok_is(&TOK(d, nx->t1), "or"));
+            bool list =
+                nx->t1 < end && (tok_is(&TOK(d, nx->t1), "and") || tok_is(&TOK(d, nx->t1), ",") ||
+                                 tok_is(&TOK(d, nx->t1), "or"));
             /* "President of the French Republic Emmanuel Macron": the name is the actor */
             bool named = nx->t1 < end && (TOK(d, nx->t1).flags & TF_CAP) &&
                          name_word_d(d, &TOK(d, nx->t1));
-            if (nx->t0 == j && nx->kind == AK_COUNTRY && nx->e && strlen(nx->e->code) == 3 && !pair &&
-                !list && !nx->possessive && !named) {
+            if (nx->t0 == j && nx->kind == AK_COUNTRY && nx->e && strlen(nx->e->code) == 3 &&
+                !pair && !list && !nx->possessive && !named) {
                 snprintf(code, sizeof code, "%.3s%.8s", nx->e->code, a->e->code);
                 t1 = nx->t1;
                 head = a->t1 - 1;
@@ -726,7 +730,8 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     const match *cm = &ms[q];
                     if (cm->kind != AK_COUNTRY || !cm->e || strlen(cm->e->code) != 3)
                         continue;
-                    for (uint32_t b = cm->t0 > se->tok0 + 3 ? cm->t0 - 3 : se->tok0; b < cm->t0; b++)
+                    for (uint32_t b = cm->t0 > se->tok0 + 3 ? cm->t0 - 3 : se->tok0; b < cm->t0;
+                         b++)
                         if (tok_is(&TOK(d, b), "in")) {
                             snprintf(code, sizeof code, "%.3s%.8s", cm->e->code, role);
                             break;
@@ -867,7 +872,8 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             continue;
         if (!korean_story(d))
             continue;
-        if (push_mention(d, s, i - 1, i + 1, i, AK_COUNTRY, north ? "PRK" : "KOR", NULL, -1) != NEV_OK)
+        if (push_mention(d, s, i - 1, i + 1, i, AK_COUNTRY, north ? "PRK" : "KOR", NULL, -1) !=
+            NEV_OK)
             return NEV_ENOMEM;
     }
     /* surnames of persons named earlier, and unknown names */
@@ -1135,7 +1141,8 @@ int nev_model_explain_actor(const nev_model *m, const char *name, size_t len, co
             in ? "" : "  out of range", e->name);
         if (in && !chosen)
             chosen = e;
-        if (!nearest || (day != INT32_MIN && labs((long)day - (long)e->to) < labs((long)day - (long)nearest->to)))
+        if (!nearest || (day != INT32_MIN &&
+                         labs((long)day - (long)e->to) < labs((long)day - (long)nearest->to)))
             nearest = e;
     }
     if (chosen) {

@@ -117,7 +117,8 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
             i++;
         }
         line = copy;
-        if (doc_warn(d, "%zu NUL characters (\\u0000) in the record replaced by U+FFFD", nuls) != NEV_OK)
+        if (doc_warn(d, "%zu NUL characters (\\u0000) in the record replaced by U+FFFD", nuls) !=
+            NEV_OK)
             return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
     }
     const char *end = NULL;

@@ -441,7 +441,8 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
     for (uint32_t i = t0 + 1; i < end; i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1);
-        if (t->pos != POS_VBN || t->norm_len < 4 || memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
+        if (t->pos != POS_VBN || t->norm_len < 4 ||
+            memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
             !(p->pos == POS_NNS || p->pos == POS_NN || p->pos == POS_NNP || p->pos == POS_NNPS))
             continue;
         bool finite = false;
@@ -451,7 +452,8 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
                 continue;
             if ((u->flags & TF_QUOTED) != (t->flags & TF_QUOTED))
                 continue;
-            finite = u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
+            finite =
+                u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
         }
         if (!finite)
             t->pos = POS_VBD;
@@ -557,16 +559,18 @@ static int build_chunks(ctx *c)
                     bool be = false;
                     for (uint32_t q = i; q < j; q++) {
                         token *u = &TOK(d, q);
-                        if (q < main && (strcmp(u->lemma, "be") == 0 || strcmp(u->lemma, "get") == 0 ||
-                                         tok_is(u, "been") || tok_is(u, "was") || tok_is(u, "were") ||
-                                         tok_is(u, "is") || tok_is(u, "are")))
+                        if (q < main &&
+                            (strcmp(u->lemma, "be") == 0 || strcmp(u->lemma, "get") == 0 ||
+                             tok_is(u, "been") || tok_is(u, "was") || tok_is(u, "were") ||
+                             tok_is(u, "is") || tok_is(u, "are")))
                             be = true;
                         if (tok_is(u, "not") || tok_is(u, "n't") || tok_is(u, "never"))
                             k->negated = true;
                         if (u->pos == POS_MD) {
                             if (in_words(u, modals_hyp, sizeof modals_hyp / sizeof *modals_hyp))
                                 k->modality = MOD_HYPOTHETICAL;
-                            else if (in_words(u, modals_fut, sizeof modals_fut / sizeof *modals_fut))
+                            else if (in_words(u, modals_fut,
+                                              sizeof modals_fut / sizeof *modals_fut))
                                 k->modality = MOD_INTENDED;
                         }
                         if (u->pos == POS_TO)
@@ -658,9 +662,10 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
             return true;
         if (i == k->head && tok_is(t, "parties"))
             return true;
-        if (i == k->head && (tok_is(t, "sides") || tok_is(t, "leaders") || tok_is(t, "presidents")) &&
-            k->head == k->t0 + 1 &&
-            tok_is(&TOK(d, k->t0), "the") && !(k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of")))
+        if (i == k->head &&
+            (tok_is(t, "sides") || tok_is(t, "leaders") || tok_is(t, "presidents")) &&
+            k->head == k->t0 + 1 && tok_is(&TOK(d, k->t0), "the") &&
+            !(k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of")))
             return true;
     }
     return false;
@@ -796,7 +801,8 @@ static bool recent_pair(const nev_doc *d, uint32_t t, bool igo, int32_t pair[2])
                 break;
             /* a sentence naming more sides may still join two of them: "The UK welcomed
              * the decision by India and Pakistan" */
-            if (last_sent >= 0 && too_many && coordinated_pair(d, (uint32_t)last_sent, t, igo, pair))
+            if (last_sent >= 0 && too_many &&
+                coordinated_pair(d, (uint32_t)last_sent, t, igo, pair))
                 return true;
             if (++seen_sents > 4)
                 return false;
@@ -858,7 +864,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
     /* also "military intelligence agents": a role noun with no country of its own after a
      * named force */
     bool bare_role = h->ment >= 0 && !MENT(d, (uint32_t)h->ment).code[0] &&
-                     MENT(d, (uint32_t)h->ment).kind == AK_AGENT && MENT(d, (uint32_t)h->ment).t0 == k->head;
+                     MENT(d, (uint32_t)h->ment).kind == AK_AGENT &&
+                     MENT(d, (uint32_t)h->ment).t0 == k->head;
     if ((h->ment < 0 || bare_role) && k->head > k->t0 && TOK(d, k->head - 1).ment >= 0 &&
         TOK(d, k->head - 1).ment != h->ment) {
         static const char *const g[] = {"group", "groups", "movement", "organisation",
@@ -880,10 +887,12 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         if (!hm->code[0] && hm->kind == AK_AGENT) {
             for (uint32_t i = k->t0; i < hm->t0; i++) {
                 const token *t = &TOK(d, i);
-                if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") || tok_is(t, "her") ||
-                    tok_is(t, "our")) {
-                    int32_t r = tok_is(t, "our") ? speaker_side(c, ci)
-                                                 : last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
+                if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") ||
+                    tok_is(t, "her") || tok_is(t, "our")) {
+                    int32_t r =
+                        tok_is(t, "our")
+                            ? speaker_side(c, ci)
+                            : last_country_mention(d, i, tok_is(t, "his") || tok_is(t, "her"));
                     if (r >= 0) {
                         /* compose: country of r + role of the agent word */
                         uint32_t n;
@@ -892,7 +901,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                         mention *mm = &MENT(d, (uint32_t)h->ment);
                         if (e && e->kind == AK_AGENT) {
                             char tmp[12];
-                            snprintf(tmp, sizeof tmp, "%.3s%.8s", MENT(d, (uint32_t)r).code, e->code);
+                            snprintf(tmp, sizeof tmp, "%.3s%.8s", MENT(d, (uint32_t)r).code,
+                                     e->code);
                             memcpy(mm->code, tmp, sizeof tmp);
                         }
                     }
@@ -938,7 +948,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                           (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders") ||
                            tok_is(h, "presidents"));
         if ((two || pair_alone) && pair_noun) {
-            bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
+            bool persons =
+                tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
             /* count by country key */
             /* count every mention by country key; for leaders only keys that have a
              * person, and the person's mention stands for the side */
@@ -1003,7 +1014,8 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
     if (k->n_act == 0 && k->possessor < 0 && event_noun(d, h)) {
         bool definite = false;
         for (uint32_t i = k->t0; i < k->head; i++)
-            if (tok_is(&TOK(d, i), "the") || tok_is(&TOK(d, i), "these") || tok_is(&TOK(d, i), "this"))
+            if (tok_is(&TOK(d, i), "the") || tok_is(&TOK(d, i), "these") ||
+                tok_is(&TOK(d, i), "this"))
                 definite = true;
         for (int32_t q = (int32_t)d->acts.n - 1; definite && q >= 0; q--) {
             const act_ref *e = &VEC_AT(d->acts, act_ref, (uint32_t)q);
@@ -1354,7 +1366,8 @@ static int32_t stated_by_next(const nev_doc *d, uint32_t s)
         return -1;
     static const char *const said[] = {"stated", "said", "announced", "noted", "emphasized",
                                        "emphasised", "stressed", "declared", "reported"};
-    if (!in_words(&TOK(d, i + 2), said, sizeof said / sizeof *said) || !tok_is(&TOK(d, i + 3), "by"))
+    if (!in_words(&TOK(d, i + 2), said, sizeof said / sizeof *said) ||
+        !tok_is(&TOK(d, i + 3), "by"))
         return -1;
     for (uint32_t j = i + 4; j < end && j < i + 14; j++)
         if (TOK(d, j).ment >= 0 && MENT(d, (uint32_t)TOK(d, j).ment).code[0] &&
@@ -1399,10 +1412,11 @@ static int32_t resolve_pronoun(ctx *c, uint32_t ci)
             continue;
         const mention *m = &MENT(d, (uint32_t)s->act[0]);
         /* "Germany's foreign minister said she": a role that is one person counts */
-        bool is_person = m->kind == AK_PERSON ||
-                      (m->kind == AK_AGENT && m->code[0] &&
-                       actor_lookup_kind(d->m, TOK(d, m->head).norm, TOK(d, m->head).norm_len, AK_TITLE) &&
-                       TOK(d, m->head).norm[TOK(d, m->head).norm_len - 1] != 's');
+        bool is_person =
+            m->kind == AK_PERSON ||
+            (m->kind == AK_AGENT && m->code[0] &&
+             actor_lookup_kind(d->m, TOK(d, m->head).norm, TOK(d, m->head).norm_len, AK_TITLE) &&
+             TOK(d, m->head).norm[TOK(d, m->head).norm_len - 1] != 's');
         if (want_person == is_person)
             return s->act[0];
     }
@@ -1477,7 +1491,8 @@ static int32_t find_subject(ctx *c, uint32_t vi)
             bool conj = false;
             for (uint32_t q = (uint32_t)j + 1; q < vi; q++) {
                 const token *t = &TOK(d, c->ch[q].t0);
-                if (c->ch[q].type == CH_TOK && (tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or")))
+                if (c->ch[q].type == CH_TOK &&
+                    (tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or")))
                     conj = true;
                 if (c->ch[q].type == CH_NP)
                     conj = false;
@@ -2139,7 +2154,8 @@ static int code_verbs(ctx *c)
         chunk *v = &c->ch[vi];
         static const char *const feel[] = {"concerned", "worried", "alarmed", "disturbed",
                                            "disappointed", "troubled", "dismayed"};
-        if (v->type != CH_VG || !v->passive || !in_words(&TOK(d, v->head), feel, sizeof feel / sizeof *feel))
+        if (v->type != CH_VG || !v->passive ||
+            !in_words(&TOK(d, v->head), feel, sizeof feel / sizeof *feel))
             continue;
         bool by = false;
         for (uint32_t j = vi + 1; j < c->n && j < vi + 3 && !by; j++)
@@ -2239,7 +2255,8 @@ static int code_verbs(ctx *c)
         if (tc && !np_coded(d, tc))
             tc = of_chain(c, (uint32_t)best.target);
         /* "rejected Turkey's proposal", "condemned the Russian strikes": the owner */
-        if (tc && tc->n_act == 0 && tc->possessor >= 0 && MENT(d, (uint32_t)tc->possessor).code[0]) {
+        if (tc && tc->n_act == 0 && tc->possessor >= 0 &&
+            MENT(d, (uint32_t)tc->possessor).code[0]) {
             tc->act[tc->n_act++] = tc->possessor;
         }
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
@@ -2307,9 +2324,11 @@ static int code_verbs(ctx *c)
                     /* not a relative clause's: "the government, which has long claimed
                      * Taiwan, condemned" */
                     !(j >= 1 && c->ch[j - 1].type == CH_TOK &&
-                      (tok_is(&TOK(d, c->ch[j - 1].t0), "which") || tok_is(&TOK(d, c->ch[j - 1].t0), "who"))) &&
+                      (tok_is(&TOK(d, c->ch[j - 1].t0), "which") ||
+                       tok_is(&TOK(d, c->ch[j - 1].t0), "who"))) &&
                     !(j >= 2 && c->ch[j - 2].type == CH_TOK && c->ch[j - 1].type == CH_TOK &&
-                      (tok_is(&TOK(d, c->ch[j - 2].t0), "which") || tok_is(&TOK(d, c->ch[j - 2].t0), "who")))) {
+                      (tok_is(&TOK(d, c->ch[j - 2].t0), "which") ||
+                       tok_is(&TOK(d, c->ch[j - 2].t0), "who")))) {
                     mod = MOD_REPORTED;
                     break;
                 }
@@ -2377,7 +2396,8 @@ static int code_verbs(ctx *c)
             /* "A suicide bomber killed 12 people", "Gunmen attacked a police station": an
              * unknown attacker named by a role noun, with a named victim */
             c->anon_ok = sc && !sc->pronoun && sc->n_act > 0 && !np_coded(d, sc) &&
-                         TOK(d, sc->head).ment >= 0 && MENT(d, (uint32_t)TOK(d, sc->head).ment).kind == AK_AGENT;
+                         TOK(d, sc->head).ment >= 0 &&
+                         MENT(d, (uint32_t)TOK(d, sc->head).ment).kind == AK_AGENT;
             int rc = emit_pairs(c, sc, s_over, tc, fb, code, best.p->flags, v->head, best.end, mod);
             c->anon_ok = false;
             if (rc)
@@ -2487,7 +2507,8 @@ static int code_nouns(ctx *c)
                 ok = true;
             /* "with a clash between A and B": the pattern names both sides */
             if (ni > 0 && c->ch[ni - 1].type == CH_TOK &&
-                (tok_is(&TOK(d, c->ch[ni - 1].t0), "with") || tok_is(&TOK(d, c->ch[ni - 1].t0), "amid")))
+                (tok_is(&TOK(d, c->ch[ni - 1].t0), "with") ||
+                 tok_is(&TOK(d, c->ch[ni - 1].t0), "amid")))
                 ok = with_ctx = true;
         }
         if (suppressed)
@@ -2563,9 +2584,9 @@ static int code_nouns(ctx *c)
                     by_end = w->t0;
                     break;
                 }
-                if (w->type == CH_VG || (w->type == CH_TOK && !tok_is(wt, "in") && !tok_is(wt, "on") &&
-                                         !tok_is(wt, "at") && !temporal(wt) && wt->pos != POS_JJ &&
-                                         wt->pos != POS_NN))
+                if (w->type == CH_VG ||
+                    (w->type == CH_TOK && !tok_is(wt, "in") && !tok_is(wt, "on") &&
+                     !tok_is(wt, "at") && !temporal(wt) && wt->pos != POS_JJ && wt->pos != POS_NN))
                     break;
             }
         }
@@ -2618,7 +2639,8 @@ static int code_nouns(ctx *c)
                     np_actors(c, (uint32_t)pm.target);
                 if (!np_coded(d, t))
                     t = of_chain(c, (uint32_t)pm.target);
-                if (!np_coded(d, t) && !place_country(c, t->t0, of_chain_end(c, (uint32_t)(t - c->ch))))
+                if (!np_coded(d, t) &&
+                    !place_country(c, t->t0, of_chain_end(c, (uint32_t)(t - c->ch))))
                     continue;
             }
             if (p->n_items == 0)
@@ -2626,7 +2648,8 @@ static int code_nouns(ctx *c)
             if (p->code[0] >= '1' && p->code[1] >= '8' && pm.target >= 0 &&
                 abstract_noun(&TOK(d, c->ch[pm.target].head)))
                 break;
-            if (background(c, k->t0, pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))
+            if (background(c, k->t0,
+                           pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))
                 break;
             chunk *tc = pm.target >= 0 ? &c->ch[pm.target] : NULL;
             if (tc && tc->n_act == 0)
@@ -2747,8 +2770,8 @@ static void coordinate(ctx *c)
                                           "across", "inside", "outside"};
         if (nmem == 2 && members[0] > 0 && c->ch[members[0] - 1].type == CH_TOK &&
             in_words(&TOK(d, c->ch[members[0] - 1].t0), loc, sizeof loc / sizeof *loc) &&
-            members[nmem - 1] + 1 < c->n &&
-            c->ch[members[nmem - 1] + 1].type == CH_VG && !c->ch[members[nmem - 1] + 1].infinitive) {
+            members[nmem - 1] + 1 < c->n && c->ch[members[nmem - 1] + 1].type == CH_VG &&
+            !c->ch[members[nmem - 1] + 1].infinitive) {
             i = members[nmem - 1] - 1;
             continue;
         }
@@ -2876,7 +2899,8 @@ static int add_hosts(nev_doc *d)
         bool dup = false;
         for (uint32_t j = 0; j < d->events.n; j++) {
             event *o = &VEC_AT(d->events, event, j);
-            if (!strcmp(o->cameo, "043") && !strncmp(o->src, h.src, 3) && !strncmp(o->tgt, h.tgt, 3))
+            if (!strcmp(o->cameo, "043") && !strncmp(o->src, h.src, 3) &&
+                !strncmp(o->tgt, h.tgt, 3))
                 dup = true;
         }
         if (!dup && vec_push(&d->ar, &d->events, &h) < 0)
@@ -2890,28 +2914,46 @@ static int add_hosts(nev_doc *d)
  * events (places and quotes are still read). */
 static bool sports_story(const nev_doc *d)
 {
-    /* lengths first: a token is compared byte by byte only with words of its length */
-    static const struct { const char *w; uint8_t n; } w[] = {
-#define SW(x) {x, sizeof x - 1}
-        SW("tournament"), SW("championship"), SW("championships"), SW("league"), SW("goals"),
-        SW("scored"), SW("striker"), SW("midfielder"), SW("goalkeeper"), SW("coach"),
-        SW("squad"), SW("olympic"), SW("olympics"), SW("medal"), SW("medals"), SW("fixture"),
-        SW("fixtures"), SW("innings"), SW("wicket"), SW("wickets"), SW("rugby"), SW("cricket"),
-        SW("football"), SW("soccer"), SW("tennis"), SW("golf"), SW("fifa"), SW("uefa"),
-        SW("semi-final"), SW("quarter-final"), SW("semi-finals"), SW("quarter-finals"),
-        SW("hat-trick"), SW("premiership"), SW("unbeaten"), SW("referee"), SW("stadium"),
-        SW("cup"), SW("playoff"), SW("play-off"), SW("athletics"), SW("marathon"),
-        SW("sprinter"), SW("scrum-half"), SW("fly-half"), SW("winger"), SW("friendly"),
-        SW("matches"), SW("seeded"), SW("scorer"), SW("twickenham"), SW("wembley"),
-        SW("anfield"), SW("lap"), SW("podium"), SW("opener")
-#undef SW
-    };
+    /* the words by length: a token is compared only with the words of its own length */
+    static const char *const w3[] = {"cup", "lap"};
+    static const char *const w4[] = {"golf", "fifa", "uefa"};
+    static const char *const w5[] = {"goals", "coach", "squad", "medal", "rugby"};
+    static const char *const w6[] = {
+        "league", "scored", "medals", "wicket", "soccer", "tennis", "winger", "seeded", "scorer",
+        "podium", "opener"};
+    static const char *const w7[] = {
+        "striker", "olympic", "fixture", "innings", "wickets", "cricket", "referee", "stadium",
+        "playoff", "matches", "wembley", "anfield"};
+    static const char *const w8[] = {
+        "olympics", "fixtures", "football", "unbeaten", "play-off", "marathon", "sprinter",
+        "fly-half", "friendly"};
+    static const char *const w9[] = {"hat-trick", "athletics"};
+    static const char *const w10[] = {
+        "tournament", "midfielder", "goalkeeper", "semi-final", "scrum-half", "twickenham"};
+    static const char *const w11[] = {"semi-finals", "premiership"};
+    static const char *const w12[] = {"championship"};
+    static const char *const w13[] = {"championships", "quarter-final"};
+    static const char *const w14[] = {"quarter-finals"};
+    static const struct { const char *const *w; uint8_t n; } by_len[] = {
+        [3] = {w3, 2},
+        [4] = {w4, 3},
+        [5] = {w5, 5},
+        [6] = {w6, 11},
+        [7] = {w7, 12},
+        [8] = {w8, 9},
+        [9] = {w9, 2},
+        [10] = {w10, 6},
+        [11] = {w11, 2},
+        [12] = {w12, 1},
+        [13] = {w13, 2},
+        [14] = {w14, 1}};
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         bool hit = false;
-        for (size_t q = 0; q < sizeof w / sizeof *w && !hit; q++)
-            hit = w[q].n == t->norm_len && memcmp(w[q].w, t->norm, w[q].n) == 0;
+        if (t->norm_len < sizeof by_len / sizeof *by_len)
+            for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
+                hit = memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
         if (hit) {
             hits++;
             continue;

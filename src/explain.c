@@ -49,7 +49,8 @@ int nev_doc_explain(nev_doc *d, const char **text, size_t *len)
             const event *e = &VEC_AT(d->events, event, k);
             if (e->sent != s)
                 continue;
-            const token *a = &TOK(d, e->trig_t0), *z = &TOK(d, e->trig_t1 > e->trig_t0 ? e->trig_t1 - 1 : e->trig_t0);
+            const token *a = &TOK(d, e->trig_t0),
+                        *z = &TOK(d, e->trig_t1 > e->trig_t0 ? e->trig_t1 - 1 : e->trig_t0);
             sb_fmt(&b, "    event  %s %s %s   <- \"%.*s\"\n", e->src[0] ? e->src : "\"\"", e->cameo,
                    e->tgt[0] ? e->tgt : "\"\"", (int)(z->off + z->len - a->off), d->text + a->off);
         }

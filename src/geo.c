@@ -490,7 +490,8 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
     uint32_t pop = best->population;
     /* a first-level division abroad needs the story's country or a cue: "South East" is a
      * district of Botswana, but "touring South East Asian countries" is not about it */
-    bool region_ok = best->kind == GEO_REGION && (best_share > 0.0f || cue || (best->flags & GEO_RF_OWN));
+    bool region_ok =
+        best->kind == GEO_REGION && (best_share > 0.0f || cue || (best->flags & GEO_RF_OWN));
     bool strong = (best->flags & GEO_RF_OWN) || best->kind == GEO_CAPITAL || region_ok ||
                   best->kind == GEO_WATER || admin_level(best) == 1 || pop >= 50000;
     bool ok;

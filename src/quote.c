@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool is_open(uint32_t cp) { return cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E; }
+static bool is_open(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E;
+}
 static bool is_close(uint32_t cp) { return cp == 0x201D || cp == 0x2019 || cp == 0xBB; }
 
 static bool letter_at(const char *s, size_t len, size_t i)
@@ -112,7 +115,8 @@ static int32_t pronoun_speaker(const nev_doc *d, uint32_t at, const char **name,
     }
     if (!last)
         return -2;
-    *name = last->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)last->person).name : last->name;
+    *name =
+        last->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)last->person).name : last->name;
     snprintf(code, 12, "%s", last->code);
     return last->person;
 }
@@ -129,7 +133,8 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
             /* a person with a name; "the South African archbishop" (a role with no name)
              * is a reference to one, resolved by role_reference */
             if (m->kind == AK_PERSON && (m->person >= 0 || m->name)) {
-                *name = m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name : m->name;
+                *name =
+                    m->person >= 0 ? VEC_AT(d->persons, person, (uint32_t)m->person).name : m->name;
                 snprintf(code, 12, "%s", m->code);
                 return m->person >= 0 ? m->person : 0;
             }
@@ -198,8 +203,9 @@ static bool role_reference(const nev_doc *d, uint32_t t0, uint32_t t1, const cha
             const actor_entry *e = actor_lookup_kind(d->m, t->norm, t->norm_len, AK_TITLE);
             *title = t->norm;
             /* the title heads the phrase: not "the official Korean Central News Agency" */
-            bool head = !(j + 1 < t1 && (TOK(d, j + 1).pos == POS_NNP || TOK(d, j + 1).pos == POS_NN ||
-                                         TOK(d, j + 1).pos == POS_NNS || TOK(d, j + 1).pos == POS_NNPS));
+            bool head =
+                !(j + 1 < t1 && (TOK(d, j + 1).pos == POS_NNP || TOK(d, j + 1).pos == POS_NN ||
+                                 TOK(d, j + 1).pos == POS_NNS || TOK(d, j + 1).pos == POS_NNPS));
             if (e && head)
                 return true;
             /* multi-word titles: "prime minister" */
@@ -324,7 +330,8 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
     if (p == -2) {
         p = person_in(d, before0, before1, &name, code, true);
         if (p == -2 && rep_before && role_reference(d, before0, before1, &title)) {
-            p = person_with_title(d, before0, 4, title, ref_country(d, before0, before1), &name, code);
+            p = person_with_title(d, before0, 4, title, ref_country(d, before0, before1), &name,
+                                  code);
             if (p == -2)
                 p = last_person(d, before0, 4, &name, code);
         }

@@ -194,8 +194,8 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
             j += (uint32_t)k;
             continue;
         }
-        if (cp == '.' && next < 0x80 && ((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z')) &&
-            j + k + 1 <= n) {
+        if (cp == '.' && next < 0x80 &&
+            ((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z')) && j + k + 1 <= n) {
             /* U.S., U.N., Ph.D: single letters separated by periods */
             uint32_t seg = j;
             while (seg > i && is_alnum_cp((unsigned char)s[seg - 1]))
@@ -269,7 +269,8 @@ static int tokenize(nev_doc *d)
             if (end < n && s[end] == '.') {
                 char key[16];
                 size_t kl = text_fold(s + i, wl, key, sizeof key);
-                bool abbr = kl < sizeof key && in_list(abbrevs, sizeof abbrevs / sizeof *abbrevs, key, kl);
+                bool abbr =
+                    kl < sizeof key && in_list(abbrevs, sizeof abbrevs / sizeof *abbrevs, key, kl);
                 bool initials = memchr(s + i, '.', wl) != NULL;
                 bool initial = wl == 1 && is_upper_cp((unsigned char)s[i]);
                 if (abbr || initials || initial)
@@ -309,7 +310,8 @@ static bool abbrev_may_end(const nev_doc *d, uint32_t i)
         return false;
     char key[16];
     size_t kl = text_fold(d->text + t->off, t->len - 1, key, sizeof key);
-    if (kl < sizeof key && in_list(abbrevs_title, sizeof abbrevs_title / sizeof *abbrevs_title, key, kl))
+    if (kl < sizeof key &&
+        in_list(abbrevs_title, sizeof abbrevs_title / sizeof *abbrevs_title, key, kl))
         return false;
     if (t->len == 2) /* an initial: "John F. Kennedy" */
         return false;

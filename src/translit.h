@@ -7,8 +7,8 @@
  * Cyrillic (the spelling closest to English news: "Zhukov", "Shoygu", "Zelenskiy"), ICU's
  * Any-Latin for every other script, then plain ASCII and lower case; the result is folded with
  * text_fold() like every other key. The dictionary compiler (tools/dictc) runs native-script
- * forms of the actor dictionaries (data/actors/) through the same functions, so a form and the article's word
- * become the same key whatever the romanisation gives.
+ * forms of the actor dictionaries (data/actors/) through the same functions, so a form and the
+ * article's word become the same key whatever the romanisation gives.
  *
  * An ICU transliterator must not be used by two threads at once: a translit belongs to one
  * nev_doc (or one host tool run) and is opened the first time it is needed.

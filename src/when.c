@@ -67,7 +67,8 @@ int when_run(nev_doc *d)
                 int back = (dow(d->date) - wd + 7) % 7;
                 bool next = prev && tok_is(prev, "next");
                 if (next)
-                    se->date = d->date + ((wd - dow(d->date) + 7) % 7 ? (wd - dow(d->date) + 7) % 7 : 7);
+                    se->date =
+                        d->date + ((wd - dow(d->date) + 7) % 7 ? (wd - dow(d->date) + 7) % 7 : 7);
                 else
                     se->date = d->date - back;
                 continue;

@@ -233,7 +233,10 @@ static int map_simple(const char *t, const char *w, int title, const char *next_
     return POS_NONE;
 }
 
-static int is_vb_family(const char *t) { return streq(t, "vb") || streq(t, "hv") || streq(t, "do"); }
+static int is_vb_family(const char *t)
+{
+    return streq(t, "vb") || streq(t, "hv") || streq(t, "do");
+}
 
 /* Last component of a Brown tag ("ppss+md" -> "md"). */
 static const char *last_part(const char *t)

@@ -669,6 +669,41 @@ static int mark_repeats(nev_doc *d)
     return NEV_OK;
 }
 
+/* A headline in title case ("China Warns US Over Taiwan Arms Sale", "U.S. Condemns Terrorist
+ * Attack in Hasaka"): short, no word in lower case but a few short function words, and at
+ * least two capitalised words after the first that are also English words. Case then says no more than in capitals,
+ * and the sentence is tagged and read as one in capitals. */
+static bool title_case(const nev_doc *d, const sentence *se)
+{
+    if (se->ntok < 3 || se->ntok > 25 || !d->m->lemma)
+        return false;
+    /* the short words title case may leave in lower case */
+    static const char *const low[] = {"a",    "an",   "the",  "and",  "but",   "or",    "nor",
+                                      "for",  "in",   "on",   "at",   "to",    "of",    "by",
+                                      "up",   "as",   "vs",   "via",  "over",  "with",  "from",
+                                      "into", "amid", "off",  "out",  "near",  "than",  "per",
+                                      "upon", "onto", "after", "about", "since", "until"};
+    uint32_t long_words = 0, common = 0;
+    for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
+        const token *t = &TOK(d, i);
+        if (!(t->norm[0] >= 'a' && t->norm[0] <= 'z'))
+            continue;
+        if (!(t->flags & TF_CAP)) {
+            bool ok = false;
+            for (size_t q = 0; q < sizeof low / sizeof *low && !ok; q++)
+                ok = tok_is(t, low[q]);
+            if (!ok)
+                return false;
+        }
+        if (t->norm_len >= 5)
+            long_words++;
+        if (i > se->tok0 && t->norm_len >= 3 && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAP) &&
+            lemma_is_word(d->m->lemma, t->norm, t->norm_len))
+            common++;
+    }
+    return long_words >= 2 && common >= 2;
+}
+
 int segment_run(nev_doc *d)
 {
     int rc;
@@ -688,7 +723,7 @@ int segment_run(nev_doc *d)
                 caps += (t->flags & TF_ALLCAP) != 0;
             }
         }
-        if (words >= 3 && caps * 10 >= words * 7)
+        if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))
             for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++)
                 TOK(d, i).flags |= TF_CAPSENT;
     }

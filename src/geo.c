@@ -462,14 +462,35 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
                 primary_pop = m->places[c].population;
         }
     }
+    /* the biggest places of that primary name and of that alternate name anywhere */
+    uint64_t any_primary_pop = 0, any_alt_pop = 0;
+    for (uint32_t j = 0; j < k->n_cand; j++) {
+        uint32_t c = m->cands[k->cand_start + j];
+        const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
+        if (r->kind == GEO_REGION || r->kind == GEO_WATER)
+            continue;
+        uint64_t *mx = (c & GEO_CAND_ALT) ? &any_alt_pop : &any_primary_pop;
+        if (r->population > *mx)
+            *mx = r->population;
+    }
     for (uint32_t j = 0; j < k->n_cand; j++) {
         uint32_t c = m->cands[k->cand_start + j];
         const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
         float s = base_score(r);
         /* ... unless the alternate is far bigger ("Rostov" is Rostov-on-Don, not the town
          * of Rostov with a twentieth of its people) */
-        if (c & GEO_CAND_ALT)
+        if (c & GEO_CAND_ALT) {
             s -= primary_in_context ? (primary_pop * 5 >= r->population ? 4.0f : 0.0f) : 1.0f;
+            /* an English name of a big city is known abroad: "Geneva" is Geneva, not
+             * Geneva, Illinois, even in an American story */
+            if (r->population >= 100000 && r->population >= any_primary_pop * 8)
+                s += 2.5f;
+            /* an obscure alternate of a small place yields to the big city of that name
+             * ("Milan" is Milan, not an old name of Syracuse, New York) */
+            if ((uint64_t)r->population * 5 < any_alt_pop ||
+                (uint64_t)r->population * 5 < any_primary_pop)
+                s -= 3.0f;
+        }
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
         float share = context_share(ctx, r->cc3);

@@ -141,6 +141,14 @@ static bool actor_not_place(const nev_doc *d, const char *key, size_t kl)
            e->kind == AK_GROUP || e->kind == AK_MEDIA;
 }
 
+static bool in_story(const char (*cc)[4], size_t n, const char *cc3)
+{
+    for (size_t i = 0; i < n; i++)
+        if (memcmp(cc[i], cc3, 3) == 0)
+            return true;
+    return false;
+}
+
 int place_run(nev_doc *d)
 {
     char cc[32][4];
@@ -229,6 +237,20 @@ int place_run(nev_doc *d)
             gctx.cue = cue_before(d, i, se->tok0);
             geo_place gp;
             if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
+                continue;
+            /* "Jessica Parker", "Edgar Hoover": a capitalised word before makes it the end
+             * of a person's name */
+            if (best_end == i + 1 && !gctx.cue && i > se->tok0 + 1) {
+                const token *pv = &TOK(d, i - 1);
+                if ((pv->flags & TF_CAP) && !(pv->flags & (TF_CAPSENT | TF_ALLCAP)) &&
+                    pv->place < 0 && pv->pos == POS_NNP && pv->ment < 0)
+                    continue;
+            }
+            /* "Hoover", "Parker", "Brookside": a one-word name without a cue that is only a
+             * small town in a country the story does not name is more likely a person or
+             * a thing */
+            if (best_end == i + 1 && !gctx.cue && gp.population < 20000 &&
+                gp.kind != GEO_CAPITAL && !in_story(cc, ncc, gp.cc3))
                 continue;
             /* lower-case: only well-known capitals ("arms supplies to kyiv") */
             if (!cap && (gp.kind != GEO_CAPITAL || gp.population < GEO_BIG_CAPITAL ||

@@ -124,10 +124,8 @@ static uint32_t lookup(const nev_model *m, const char *key, size_t len, bool *pr
     return v ? *v : 0;
 }
 
-const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n,
-                                const uint32_t **chain)
+const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n)
 {
-    (void)chain;
     uint32_t c = lookup(m, key, len, NULL);
     const actor_link *links = (const actor_link *)m->actor_chain;
     uint32_t cnt = 0;
@@ -541,9 +539,9 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             const actor_entry *e = NULL;
             size_t pl = (size_t)(hy - t->norm);
             if (known_tail) {
-                e = actor_lookup(d->m, t->norm, pl, &n, NULL);
+                e = actor_lookup(d->m, t->norm, pl, &n);
                 if (!e && pl == 2 && memcmp(t->norm, "us", 2) == 0)
-                    e = actor_lookup(d->m, "united states", 13, &n, NULL);
+                    e = actor_lookup(d->m, "united states", 13, &n);
             }
             if (e && (e->kind == AK_COUNTRY || e->kind == AK_ADJ || e->kind == AK_ORG)) {
                 memset(&mt, 0, sizeof mt);
@@ -559,7 +557,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         /* "US" in capitals is the United States (lower-case "us" is a pronoun) */
         if (t->len == 2 && memcmp(d->text + t->off, "US", 2) == 0) {
             uint32_t n;
-            const actor_entry *e = actor_lookup(d->m, "united states", 13, &n, NULL);
+            const actor_entry *e = actor_lookup(d->m, "united states", 13, &n);
             if (e) {
                 memset(&mt, 0, sizeof mt);
                 mt.t0 = i;
@@ -586,7 +584,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         for (uint32_t j = b->t0 + 2; j < b->t1 && kl > 0 && (size_t)kl < sizeof key; j++)
             kl += snprintf(key + kl, sizeof key - (size_t)kl, " %s", TOK(d, j).norm);
         uint32_t n;
-        const actor_entry *e = actor_lookup(d->m, key, (size_t)kl, &n, NULL);
+        const actor_entry *e = actor_lookup(d->m, key, (size_t)kl, &n);
         if (e && e->kind == AK_ADJ && nm < NEV_MAX_SENT_TOKENS) {
             uint32_t bt0 = b->t0;
             memmove(&ms[k + 1], &ms[k], (nm - k) * sizeof *ms);
@@ -1021,7 +1019,7 @@ static void agents_of_story(nev_doc *d)
             continue;
         const token *h = &TOK(d, m->t1 - 1);
         uint32_t n;
-        const actor_entry *e = actor_lookup(d->m, h->norm, h->norm_len, &n, NULL);
+        const actor_entry *e = actor_lookup(d->m, h->norm, h->norm_len, &n);
         if (!e || e->kind != AK_AGENT)
             continue;
         const char *role = e->code;

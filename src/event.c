@@ -897,7 +897,7 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                         /* compose: country of r + role of the agent word */
                         uint32_t n;
                         const actor_entry *e = actor_lookup(d->m, TOK(d, hm->head).norm,
-                                                            TOK(d, hm->head).norm_len, &n, NULL);
+                                                            TOK(d, hm->head).norm_len, &n);
                         mention *mm = &MENT(d, (uint32_t)h->ment);
                         if (e && e->kind == AK_AGENT) {
                             char tmp[12];

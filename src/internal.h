@@ -266,9 +266,8 @@ int segment_tag(nev_doc *d);
 /* actor.c: model loading of actors, and mention finding */
 int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err);
 void actor_free(nev_model *m);
-/* All entries for a folded key; returns count and first chain index. */
-const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n,
-                                const uint32_t **chain);
+/* The first entry for a folded key, or NULL; *n (if given) gets the number of entries. */
+const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len, uint32_t *n);
 /* The first entry of a form with the given kind (AK_*), or NULL: "president" is a role noun
  * and a title. */
 const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind);

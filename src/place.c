@@ -84,7 +84,7 @@ static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, si
             memcpy(key + kl, t->norm, t->norm_len);
             kl += t->norm_len;
             uint32_t cnt;
-            es[len] = actor_lookup(d->m, key, kl, &cnt, NULL);
+            es[len] = actor_lookup(d->m, key, kl, &cnt);
             if (!es[len] && !actor_has_prefix(d->m, key, kl))
                 break; /* no longer key starts with this one */
         }
@@ -126,7 +126,7 @@ static bool cue_before(const nev_doc *d, uint32_t i, uint32_t s0)
 static bool actor_not_place(const nev_doc *d, const char *key, size_t kl)
 {
     uint32_t n;
-    const actor_entry *e = actor_lookup(d->m, key, kl, &n, NULL);
+    const actor_entry *e = actor_lookup(d->m, key, kl, &n);
     if (!e)
         return false;
     /* a region that acts ("Crimea") is a place; a country name is not */
@@ -209,7 +209,7 @@ int place_run(nev_doc *d)
             if (i > se->tok0) {
                 const token *pv = &TOK(d, i - 1);
                 uint32_t na;
-                const actor_entry *te = actor_lookup(d->m, pv->norm, pv->norm_len, &na, NULL);
+                const actor_entry *te = actor_lookup(d->m, pv->norm, pv->norm_len, &na);
                 if (te && te->kind == AK_TITLE)
                     continue;
             }

@@ -97,7 +97,7 @@ void translit_name(nev_doc *d, const char **name, size_t *len)
     if (translit_phrase(tr, *name, *len, key, sizeof key, &n) != NEV_OK || n == 0)
         return;
     uint32_t cnt;
-    const actor_entry *e = actor_lookup(d->m, key, n, &cnt, NULL);
+    const actor_entry *e = actor_lookup(d->m, key, n, &cnt);
     const char *src = e && e->kind == AK_PERSON ? e->name : key;
     size_t sl = strlen(src);
     if (sl >= TRANSLIT_NAME_CAP)

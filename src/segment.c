@@ -423,6 +423,23 @@ static void sort_u32(uint32_t *v, size_t n);
 
 /* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
  * words), for repeat detection. */
+/* Does token t count as a word of its sentence for repeat detection? Brackets and what they
+ * hold (parentheticals like "(pictured, right)") and words under three letters do not;
+ * *depth tracks the brackets. */
+static bool counted_word(const token *t, int *depth)
+{
+    if (tok_is(t, "(") || tok_is(t, "[")) {
+        (*depth)++;
+        return false;
+    }
+    if (tok_is(t, ")") || tok_is(t, "]")) {
+        if (*depth)
+            (*depth)--;
+        return false;
+    }
+    return !*depth && t->norm_len >= 3;
+}
+
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
 {
     /* usual case: collect every word, then sort and drop duplicates (the same set as the
@@ -432,16 +449,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     int depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && na < NEV_MAX_SENT_TOKENS; i++) {
         const token *t = &TOK(d, i);
-        if (tok_is(t, "(") || tok_is(t, "[")) {
-            depth++;
-            continue;
-        }
-        if (tok_is(t, ")") || tok_is(t, "]")) {
-            if (depth)
-                depth--;
-            continue;
-        }
-        if (depth || t->norm_len < 3)
+        if (!counted_word(t, &depth))
             continue;
         all[na++] = map_hash(t->norm, t->norm_len);
     }
@@ -457,17 +465,8 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
         const token *t = &TOK(d, i);
-        if (tok_is(t, "(") || tok_is(t, "[")) {
-            depth++;
+        if (!counted_word(t, &depth))
             continue;
-        }
-        if (tok_is(t, ")") || tok_is(t, "]")) {
-            if (depth)
-                depth--;
-            continue;
-        }
-        if (depth || t->norm_len < 3)
-            continue; /* parentheticals like "(pictured, right)" and short words ignored */
         uint32_t h = map_hash(t->norm, t->norm_len);
         bool dup = false;
         for (size_t j = 0; j < n; j++)

@@ -2288,6 +2288,10 @@ static int code_verbs(ctx *c)
         for (uint32_t q = 0; own_target && q < tc->n_act; q++)
             if (!same_side(MENT(d, (uint32_t)tc->act[q]).code, MENT(d, (uint32_t)sc->act[0]).code))
                 own_target = false; /* some of the targets are the other side */
+        /* "Sri Lanka ordered its armed forces to defend the waters": an order to one's
+         * own forces is no act toward anyone */
+        if (own_target && best.p->code[0] == '1' && best.p->code[1] == '0')
+            continue;
         if (own_target)
             tc = NULL;
         if (!recip && (!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
@@ -2861,15 +2865,36 @@ static bool in_question(const ctx *c, uint32_t t)
     return false;
 }
 
+/* Is verb group vi inside an "if" or "unless" clause: the word comes before it in the
+ * sentence with no comma, semicolon or other verb group between? */
+static bool in_condition(const ctx *c, uint32_t vi)
+{
+    const nev_doc *d = c->d;
+    for (uint32_t j = vi; j-- > 0;) {
+        const chunk *k = &c->ch[j];
+        if (k->type == CH_VG)
+            return false;
+        if (k->type != CH_TOK)
+            continue;
+        const token *t = &TOK(d, k->t0);
+        if (tok_is(t, "if") || tok_is(t, "unless"))
+            return true;
+        if (tok_is(t, ",") || tok_is(t, ";") || tok_is(t, ":"))
+            return false;
+    }
+    return false;
+}
+
 static int code_sentence(nev_doc *d, uint32_t s)
 {
     ctx c = {d, s, NULL, 0, false, false, 0};
     int rc = build_chunks(&c);
     if (rc)
         return rc;
-    /* a question asserts nothing */
+    /* a question asserts nothing, nor does a condition ("if Washington imposes sanctions
+     * against Tokyo, the group might ...") */
     for (uint32_t i = 0; i < c.n; i++)
-        if (c.ch[i].type == CH_VG && in_question(&c, c.ch[i].t1))
+        if (c.ch[i].type == CH_VG && (in_question(&c, c.ch[i].t1) || in_condition(&c, i)))
             c.ch[i].modality = MOD_HYPOTHETICAL;
     coordinate(&c);
     rc = code_verbs(&c);

@@ -2380,7 +2380,26 @@ static int code_verbs(ctx *c)
             const char *pfb = NULL;
             if ((!sc || !np_coded(d, sc)) && root >= 18)
                 pfb = place_country(c, SENT(d, c->s).tok0, SENT(d, c->s).tok0 + SENT(d, c->s).ntok);
-            int rc = emit_pairs(c, by, -1, sc, pfb, code, best.p->flags, v->head, best.end, mod);
+            /* "The President of France was asked to be more active" in the readout of a
+             * conversation: an agentless verbal act is the other side's */
+            int32_t s_over = -1;
+            int32_t pair[2];
+            static const char *const addressed[] = {"ask", "urge", "invite", "inform", "brief",
+                                                    "warn", "advise", "request", "tell", "thank",
+                                                    "assure", "call", "encourage", "remind"};
+            bool to_addressee = false;
+            for (size_t q = 0; q < sizeof addressed / sizeof *addressed && !to_addressee; q++)
+                to_addressee = tok_is_lemma(&TOK(d, v->head), addressed[q]);
+            if (!by && to_addressee && (best.p->flags & P_COMM) && sc && np_coded(d, sc) &&
+                !sc->pronoun && meeting_pair(d, pair)) {
+                const char *tcode = MENT(d, (uint32_t)sc->act[0]).code;
+                for (int q = 0; q < 2; q++)
+                    if (strncmp(MENT(d, (uint32_t)pair[q]).code, tcode, 3) != 0 &&
+                        !strncmp(MENT(d, (uint32_t)pair[1 - q]).code, tcode, 3))
+                        s_over = pair[q];
+            }
+            int rc = emit_pairs(c, by, s_over, sc, pfb, code, best.p->flags, v->head, best.end,
+                                mod);
             c->anon_ok = false;
             if (rc)
                 return rc;

@@ -417,6 +417,30 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
  * adjective or a name, is a plural noun the tagger misread. */
 static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
 {
+    /* "warning shots", "warning signs": a modifier, not the verb warn */
+    for (uint32_t i = t0; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        const token *n = &TOK(d, i + 1);
+        if (t->pos == POS_VBG && tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN))
+            t->pos = POS_JJ;
+    }
+    /* a headline with no verb: "Seoul fires warning shots at ...", "Kremlin warns Kyiv":
+     * the -s word after the opening name is the verb */
+    bool verb = false;
+    for (uint32_t i = t0; i < end && !verb; i++)
+        verb = pos_is_verb(TOK(d, i).pos) || TOK(d, i).pos == POS_MD;
+    if (!verb)
+        for (uint32_t i = t0 + 1; i + 1 < end && i < t0 + 5; i++) {
+            token *t = &TOK(d, i);
+            const token *p = &TOK(d, i - 1);
+            if (t->pos == POS_NNS && t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' &&
+                (p->ment >= 0 || p->pos == POS_NNP || (i - 1 == t0 && (p->flags & TF_CAP)))) {
+                t->pos = POS_VBZ;
+                if (p->pos == POS_JJ && i - 1 == t0)
+                    TOK(d, i - 1).pos = POS_NNP;
+                break;
+            }
+        }
     /* "Seoul plans to send": an intention verb in -s before "to" + verb, after a name */
     for (uint32_t i = t0 + 1; i + 2 < end; i++) {
         token *t = &TOK(d, i);

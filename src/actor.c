@@ -165,9 +165,18 @@ typedef struct match {
     bool possessive;      /* followed by 's */
 } match;
 
-static bool capitalised(const token *t)
+static bool capitalised(const nev_doc *d, const token *t)
 {
-    return (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
+    if (t->flags & (TF_CAP | TF_CAPSENT))
+        return true;
+    /* Arabic names keep the article in lower case: "al-Qaida", "al-Assad", "el-Sisi" */
+    static const char *const art[] = {"al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-"};
+    for (size_t i = 0; i < sizeof art / sizeof *art; i++) {
+        size_t n = strlen(art[i]);
+        if (t->len > n && memcmp(d->text + t->off, art[i], n) == 0)
+            return d->text[t->off + n] >= 'A' && d->text[t->off + n] <= 'Z';
+    }
+    return false;
 }
 
 /* Pick the entry of a chain that fits the article date; persons out of office fall back. */
@@ -505,7 +514,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
     for (uint32_t i = se->tok0; i < end;) {
         match mt;
         token *t = &TOK(d, i);
-        if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(t) ||
+        if (match_at(d, i, end, &mt) && (!needs_capital(mt.kind) || capitalised(d, t) ||
                                          strchr(t->norm, '.')) &&
             !((mt.e->flags & AEF_CAPS) && !(t->flags & TF_ALLCAP)) &&
             !(mt.t1 == mt.t0 + 1 && t->norm_len <= 3 && !(t->flags & (TF_ALLCAP | TF_CAPSENT)) &&
@@ -524,7 +533,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         }
         /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
         const char *hy = memchr(t->norm, '-', t->norm_len);
-        if (hy && hy > t->norm && capitalised(t)) {
+        if (hy && hy > t->norm && capitalised(d, t)) {
             /* who acts ("US-led"), not where things come from ("Chinese-made" missiles) */
             static const char *const tails[] = {"led", "backed", "sponsored", "brokered",
                                                 "supported", "controlled", "held", "run",

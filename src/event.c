@@ -2201,9 +2201,11 @@ static int code_verbs(ctx *c)
         /* the infinitive right after, or after the verb's object ("will not allow
          * al-Qaida to grow") */
         uint32_t ii = vi + 1;
-        if (ii + 1 < c->n && c->ch[ii].type == CH_NP && c->ch[ii + 1].type == CH_VG &&
-            c->ch[ii + 1].infinitive)
-            ii++;
+        if (ii + 1 < c->n && c->ch[ii + 1].type == CH_VG && c->ch[ii + 1].infinitive &&
+            (c->ch[ii].type == CH_NP ||
+             (c->ch[ii].type == CH_TOK && (TOK(d, c->ch[ii].t0).ment >= 0 ||
+                                           (TOK(d, c->ch[ii].t0).flags & TF_CAP)))))
+            ii++; /* (an object the tagger missed: "allow al-Qaida/RB to grow") */
         if (ii < c->n && c->ch[ii].type == CH_VG && c->ch[ii].infinitive) {
             chunk *inf = &c->ch[ii];
             if (v->negated)

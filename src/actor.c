@@ -772,7 +772,25 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 /* an armed group's fighters and commanders stay the group ("Islamic State
                  * commander" is IRQREB, not IRQMIL) */
                 bool group = a->kind == AK_GROUP;
-                if (nx->kind == AK_AGENT) {
+                /* "Russian adviser Ivan Petrov", "Jordan's King Abdullah": a form that is a
+                 * role noun and a title is a title before a name */
+                bool titled = false;
+                if (nx->kind == AK_AGENT && nx->t1 < end && name_word_d(d, &TOK(d, nx->t1)) &&
+                    TOK(d, nx->t1).ment < 0) {
+                    char kbuf[128];
+                    size_t klen = 0;
+                    for (uint32_t q = nx->t0; q < nx->t1; q++) {
+                        const token *w = &TOK(d, q);
+                        if (klen + w->norm_len + 2 > sizeof kbuf)
+                            break;
+                        if (q > nx->t0)
+                            kbuf[klen++] = ' ';
+                        memcpy(kbuf + klen, w->norm, w->norm_len);
+                        klen += w->norm_len;
+                    }
+                    titled = actor_lookup_kind(d->m, kbuf, klen, AK_TITLE) != NULL;
+                }
+                if (nx->kind == AK_AGENT && !titled) {
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0)
                         snprintf(code, sizeof code, "%s", base);
                     else
@@ -781,7 +799,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     head = nx->t1 - 1;
                     kind = AK_AGENT;
                     k++;
-                } else if (nx->kind == AK_TITLE) {
+                } else if (nx->kind == AK_TITLE || titled) {
                     /* country + title + Name */
                     uint32_t e2 = nx->t1;
                     while (e2 < end && name_word_d(d, &TOK(d, e2)) && e2 < nx->t1 + 4 &&

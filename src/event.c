@@ -895,9 +895,15 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         static const char *const g[] = {"group", "groups", "movement", "organisation",
                                         "organization", "faction", "militia", "network",
                                         "outfit", "wing", "bloc", "coalition", "alliance"};
+        /* "opposition supporters", "Hamas members": the people of the one named before */
+        static const char *const people[] = {"supporters", "members", "activists", "followers",
+                                             "loyalists", "sympathizers", "sympathisers",
+                                             "militants", "cadres"};
         const mention *pm = &MENT(d, (uint32_t)TOK(d, k->head - 1).ment);
+        bool of_group = in_words(h, g, sizeof g / sizeof *g) ||
+                        in_words(h, people, sizeof people / sizeof *people);
         if (pm->code[0] && pm->kind != AK_ADJ && pm->kind != AK_COUNTRY && pm->kind != AK_PERSON &&
-            (bare_role || in_words(h, g, sizeof g / sizeof *g))) {
+            (bare_role || of_group)) {
             k->act[k->n_act++] = TOK(d, k->head - 1).ment;
             return;
         }
@@ -3023,7 +3029,8 @@ static bool sports_story(const nev_doc *d)
         bool hit = false;
         if (t->norm_len < sizeof by_len / sizeof *by_len)
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
-                hit = memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
+                hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
+                      memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
         if (hit) {
             hits++;
             continue;

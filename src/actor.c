@@ -218,13 +218,9 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         const token *t = &TOK(d, j);
         if (t->pos == POS_POS || tok_is(t, "'s"))
             break;
-        if (kl + t->norm_len + 2 >= sizeof key)
-            break;
         /* hyphenated names: "Kim Jong-un" folds as "kim jong-un"; a dash token joins */
-        if (j > i)
-            key[kl++] = ' ';
-        memcpy(key + kl, t->norm, t->norm_len);
-        kl += t->norm_len;
+        if (!key_append(key, &kl, sizeof key, t))
+            break;
         bool prefix;
         uint32_t c = lookup(d->m, key, kl, &prefix);
         if (c) {
@@ -779,15 +775,9 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     TOK(d, nx->t1).ment < 0) {
                     char kbuf[128];
                     size_t klen = 0;
-                    for (uint32_t q = nx->t0; q < nx->t1; q++) {
-                        const token *w = &TOK(d, q);
-                        if (klen + w->norm_len + 2 > sizeof kbuf)
+                    for (uint32_t q = nx->t0; q < nx->t1; q++)
+                        if (!key_append(kbuf, &klen, sizeof kbuf, &TOK(d, q)))
                             break;
-                        if (q > nx->t0)
-                            kbuf[klen++] = ' ';
-                        memcpy(kbuf + klen, w->norm, w->norm_len);
-                        klen += w->norm_len;
-                    }
                     titled = actor_lookup_kind(d->m, kbuf, klen, AK_TITLE) != NULL;
                 }
                 if (nx->kind == AK_AGENT && !titled) {

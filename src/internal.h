@@ -144,6 +144,20 @@ static inline bool tok_is(const token *t, const char *w)
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }
 
+/* Append token t's folded form to a multi-word key ("kim jong-un", "donetsk region"), with
+ * a space before all but the first word. False (key unchanged) when it would not fit in cap
+ * bytes with room to spare. */
+static inline bool key_append(char *key, size_t *kl, size_t cap, const token *t)
+{
+    if (*kl + t->norm_len + 2 >= cap)
+        return false;
+    if (*kl)
+        key[(*kl)++] = ' ';
+    memcpy(key + *kl, t->norm, t->norm_len);
+    *kl += t->norm_len;
+    return true;
+}
+
 typedef struct sentence {
     uint32_t off, len;      /* span in doc->text */
     uint32_t tok0, ntok;    /* tokens [tok0, tok0 + ntok) */

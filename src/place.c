@@ -76,13 +76,8 @@ static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, si
         const actor_entry *es[4] = {NULL, NULL, NULL, NULL}; /* by number of words */
         size_t kl = 0;
         for (uint32_t len = 1; len <= 3 && i + len <= d->toks.n; len++) {
-            const token *t = &TOK(d, i + len - 1);
-            if (kl + t->norm_len + 2 >= sizeof key)
+            if (!key_append(key, &kl, sizeof key, &TOK(d, i + len - 1)))
                 break;
-            if (len > 1)
-                key[kl++] = ' ';
-            memcpy(key + kl, t->norm, t->norm_len);
-            kl += t->norm_len;
             uint32_t cnt;
             es[len] = actor_lookup(d->m, key, kl, &cnt);
             if (!es[len] && !actor_has_prefix(d->m, key, kl))
@@ -182,15 +177,10 @@ int place_run(nev_doc *d)
             uint32_t best_end = 0;
             const geo_krec *best = NULL;
             for (uint32_t j = i; j < end && j < i + 6; j++) {
-                const token *u = &TOK(d, j);
                 /* lower-case words continue a name only while the gazetteer has a longer
                  * name with this prefix ("Rostov region", "Korean Peninsula") */
-                if (kl + u->norm_len + 2 >= sizeof key)
+                if (!key_append(key, &kl, sizeof key, &TOK(d, j)))
                     break;
-                if (j > i)
-                    key[kl++] = ' ';
-                memcpy(key + kl, u->norm, u->norm_len);
-                kl += u->norm_len;
                 const geo_krec *k = geo_find(g, key, kl);
                 if (k && k->n_cand > 0) {
                     best_kl = kl;

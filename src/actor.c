@@ -56,14 +56,7 @@ int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         if (*p == '#')
             continue;
         char *f[8];
-        int nf = 0;
-        f[nf++] = p;
-        for (char *q = p; *q && nf < 8; q++)
-            if (*q == '\t') {
-                *q = '\0';
-                f[nf++] = q + 1;
-            }
-        if (nf != 8)
+        if (nev_split_tabs(p, f, 8) != 8)
             return nev_seterr(err, NEV_EDATA, "actors", line_no, "malformed actor section line");
         actor_entry *e = &m->actors[m->n_actors];
         e->kind = (uint8_t)atoi(f[0]);

@@ -82,6 +82,18 @@ static const char *const pos_names[POS__COUNT] = {
     ".", ",", ":", "``", "''", "-LRB-", "-RRB-", "SYM",
 };
 
+int nev_split_tabs(char *line, char **f, int max)
+{
+    int nf = 0;
+    f[nf++] = line;
+    for (char *q = line; *q && nf < max; q++)
+        if (*q == '\t') {
+            *q = '\0';
+            f[nf++] = q + 1;
+        }
+    return nf;
+}
+
 const char *nev_pos_name(nev_pos p)
 {
     return (p >= 0 && p < POS__COUNT) ? pos_names[p] : "NONE";

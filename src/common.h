@@ -45,6 +45,10 @@ typedef enum nev_pos {
 } nev_pos;
 
 /* Tag name ("NN", "VBD", ...) and back; nev_pos_from_name returns POS_NONE when unknown. */
+/* Split a line of a compiled section at its tabs, in place: fills f with at most max fields
+ * and returns how many there are. */
+int nev_split_tabs(char *line, char **f, int max);
+
 const char *nev_pos_name(nev_pos p);
 nev_pos nev_pos_from_name(const char *s, size_t len);
 

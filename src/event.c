@@ -122,14 +122,7 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         if (*p == '#')
             continue;
         char *f[4];
-        int nf = 0;
-        f[nf++] = p;
-        for (char *q = p; *q && nf < 4; q++)
-            if (*q == '\t') {
-                *q = '\0';
-                f[nf++] = q + 1;
-            }
-        if (nf != 4)
+        if (nev_split_tabs(p, f, 4) != 4)
             return nev_seterr(err, NEV_EDATA, "patterns", line_no, "malformed pattern line");
         if (f[0][0] == 'L') { /* light verb: a word class */
             if (!strmap_put(&m->word_class, f[3], strlen(f[3]), 'L', NULL))

@@ -943,17 +943,17 @@ static int cmp_ment(const void *a, const void *b)
     return x->t0 < y->t0 ? -1 : x->t0 > y->t0;
 }
 
-/* The one country a story is about: at least three mentions of it, and (for forces, which
- * are often the other side's) no other country named more than a third as often; for the
- * home institutions (police, courts, parliament, protesters) half as often. Returns the
- * 3-letter key or "", for role nouns that name no country ("police fired tear gas at
- * protesters" in a story about Ukraine). */
-static void dominant_country(const nev_doc *d, bool forces, char out[4])
+/* The one country a story is about, for role nouns that name no country ("police fired tear
+ * gas at protesters" in a story about Ukraine): at least three mentions of it, and no other
+ * country named more than half as often (home: police, courts, parliament, protesters) or
+ * a third as often (home_forces: forces are often the other side's). Each is the 3-letter
+ * key or "". */
+static void dominant_country(const nev_doc *d, char home[4], char home_forces[4])
 {
     enum { MAXK = 32 };
     char key[MAXK][4];
     uint32_t cnt[MAXK], nk = 0;
-    out[0] = '\0';
+    home[0] = home_forces[0] = '\0';
     for (uint32_t i = 0; i < d->ments.n; i++) {
         const mention *m = &MENT(d, i);
         /* armed groups cross borders: their home says little about the story's country */
@@ -978,9 +978,12 @@ static void dominant_country(const nev_doc *d, bool forces, char out[4])
     for (uint32_t q = 0; q < nk; q++)
         if (q != best && cnt[q] > second)
             second = cnt[q];
-    if (nk == 0 || cnt[best] < 3 || second * (forces ? 3u : 2u) > cnt[best])
+    if (nk == 0 || cnt[best] < 3)
         return;
-    memcpy(out, key[best], 4);
+    if (second * 2u <= cnt[best])
+        memcpy(home, key[best], 4);
+    if (second * 3u <= cnt[best])
+        memcpy(home_forces, key[best], 4);
 }
 
 /* Role nouns left without a country after the whole article is read take the story's
@@ -988,8 +991,7 @@ static void dominant_country(const nev_doc *d, bool forces, char out[4])
 static void agents_of_story(nev_doc *d)
 {
     char home[4], home_forces[4];
-    dominant_country(d, false, home);
-    dominant_country(d, true, home_forces);
+    dominant_country(d, home, home_forces);
     if (!home[0])
         return;
     /* an armed group of several countries (Islamic State: home Iraq) acts for the country

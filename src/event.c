@@ -2147,6 +2147,21 @@ static int code_obligation(ctx *c, uint32_t vi)
     return NEV_OK;
 }
 
+/* Is verb group j a relative clause's ("the government, which has long claimed Taiwan,
+ * condemned"): "which" or "who" right before it, or before one word (an adverb) before it? */
+static bool in_relative(const ctx *c, uint32_t j)
+{
+    for (uint32_t back = 1; back <= 2 && back <= j; back++) {
+        const chunk *k = &c->ch[j - back];
+        if (k->type != CH_TOK)
+            return false;
+        const token *t = &TOK(c->d, k->t0);
+        if (tok_is(t, "which") || tok_is(t, "who"))
+            return true;
+    }
+    return false;
+}
+
 static int code_verbs(ctx *c)
 {
     nev_doc *d = c->d;
@@ -2349,15 +2364,7 @@ static int code_verbs(ctx *c)
         if (mod == MOD_ASSERTED) {
             /* inside a reported clause */
             for (int32_t j = (int32_t)vi - 1; j >= 0; j--)
-                if (c->ch[j].type == CH_VG && c->ch[j].say &&
-                    /* not a relative clause's: "the government, which has long claimed
-                     * Taiwan, condemned" */
-                    !(j >= 1 && c->ch[j - 1].type == CH_TOK &&
-                      (tok_is(&TOK(d, c->ch[j - 1].t0), "which") ||
-                       tok_is(&TOK(d, c->ch[j - 1].t0), "who"))) &&
-                    !(j >= 2 && c->ch[j - 2].type == CH_TOK && c->ch[j - 1].type == CH_TOK &&
-                      (tok_is(&TOK(d, c->ch[j - 2].t0), "which") ||
-                       tok_is(&TOK(d, c->ch[j - 2].t0), "who")))) {
+                if (c->ch[j].type == CH_VG && c->ch[j].say && !in_relative(c, (uint32_t)j)) {
                     mod = MOD_REPORTED;
                     break;
                 }

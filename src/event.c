@@ -731,6 +731,35 @@ static bool same_side(const char *a, const char *b)
     return sa && sb;
 }
 
+/* A role code (the three letters after the country) among the n listed. */
+static bool role_in(const char *code, const char *const *roles, size_t n)
+{
+    if (strlen(code) != 6)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!memcmp(code + 3, roles[i], 3))
+            return true;
+    return false;
+}
+
+/* CAMEO 175: a state's police or soldiers attacking its own protesters or opposition, or
+ * its police attacking civilians, is repression, not fighting ("troops fired on unarmed
+ * protesters"). Only assault and small arms; seizing ground or shelling stays what it is. */
+static bool repression(const char *src, const char *tgt, const char *cameo)
+{
+    static const char *const state[] = {"MIL", "COP", "SPY", "GOV"};
+    static const char *const police[] = {"COP", "SPY"};
+    static const char *const opp[] = {"OPP"};
+    static const char *const people[] = {"CVL", "MED", "EDU", "LAB", "HRI"};
+    bool assault = cameo[0] == '1' && cameo[1] == '8';
+    bool fire = !strcmp(cameo, "190") || !strcmp(cameo, "193");
+    if (!(assault || fire) || strncmp(src, tgt, 3) != 0)
+        return false;
+    if (role_in(tgt, opp, 1))
+        return role_in(src, state, sizeof state / sizeof *state);
+    return role_in(tgt, people, sizeof people / sizeof *people) && role_in(src, police, 2);
+}
+
 static bool state_actor(const char *code)
 {
     size_t n = strlen(code);
@@ -1863,6 +1892,10 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     if ((root == 3 || root == 4 || root == 6) && src_code[0] && tgt_code[0] &&
         same_side(src_code, tgt_code))
         return NEV_OK;
+    /* CAMEO 175: a state's police or soldiers attacking its own protesters or civilians
+     * is repression, not fighting ("troops fired on unarmed protesters") */
+    if (repression(src_code, tgt_code, cameo))
+        cameo = "175";
     event e;
     memset(&e, 0, sizeof e);
     snprintf(e.src, sizeof e.src, "%s", src_code);

@@ -1887,9 +1887,10 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     if (src_code[0] && tgt_code[0] && strncmp(src_code, tgt_code, 3) == 0 &&
         strlen(src_code) <= 3 && strlen(tgt_code) <= 3)
         return NEV_OK;
-    /* a state does not meet, or intend to cooperate with, itself ("both sides agreed to
-     * reopen their consulates" is not Pakistan agreeing with Pakistan's consulates) */
-    if ((root == 3 || root == 4 || root == 6) && src_code[0] && tgt_code[0] &&
+    /* a state does not meet, intend to cooperate with, or make demands of itself ("both
+     * sides agreed to reopen their consulates" is not Pakistan agreeing with Pakistan's
+     * consulates; a president ordering his army is a command, not a demand) */
+    if ((root == 3 || root == 4 || root == 6 || root == 10) && src_code[0] && tgt_code[0] &&
         same_side(src_code, tgt_code))
         return NEV_OK;
     /* CAMEO 175: a state's police or soldiers attacking its own protesters or civilians

@@ -2190,7 +2190,9 @@ static bool in_relative(const ctx *c, uint32_t j)
         if (k->type != CH_TOK)
             return false;
         const token *t = &TOK(c->d, k->t0);
-        if (tok_is(t, "which") || tok_is(t, "who"))
+        if (tok_is(t, "which") || tok_is(t, "who") ||
+            (tok_is(t, "that") && (t->pos == POS_WDT || t->pos == POS_WP) && j - back > 0 &&
+             c->ch[j - back - 1].type == CH_NP))
             return true;
     }
     return false;
@@ -2373,7 +2375,11 @@ static int code_verbs(ctx *c)
             /* the other party of the act: not the speaker's own side ("Russia denied that
              * its troops fired on Georgian soldiers" points at Georgia) */
             const char *own = sc && sc->n_act ? MENT(d, (uint32_t)sc->act[0]).code : "";
-            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++)
+            for (uint32_t j = vi + 1; j < c->n && c->ch[j].t0 < limit; j++) {
+                /* not inside a relative clause ("agreed to establish a body that would
+                 * give Gibraltarians a voice") */
+                if (c->ch[j].type == CH_VG && in_relative(c, j))
+                    break;
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
                     if (np_coded(d, &c->ch[j]) &&
@@ -2382,6 +2388,7 @@ static int code_verbs(ctx *c)
                         break;
                     }
                 }
+            }
         }
         const char *code = best.p->code;
         uint8_t mod = v->modality;

@@ -2534,6 +2534,22 @@ static int code_verbs(ctx *c)
 }
 
 /* Noun events: "held talks with", "Putin's visit to", "a drone strike ...". */
+/* A definite noun of violence ("the attacks", "these strikes") after violence has been
+ * coded in the article: the same act named again. */
+static bool told_before(const nev_doc *d, const chunk *k)
+{
+    const token *t = &TOK(d, k->t0);
+    if (!(tok_is(t, "the") || tok_is(t, "these") || tok_is(t, "those") || tok_is(t, "this") ||
+          tok_is(t, "such")))
+        return false;
+    for (uint32_t i = 0; i < d->events.n; i++) {
+        const event *e = &VEC_AT(d->events, event, i);
+        if (e->cameo[0] >= '2' || (e->cameo[0] == '1' && e->cameo[1] >= '8'))
+            return true;
+    }
+    return false;
+}
+
 static int code_nouns(ctx *c)
 {
     nev_doc *d = c->d;
@@ -2807,7 +2823,9 @@ static int code_nouns(ctx *c)
                 code = "143";
             if (intended && intent_code(code))
                 code = intent_code(code);
-            c->anon_ok = true; /* "a drone strike on Azov": nobody claimed it */
+            /* "a drone strike on Azov": nobody claimed it; but "the attacks took place
+             * after ..." names again violence told before, whose doer was known */
+            c->anon_ok = !told_before(d, k);
             int rc = emit_pairs(c, sc, src, tc, fb, code, p->flags, k->head, pm.end,
                                 intended ? MOD_INTENDED : MOD_ASSERTED);
             c->anon_ok = false;

@@ -2198,6 +2198,36 @@ static bool in_relative(const ctx *c, uint32_t j)
     return false;
 }
 
+/* The party a complaint to an organisation is about: the first actor, not of the
+ * complainer's side, after "that", "about" or "over" following the addressee ti. */
+static chunk *complaint_about(ctx *c, uint32_t ti, uint32_t limit, const chunk *sc)
+{
+    nev_doc *d = c->d;
+    const char *own = sc && sc->n_act ? MENT(d, (uint32_t)sc->act[0]).code : "";
+    uint32_t j = ti + 1;
+    /* over a time: "complained to the UN today that" */
+    while (j < c->n && c->ch[j].t0 < limit && c->ch[j].type != CH_VG &&
+           temporal(&TOK(d, c->ch[j].head)))
+        j++;
+    if (j >= c->n || c->ch[j].type != CH_TOK || c->ch[j].t0 >= limit)
+        return NULL;
+    const token *w = &TOK(d, c->ch[j].t0);
+    if (!tok_is(w, "that") && !tok_is(w, "about") && !tok_is(w, "over"))
+        return NULL;
+    for (j++; j < c->n && j <= ti + 6 && c->ch[j].t0 < limit; j++) {
+        chunk *k = &c->ch[j];
+        if (k->type != CH_NP)
+            continue;
+        np_actors(c, j);
+        if (k->n_act == 0 && !k->pronoun)
+            adjective_actor(d, k);
+        if (np_coded(d, k) && !(own[0] && same_side(MENT(d, (uint32_t)k->act[0]).code, own)) &&
+            strncmp(MENT(d, (uint32_t)k->act[0]).code, "IGO", 3))
+            return k;
+    }
+    return NULL;
+}
+
 static int code_verbs(ctx *c)
 {
     nev_doc *d = c->d;
@@ -2389,6 +2419,14 @@ static int code_verbs(ctx *c)
                     }
                 }
             }
+        }
+        /* GUIDE: a complaint addressed to a third party points at the party it is about
+         * ("Pakistan complained to the UN that planes from Afghanistan attacked") */
+        if (tc && best.p->code[0] == '1' && best.p->code[1] == '1' && np_coded(d, tc) &&
+            !strncmp(MENT(d, (uint32_t)tc->act[0]).code, "IGO", 3)) {
+            chunk *about = complaint_about(c, (uint32_t)(tc - c->ch), limit, sc);
+            if (about)
+                tc = about;
         }
         const char *code = best.p->code;
         uint8_t mod = v->modality;

@@ -760,6 +760,20 @@ static bool repression(const char *src, const char *tgt, const char *cameo)
     return role_in(tgt, people, sizeof people / sizeof *people) && role_in(src, police, 2);
 }
 
+/* A mention of protesters: "Lebanese protesters", "the demonstrators", "rioters". */
+static bool crowd(const nev_doc *d, const mention *m)
+{
+    static const char *const heads[] = {"protester", "protestor", "demonstrator", "rioter",
+                                        "crowd", "mob", "marcher"};
+    if (m->t1 == 0 || m->kind == AK_PERSON)
+        return false;
+    const token *h = &TOK(d, m->t1 - 1);
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (tok_is_lemma(h, heads[i]))
+            return true;
+    return false;
+}
+
 static bool state_actor(const char *code)
 {
     size_t n = strlen(code);
@@ -1897,6 +1911,9 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
      * is repression, not fighting ("troops fired on unarmed protesters") */
     if (repression(src_code, tgt_code, cameo))
         cameo = "175";
+    /* CAMEO 145: protesters who storm, attack or clash riot; they do not wage war */
+    if ((root == 18 || root == 19) && sm && crowd(d, sm))
+        cameo = "145";
     event e;
     memset(&e, 0, sizeof e);
     snprintf(e.src, sizeof e.src, "%s", src_code);

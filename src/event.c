@@ -2696,6 +2696,9 @@ static int code_nouns(ctx *c)
                         suppressed = true;
                         break;
                     }
+                    /* "will travel to Moscow next week for talks with": intended too */
+                    if (v->modality == MOD_INTENDED)
+                        intended = true;
                     if (v->subj < 0)
                         v->subj = find_subject(c, (uint32_t)j);
                     if (v->subj >= 0) {

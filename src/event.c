@@ -491,11 +491,38 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
     }
 }
 
+/* "Ukraine's military shot down 20 drones": a noun (not after a determiner) hardly comes
+ * before a particle; a word that can be a verb heading patterns is the past tense there. */
+static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end)
+{
+    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        const token *nx = &TOK(d, i + 1);
+        bool particle = nx->pos == POS_RP || tok_is(nx, "down") || tok_is(nx, "up") ||
+                        tok_is(nx, "off") || tok_is(nx, "out");
+        if (t->pos != POS_NN || !particle || t->ment >= 0 || t->place >= 0 ||
+            (t->flags & TF_CAP) || TOK(d, i - 1).pos == POS_DT)
+            continue;
+        char buf[64];
+        size_t n = lemma_of(d->m->lemma, t->norm, t->norm_len, POS_VBD, buf, sizeof buf);
+        if (n >= sizeof buf || !patterns_for(d->m, buf))
+            continue;
+        const char *lemma = arena_strndup(&d->ar, buf, n);
+        if (!lemma)
+            return NEV_ENOMEM;
+        t->pos = POS_VBD;
+        t->lemma = lemma;
+    }
+    return NEV_OK;
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
+    if (retag_before_particle(d, se->tok0, end))
+        return NEV_ENOMEM;
     retag_noun_before_verb(d, se->tok0, end);
     retag_after_modal(d, se->tok0, end);
     retag_after_light(d, se->tok0, end);

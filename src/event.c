@@ -1904,6 +1904,43 @@ static const char *intent_code(const char *code)
     }
 }
 
+/* An armed-group role noun with no country ("rebels", "militants") that acts where the
+ * sentence places it ("in Borno state"): REB of that place's country, in out. */
+static bool rebels_where(const ctx *c, const mention *sm, char out[12])
+{
+    const nev_doc *d = c->d;
+    if (sm->kind != AK_AGENT || sm->code[0] || sm->t1 <= sm->t0)
+        return false;
+    const token *h = &TOK(d, sm->t1 - 1);
+    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
+    if (!e || strcmp(e->code, "REB") != 0)
+        return false;
+    /* a place after "in", "near", "at" ("in the Tillaberi region") */
+    const sentence *se = &SENT(d, c->s);
+    for (uint32_t i = se->tok0 + 1; i < se->tok0 + se->ntok; i++) {
+        const token *t = &TOK(d, i);
+        if (t->place < 0 || (i > se->tok0 && TOK(d, i - 1).place == t->place))
+            continue;
+        uint32_t b = i - 1;
+        if (tok_is(&TOK(d, b), "the") && b > se->tok0)
+            b--;
+        const token *p = &TOK(d, b);
+        const char *cc = VEC_AT(d->places, place_ref, (uint32_t)t->place).gp.cc3;
+        /* ("the town of Goma") */
+        bool of_place = tok_is(p, "of") && b > se->tok0 &&
+                        (tok_is(&TOK(d, b - 1), "town") || tok_is(&TOK(d, b - 1), "city") ||
+                         tok_is(&TOK(d, b - 1), "village") || tok_is(&TOK(d, b - 1), "region") ||
+                         tok_is(&TOK(d, b - 1), "province") || tok_is(&TOK(d, b - 1), "district"));
+        if (cc[0] && (tok_is(p, "in") || tok_is(p, "near") || tok_is(p, "at") ||
+                      tok_is(p, "around") || tok_is(p, "outside") || tok_is(p, "inside") ||
+                      of_place)) {
+            snprintf(out, 12, "%.3sREB", cc);
+            return true;
+        }
+    }
+    return false;
+}
+
 static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt_code,
                 const mention *tm, const char *cameo, uint32_t trig0, uint32_t trig1,
                 uint8_t modality)
@@ -1919,6 +1956,11 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     if (!src_code[0] && !tgt_code[0])
         return NEV_OK;
     int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+    /* GUIDE: armed groups take the country where they act ("Rebels ambushed an army convoy
+     * in Borno state" -> NGAREB) */
+    char rebel[12];
+    if (!src_code[0] && sm && root >= 18 && rebels_where(c, sm, rebel))
+        src_code = rebel;
     if (!src_code[0] && (root < 18 || !c->anon_ok))
         return NEV_OK; /* only violence is coded with an unknown perpetrator */
     if (!tgt_code[0] && !c->vague_target)

@@ -447,6 +447,22 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
                 TOK(d, i - 1).pos = POS_NNP;
         }
     }
+    /* "an expected government strike on the town": a base-form verb closing a noun phrase
+     * that opens with an article, before a preposition, is its head noun */
+    for (uint32_t i = t0 + 2; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        if (t->pos != POS_VB || TOK(d, i + 1).pos != POS_IN)
+            continue;
+        uint32_t j = i - 1;
+        while (j > t0 && (TOK(d, j).pos == POS_NN || pos_is_adj(TOK(d, j).pos) ||
+                          TOK(d, j).pos == POS_VBN))
+            j--;
+        if (j < i - 1 && (tok_is(&TOK(d, j), "a") || tok_is(&TOK(d, j), "an") ||
+                          tok_is(&TOK(d, j), "the"))) {
+            t->pos = POS_NN;
+            t->lemma = t->norm;
+        }
+    }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
     for (uint32_t i = t0; i + 2 < end; i++) {
         token *t = &TOK(d, i);
@@ -2701,6 +2717,23 @@ static int code_nouns(ctx *c)
         }
         if (!p)
             continue;
+        /* "an expected government strike", "possible talks": not (yet) an event;
+         * "planned talks", "a proposed summit" are intended */
+        bool unreal = false, planned = false;
+        /* (the tagger may leave "expected" out of the noun phrase: "an expected/VBN") */
+        uint32_t from = k->t0 > SENT(d, c->s).tok0 ? k->t0 - 1 : k->t0;
+        for (uint32_t i = from; i < k->head; i++) {
+            static const char *const maybe[] = {"expected", "possible", "potential", "feared",
+                                                "imminent", "likely", "prospective",
+                                                "hypothetical", "threatened", "looming"};
+            static const char *const plan[] = {"planned", "proposed", "scheduled", "upcoming",
+                                               "forthcoming"};
+            const token *u = &TOK(d, i);
+            unreal |= in_words(u, maybe, sizeof maybe / sizeof *maybe);
+            planned |= in_words(u, plan, sizeof plan / sizeof *plan);
+        }
+        if (unreal)
+            continue;
         np_actors(c, ni);
         /* context: object of a light verb, subject of a clause, or with an actor possessor */
         int32_t src = -1;
@@ -2712,12 +2745,12 @@ static int code_nouns(ctx *c)
                 vg = j;
                 break;
             }
-        bool suppressed = false, with_ctx = false, intended = false;
+        bool suppressed = false, with_ctx = false, intended = planned;
         if (vg >= 0) {
             chunk *v = &c->ch[vg];
             const token *vt = &TOK(d, v->head);
             suppressed = v->suppressed || v->negated || v->modality == MOD_HYPOTHETICAL;
-            intended = v->modality == MOD_INTENDED;
+            intended = intended || v->modality == MOD_INTENDED;
             if (strmap_get(&m->word_class, vt->lemma, strlen(vt->lemma))) {
                 if (v->subj < 0)
                     v->subj = find_subject(c, (uint32_t)vg);
@@ -2886,6 +2919,12 @@ static int code_nouns(ctx *c)
                 pm.target = -1; /* a bare noun has no object */
             if (p->code[0] >= '1' && p->code[1] >= '8' && pm.target >= 0 &&
                 abstract_noun(&TOK(d, c->ch[pm.target].head)))
+                break;
+            /* "the fight to end food surpluses", "a battle to save jobs": a purpose makes
+             * violence a figure of speech */
+            if ((p->code[0] >= '2' || (p->code[0] == '1' && p->code[1] >= '8')) &&
+                k->t1 + 1 < limit && tok_is(&TOK(d, k->t1), "to") &&
+                TOK(d, k->t1 + 1).pos == POS_VB)
                 break;
             if (background(c, k->t0,
                            pm.end > k->t1 ? pm.end + 3 < limit ? pm.end + 3 : limit : limit))

@@ -636,6 +636,21 @@ static int build_chunks(ctx *c)
                         if (u->pos == POS_TO)
                             k->infinitive = true;
                     }
+                    /* "the plan to send a flotilla", "its readiness to continue the
+                     * dialogue": the act is intended */
+                    if (k->infinitive && k->modality == MOD_ASSERTED && i > se->tok0 &&
+                        TOK(d, i).pos == POS_TO) {
+                        static const char *const plan[] = {
+                            "plan",      "plans",       "intention", "intentions", "readiness",
+                            "willingness", "offer",     "promise",   "pledge",     "proposal",
+                            "decision",  "preparations", "bid"};
+                        if (in_words(&TOK(d, i - 1), plan, sizeof plan / sizeof *plan)) {
+                            k->modality = MOD_INTENDED;
+                            /* "had no plans to bow to pressure" */
+                            if (i - 1 > se->tok0 && tok_is(&TOK(d, i - 2), "no"))
+                                k->negated = true;
+                        }
+                    }
                     /* "never praised", "not only": a negation right before the group */
                     if (i > se->tok0 && (tok_is(&TOK(d, i - 1), "never") ||
                                          tok_is(&TOK(d, i - 1), "not")))

@@ -447,6 +447,17 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
                 TOK(d, i - 1).pos = POS_NNP;
         }
     }
+    /* "Fighting between Armenia and Azerbaijan spread": a gerund opening the sentence before
+     * a preposition is its subject, a noun of an event */
+    if (end > t0 + 2 && TOK(d, t0).pos == POS_VBG && TOK(d, t0 + 1).pos == POS_IN) {
+        token *t = &TOK(d, t0);
+        char key[80];
+        snprintf(key, sizeof key, "n:%.70s", t->norm);
+        if (patterns_for(d->m, key)) {
+            t->pos = POS_NN;
+            t->lemma = t->norm;
+        }
+    }
     /* "an expected government strike on the town": a base-form verb closing a noun phrase
      * that opens with an article, before a preposition, is its head noun */
     for (uint32_t i = t0 + 2; i + 1 < end; i++) {
@@ -2649,6 +2660,22 @@ static int code_verbs(ctx *c)
             c->anon_ok = sc && !sc->pronoun && sc->n_act > 0 && !np_coded(d, sc) &&
                          TOK(d, sc->head).ment >= 0 &&
                          MENT(d, (uint32_t)TOK(d, sc->head).ment).kind == AK_AGENT;
+            /* "Carrington offered himself as a mediator in the dispute": mediation is
+             * between the two sides last named together */
+            int32_t pair[2];
+            if (!strncmp(code, "039", 3) || !strncmp(code, "045", 3)) {
+                if ((!tc || !np_coded(d, tc)) && !fb && sc && np_coded(d, sc) &&
+                    recent_pair(d, v->t0, false, pair)) {
+                    for (int q = 0; q < 2; q++) {
+                        int rc = emit_pairs(c, sc, s_over, NULL, MENT(d, (uint32_t)pair[q]).code,
+                                            code, best.p->flags, v->head, best.end, mod);
+                        if (rc)
+                            return rc;
+                    }
+                    c->anon_ok = false;
+                    continue;
+                }
+            }
             int rc = emit_pairs(c, sc, s_over, tc, fb, code, best.p->flags, v->head, best.end, mod);
             c->anon_ok = false;
             if (rc)

@@ -1294,7 +1294,8 @@ static bool weapon_noun(const token *t)
         "gunman", "gunmen", "attacker", "assailant", "militant", "explosive", "blast", "shot",
         "bullet", "raid", "attack", "ambush", "mine", "landmine", "projectile", "munition",
         "barrage", "salvo", "tank", "helicopter", "jet", "warplane", "aircraft", "plane",
-        "weapon", "knife", "car", "truck", "device"};
+        "weapon", "knife", "car", "truck", "device", "vessel", "ship", "warship", "boat",
+        "gunboat", "submarine"};
     for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
         size_t l = strlen(w[i]);
         if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]) ||

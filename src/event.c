@@ -1865,12 +1865,23 @@ static bool np_coded(const nev_doc *d, const chunk *k)
 }
 
 /* End token of an NP's "of" chain ("the outskirts of Chasiv Yar"). */
+/* The word after chunk j that links it to the owner named next: "of", "from" ("planes from
+ * Afghanistan"), and "with" after a border ("the border with Azerbaijan"). */
+static bool chain_link(const ctx *c, uint32_t j)
+{
+    const token *w = &TOK(c->d, c->ch[j + 1].t0);
+    if (tok_is(w, "of") || tok_is(w, "from"))
+        return true;
+    const token *h = &TOK(c->d, c->ch[j].head);
+    return tok_is(w, "with") && c->ch[j].type == CH_NP &&
+           (tok_is_lemma(h, "border") || tok_is_lemma(h, "frontier") ||
+            tok_is_lemma(h, "boundary"));
+}
+
 static uint32_t of_chain_end(const ctx *c, uint32_t ci)
 {
-    const nev_doc *d = c->d;
     uint32_t j = ci;
-    while (j + 2 < c->n && c->ch[j + 1].type == CH_TOK &&
-           (tok_is(&TOK(d, c->ch[j + 1].t0), "of") || tok_is(&TOK(d, c->ch[j + 1].t0), "from")) &&
+    while (j + 2 < c->n && c->ch[j + 1].type == CH_TOK && chain_link(c, j) &&
            c->ch[j + 2].type == CH_NP && j < ci + 6)
         j += 2;
     return c->ch[j].t1;
@@ -1882,8 +1893,7 @@ static chunk *of_chain(ctx *c, uint32_t ci)
     uint32_t j = ci;
     for (int hops = 0; hops < 3; hops++) {
         /* "planes from Afghanistan" act for Afghanistan too */
-        if (j + 2 >= c->n || c->ch[j + 1].type != CH_TOK ||
-            !(tok_is(&TOK(d, c->ch[j + 1].t0), "of") || tok_is(&TOK(d, c->ch[j + 1].t0), "from")) ||
+        if (j + 2 >= c->n || c->ch[j + 1].type != CH_TOK || !chain_link(c, j) ||
             c->ch[j + 2].type != CH_NP)
             break;
         j += 2;

@@ -1319,7 +1319,9 @@ static bool labour_strike(const nev_doc *d, const chunk *k, const chunk *light)
             return true;
     if (light) {
         const token *v = &TOK(d, light->head);
-        if (tok_is_lemma(v, "stage") || tok_is_lemma(v, "call") || tok_is_lemma(v, "go"))
+        if (tok_is_lemma(v, "stage") || tok_is_lemma(v, "call") || tok_is_lemma(v, "go") ||
+            tok_is_lemma(v, "authorize") || tok_is_lemma(v, "authorise") ||
+            tok_is_lemma(v, "approve"))
             return true;
     }
     return false;

@@ -474,6 +474,10 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
             t->lemma = t->norm;
         }
     }
+    /* "sentenced two activists to/TO ten years": "to" before a number is a preposition */
+    for (uint32_t i = t0; i + 1 < end; i++)
+        if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD)
+            TOK(d, i).pos = POS_IN;
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
     for (uint32_t i = t0; i + 2 < end; i++) {
         token *t = &TOK(d, i);
@@ -742,9 +746,14 @@ static int32_t last_country_mention(const nev_doc *d, uint32_t t, bool want_pers
  * story */
 static bool np_has_reference(const nev_doc *d, const chunk *k)
 {
+    static const char *const pair_nouns[] = {"leaders", "countries", "nations", "sides",
+                                             "governments", "presidents", "parties",
+                                             "ministers", "states"};
+    bool pair_noun = in_words(&TOK(d, k->head), pair_nouns, sizeof pair_nouns / sizeof *pair_nouns);
     for (uint32_t i = k->t0; i <= k->head; i++) {
         const token *t = &TOK(d, i);
-        if (tok_is(t, "two") || tok_is(t, "both"))
+        /* ("two journalists" are two journalists) */
+        if ((tok_is(t, "two") || tok_is(t, "both")) && pair_noun)
             return true;
         if (i == k->head && tok_is(t, "parties"))
             return true;
@@ -1996,6 +2005,32 @@ static bool rebels_where(const ctx *c, const mention *sm, char out[12])
     return false;
 }
 
+/* A role noun with no country ("an activist") as the object of a state's court, police or
+ * government: the role in the source's country, in out. */
+static bool same_country_role(const ctx *c, const char *src_code, const mention *tm,
+                              char out[12])
+{
+    const nev_doc *d = c->d;
+    static const char *const state[] = {"JUD", "COP", "GOV", "SPY", "MIL"};
+    if (tm->kind != AK_AGENT || tm->code[0] || tm->t1 <= tm->t0 ||
+        !role_in(src_code, state, sizeof state / sizeof *state))
+        return false;
+    const token *h = &TOK(d, tm->t1 - 1);
+    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
+    if (!e || !strcmp(e->code, "MIL") || !strcmp(e->code, "GOV"))
+        return false;
+    /* not "foreign firms", "these people" (named before), "our citizens" */
+    const sentence *se = &SENT(d, tm->sent);
+    for (uint32_t q = tm->t0 > se->tok0 + 3 ? tm->t0 - 3 : se->tok0; q < tm->t1; q++) {
+        const token *u = &TOK(d, q);
+        if (u->pos == POS_PRPS || tok_is(u, "foreign") || tok_is(u, "international") ||
+            tok_is(u, "enemy") || tok_is(u, "these") || tok_is(u, "those"))
+            return false;
+    }
+    snprintf(out, 12, "%.3s%.3s", src_code, e->code);
+    return true;
+}
+
 static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt_code,
                 const mention *tm, const char *cameo, uint32_t trig0, uint32_t trig1,
                 uint8_t modality)
@@ -2016,6 +2051,12 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
     char rebel[12];
     if (!src_code[0] && sm && root >= 18 && rebels_where(c, sm, rebel))
         src_code = rebel;
+    /* "Thailand's court sentenced an activist", "police detained protesters": the state's
+     * courts, police and forces act on people of their own country unless told otherwise */
+    char own[12];
+    if (!tgt_code[0] && tm && (root == 17 || !strncmp(cameo, "116", 3)) &&
+        same_country_role(c, src_code, tm, own))
+        tgt_code = own;
     if (!src_code[0] && (root < 18 || !c->anon_ok))
         return NEV_OK; /* only violence is coded with an unknown perpetrator */
     if (!tgt_code[0] && !c->vague_target)

@@ -578,7 +578,8 @@ static int build_chunks(ctx *c)
         k->possessor = -1;
         k->subj = -1;
         token *t = &TOK(d, i);
-        if (is_pronoun(t) && t->ment < 0) {
+        /* (a personal pronoun, not "her" as a possessive: "met her counterpart") */
+        if (is_pronoun(t) && t->ment < 0 && t->pos != POS_PRPS) {
             k->type = CH_NP;
             k->pronoun = true;
             k->t0 = i;

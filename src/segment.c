@@ -753,6 +753,15 @@ int segment_tag(nev_doc *d)
         int rc = tag_sentence(m->tagger, words, lens, se->ntok, tags);
         if (rc != NEV_OK)
             return rc;
+        /* "met her/PRP Australian counterpart": "her" before a noun phrase is possessive */
+        for (uint32_t i = 0; i + 1 < se->ntok; i++) {
+            const token *t = &TOK(d, se->tok0 + i);
+            uint8_t nx = tags[i + 1];
+            if (tags[i] == POS_PRP && t->norm_len == 3 && memcmp(t->norm, "her", 3) == 0 &&
+                (nx == POS_JJ || nx == POS_JJR || nx == POS_JJS || nx == POS_NN ||
+                 nx == POS_NNS || nx == POS_NNP || nx == POS_NNPS || nx == POS_CD))
+                tags[i] = POS_PRPS;
+        }
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
             t->pos = tags[i];

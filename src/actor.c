@@ -1008,7 +1008,7 @@ static void agents_of_story(nev_doc *d)
              * so a long article asks once) */
             bool named = false, asked = false;
             for (uint32_t q = 0; q < n_homes && !asked; q++)
-                if (!strncmp(homes[q], m->code, 3)) {
+                if (!memcmp(homes[q], m->code, 3)) {
                     asked = true;
                     named = home_named[q];
                 }

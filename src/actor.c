@@ -150,6 +150,13 @@ bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
     return p;
 }
 
+const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
+                                      bool *known)
+{
+    uint32_t c = lookup(m, key, len, known);
+    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+}
+
 /* ---- matching ---------------------------------------------------------------------------- */
 typedef struct match {
     uint32_t t0, t1;

@@ -150,6 +150,13 @@ bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
     return p;
 }
 
+const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
+                                      bool *known)
+{
+    uint32_t c = lookup(m, key, len, known);
+    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+}
+
 /* ---- matching ---------------------------------------------------------------------------- */
 typedef struct match {
     uint32_t t0, t1;
@@ -1008,7 +1015,7 @@ static void agents_of_story(nev_doc *d)
              * so a long article asks once) */
             bool named = false, asked = false;
             for (uint32_t q = 0; q < n_homes && !asked; q++)
-                if (!strncmp(homes[q], m->code, 3)) {
+                if (!memcmp(homes[q], m->code, 3)) {
                     asked = true;
                     named = home_named[q];
                 }

@@ -214,6 +214,19 @@ static const pattern *patterns_for(const nev_model *m, const char *key)
     return v && *v ? &m->patterns[*v - 1] : NULL;
 }
 
+/* key = "n:" and at most max bytes of w, cut to fit cap (what snprintf "n:%.*s" writes,
+ * without the formatting machinery on a path taken for every noun). */
+static void noun_key(char *key, size_t cap, const char *w, size_t max)
+{
+    size_t n = strnlen(w, max);
+    if (n > cap - 3)
+        n = cap - 3;
+    key[0] = 'n';
+    key[1] = ':';
+    memcpy(key + 2, w, n);
+    key[2 + n] = '\0';
+}
+
 static const pattern *next_pattern(const nev_model *m, const pattern *p)
 {
     return p->next ? &m->patterns[p->next - 1] : NULL;
@@ -395,9 +408,9 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
             j++;
         if (j < end && (TOK(d, j).pos == POS_VBZ || TOK(d, j).pos == POS_VBP)) {
             char key[80];
-            snprintf(key, sizeof key, "n:%.70s", TOK(d, j).norm);
+            noun_key(key, sizeof key, TOK(d, j).norm, 70);
             char key2[80];
-            snprintf(key2, sizeof key2, "n:%.70s", TOK(d, j).lemma);
+            noun_key(key2, sizeof key2, TOK(d, j).lemma, 70);
             if (patterns_for(d->m, key) || patterns_for(d->m, key2)) {
                 TOK(d, j).pos = POS_NNS;
                 TOK(d, j).lemma = patterns_for(d->m, key2) ? TOK(d, j).lemma : TOK(d, j).norm;
@@ -772,7 +785,7 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
 static bool event_noun(const nev_doc *d, const token *h)
 {
     char key[80];
-    snprintf(key, sizeof key, "n:%s", h->lemma);
+    noun_key(key, sizeof key, h->lemma, SIZE_MAX);
     return patterns_for(d->m, key) != NULL;
 }
 
@@ -1721,15 +1734,18 @@ static int32_t find_subject(ctx *c, uint32_t vi)
 /* ---- pattern matching -------------------------------------------------------------------- */
 static bool literal_ok(const token *t, const char *item)
 {
-    /* item: "a|b|c" */
+    /* item: "a|b|c" (one pass over the item; the lemma measured once) */
+    size_t lemma_len = strlen(t->lemma);
     const char *p = item;
     while (*p) {
-        const char *bar = strchr(p, '|');
-        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        const char *bar = p;
+        while (*bar && *bar != '|')
+            bar++;
+        size_t l = (size_t)(bar - p);
         if ((t->norm_len == l && memcmp(t->norm, p, l) == 0) ||
-            (strlen(t->lemma) == l && memcmp(t->lemma, p, l) == 0))
+            (lemma_len == l && memcmp(t->lemma, p, l) == 0))
             return true;
-        if (!bar)
+        if (!*bar)
             break;
         p = bar + 1;
     }
@@ -1752,11 +1768,16 @@ static bool skippable_before_prep(const token *t)
 
 static bool is_prep_word(const char *item)
 {
-    static const char *const w[] = {"at", "on", "in", "to", "with", "against", "into", "upon",
-                                    "toward", "towards", "for", "over", "about", "from"};
+    static const struct {
+        const char *s;
+        uint8_t len;
+    } w[] = {{"at", 2},     {"on", 2},    {"in", 2},     {"to", 2},       {"with", 4},
+             {"against", 7}, {"into", 4}, {"upon", 4},   {"toward", 6},   {"towards", 7},
+             {"for", 3},    {"over", 4},  {"about", 5},  {"from", 4}};
     for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
-        size_t l = strlen(w[i]);
-        if (strncmp(item, w[i], l) == 0 && (item[l] == '\0' || item[l] == '|'))
+        size_t l = w[i].len;
+        if (item[0] == w[i].s[0] && strncmp(item, w[i].s, l) == 0 &&
+            (item[l] == '\0' || item[l] == '|'))
             return true;
     }
     return false;
@@ -2799,13 +2820,13 @@ static int code_nouns(ctx *c)
         if (h->ment >= 0 || in_question(c, k->t1))
             continue;
         char key[80];
-        snprintf(key, sizeof key, "n:%s", h->lemma);
+        noun_key(key, sizeof key, h->lemma, SIZE_MAX);
         const pattern *p = patterns_for(m, key);
         /* plural-only nouns have patterns of their own ("talks"): the written form's chain
          * is tried after the lemma's */
         const pattern *p_alt = NULL;
         if (strcmp(h->lemma, h->norm) != 0) {
-            snprintf(key, sizeof key, "n:%s", h->norm);
+            noun_key(key, sizeof key, h->norm, SIZE_MAX);
             p_alt = patterns_for(m, key);
         }
         if (!p) {

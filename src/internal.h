@@ -286,6 +286,9 @@ const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len,
  * and a title. */
 const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind);
 bool actor_has_prefix(const nev_model *m, const char *key, size_t len);
+/* actor_lookup (the first entry, NULL when none) and actor_has_prefix (*known) in one probe. */
+const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
+                                      bool *known);
 int actor_run(nev_doc *d);
 /* Country key (3 letters) the article is most about, or "" */
 const char *actor_doc_country(const nev_doc *d);

@@ -78,9 +78,9 @@ static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, si
         for (uint32_t len = 1; len <= 3 && i + len <= d->toks.n; len++) {
             if (!key_append(key, &kl, sizeof key, &TOK(d, i + len - 1)))
                 break;
-            uint32_t cnt;
-            es[len] = actor_lookup(d->m, key, kl, &cnt);
-            if (!es[len] && !actor_has_prefix(d->m, key, kl))
+            bool known;
+            es[len] = actor_lookup_known(d->m, key, kl, &known);
+            if (!known)
                 break; /* no longer key starts with this one */
         }
         for (uint32_t len = 3; len >= 1; len--) {

@@ -825,6 +825,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     size_t nk[TAG_BLOCK];                   /* keys to look up */
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
+    uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
     tag_state st;
     tag_state_init(&st);
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
@@ -887,6 +888,43 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                         add_row(m, keys[r][k], stat[r]);
             }
         }
+        /* guess the tags: each token's best class by its static sum and the state rows,
+         * carrying a guessed state along; the features mixing a token with the guessed state
+         * are looked up now, in a pipeline like the one above, so the left-to-right pass
+         * below finds them ready whenever the guess was right (most tokens) instead of
+         * waiting for the table once the previous tag is known */
+        {
+            tag_state gs = st;
+            for (size_t q = 0; q < nb + D; q++) {
+                if (q < nb && dtag[q] == POS_NONE) {
+                    const tag_tok *t = &ring[(b + q) & (TAG_RING - 1)];
+                    mixed_keys(t, &gs, gkey[q]);
+                    for (size_t k = 0; k < 3; k++)
+                        PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
+                    const int32_t *srow =
+                        m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
+                    int g = 1;
+                    int32_t top = stat[q][1] + srow[1];
+                    for (int c = 2; c < TAG_N_CLASSES; c++)
+                        if (stat[q][c] + srow[c] > top) {
+                            top = stat[q][c] + srow[c];
+                            g = c;
+                        }
+                    tag_state_push(&gs, t, g);
+                } else if (q < nb) {
+                    tag_state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
+                }
+                if (q >= D && dtag[q - D] == POS_NONE)
+                    for (size_t k = 0; k < 3; k++) {
+                        uint32_t v = find_row(m, gkey[q - D][k]);
+                        gval[q - D][k] = v;
+                        if ((v & 0xffu) == TAG_DENSE)
+                            prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
+                        else if (v)
+                            PREFETCH(m->pairs + (v >> 8));
+                    }
+            }
+        }
         /* left to right; the keys of the features mixing a token with the state are made
          * (and their slots prefetched) as soon as the previous tag is known */
         uint32_t mk[3];
@@ -918,7 +956,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 uint32_t ev[4];
                 size_t ne = 0;
                 for (size_t k = 0; k < 3; k++)
-                    ev[ne++] = find_row(m, mk[k]);
+                    ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_row(m, mk[k]);
                 if (lvc >= TAG_LVC_N)
                     ev[ne++] = find_row(m, key_lv(lvc));
                 for (size_t k = 0; k < ne; k++) {

@@ -2001,10 +2001,24 @@ static bool rebels_where(const ctx *c, const mention *sm, char out[12])
     const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
     if (!e || strcmp(e->code, "REB") != 0)
         return false;
-    /* a place after "in", "near", "at" ("in the Tillaberi region") */
+    /* a place after "in", "near", "at" ("in the Tillaberi region"), or a country after
+     * "in" ("in southeastern Turkey") */
     const sentence *se = &SENT(d, c->s);
     for (uint32_t i = se->tok0 + 1; i < se->tok0 + se->ntok; i++) {
         const token *t = &TOK(d, i);
+        if (t->ment >= 0 && MENT(d, (uint32_t)t->ment).kind == AK_COUNTRY &&
+            MENT(d, (uint32_t)t->ment).t0 == i && strlen(MENT(d, (uint32_t)t->ment).code) == 3) {
+            uint32_t b = i - 1;
+            while (b > se->tok0 &&
+                   (pos_is_adj(TOK(d, b).pos) || tok_is(&TOK(d, b), "central") ||
+                    (TOK(d, b).norm_len > 4 &&
+                     !memcmp(TOK(d, b).norm + TOK(d, b).norm_len - 3, "ern", 3))))
+                b--; /* "southeastern", "southwestern/NN" */
+            if (tok_is(&TOK(d, b), "in")) {
+                snprintf(out, 12, "%.3sREB", MENT(d, (uint32_t)t->ment).code);
+                return true;
+            }
+        }
         if (t->place < 0 || (i > se->tok0 && TOK(d, i - 1).place == t->place))
             continue;
         uint32_t b = i - 1;

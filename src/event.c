@@ -680,6 +680,13 @@ static int build_chunks(ctx *c)
                                 k->negated = true;
                         }
                     }
+                    /* "was unable to return", "failed to reach agreement": not done */
+                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO) {
+                        static const char *const fail[] = {"unable", "failed", "fail", "fails",
+                                                           "failing"};
+                        if (in_words(&TOK(d, i - 1), fail, sizeof fail / sizeof *fail))
+                            k->negated = true;
+                    }
                     /* "never praised", "not only": a negation right before the group */
                     if (i > se->tok0 && (tok_is(&TOK(d, i - 1), "never") ||
                                          tok_is(&TOK(d, i - 1), "not")))

@@ -2864,7 +2864,7 @@ static int code_nouns(ctx *c)
         for (uint32_t i = from; i < k->head; i++) {
             static const char *const maybe[] = {"expected", "possible", "potential", "feared",
                                                 "imminent", "likely", "prospective",
-                                                "hypothetical", "threatened", "looming"};
+                                                "hypothetical", "threatened", "looming", "any"};
             static const char *const plan[] = {"planned", "proposed", "scheduled", "upcoming",
                                                "forthcoming"};
             const token *u = &TOK(d, i);

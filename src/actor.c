@@ -191,7 +191,10 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
         if (e->kind != AK_PERSON)
             return any ? any : e;
         if (d->date == INT32_MIN) {
-            /* no article date: the latest role (data/README.md, "DATES") */
+            /* no article date: the role held in the latest year the text dates something
+             * ("21 November 2013: ..."), else the latest role (data/README.md, "DATES") */
+            if (d->text_date != INT32_MIN && d->text_date >= e->from && d->text_date <= e->to)
+                return e;
             if (!person_any || e->from > person_any->from)
                 person_any = e;
             continue;
@@ -1067,8 +1070,41 @@ static void agents_of_story(nev_doc *d)
     }
 }
 
+/* For an article without a date: the latest year written with a month ("21 November
+ * 2013", "in March 2014") or after "in" ("in 2013"), as the middle of that year in days;
+ * INT32_MIN when the text dates nothing. */
+static int32_t text_year(const nev_doc *d)
+{
+    static const char *const months[] = {"january", "february", "march", "april", "may",
+                                         "june", "july", "august", "september", "october",
+                                         "november", "december"};
+    int best = 0;
+    for (uint32_t i = 1; i < d->toks.n; i++) {
+        const token *t = &TOK(d, i);
+        if (t->norm_len != 4 || t->pos != POS_CD)
+            continue;
+        int y = 0;
+        for (int k = 0; k < 4; k++)
+            y = y * 10 + (t->norm[k] >= '0' && t->norm[k] <= '9' ? t->norm[k] - '0' : -10000);
+        if (y < 1945 || y > 2100)
+            continue;
+        const token *p = &TOK(d, i - 1);
+        if (p->pos == POS_CD && i >= 2)
+            p = &TOK(d, i - 2); /* "November 21, 2013" */
+        else if (tok_is(p, ",") && i >= 3 && TOK(d, i - 2).pos == POS_CD)
+            p = &TOK(d, i - 3);
+        bool dated = tok_is(p, "in");
+        for (size_t k = 0; k < sizeof months / sizeof *months && !dated; k++)
+            dated = tok_is(p, months[k]);
+        if (dated && y > best)
+            best = y;
+    }
+    return best ? days_from_civil(best, 7, 1) : INT32_MIN;
+}
+
 int actor_run(nev_doc *d)
 {
+    d->text_date = d->date == INT32_MIN ? text_year(d) : INT32_MIN;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;

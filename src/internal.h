@@ -221,6 +221,7 @@ struct nev_doc {
     uint32_t text_len, body_off;
     const char *id, *src_name, *date_str;
     int32_t date;           /* article date in days, INT32_MIN when unknown */
+    int32_t text_date;      /* without a date: the latest dated year the text names (days) */
     /* stages */
     vec toks, sents, ments, persons, events, places, quotes, warnings;
     vec acts;               /* every act coded, duplicates too: lemma -> source, for "the trip" */

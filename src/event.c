@@ -859,6 +859,20 @@ static bool repression(const char *src, const char *tgt, const char *cameo)
     return role_in(tgt, people, sizeof people / sizeof *people) && role_in(src, police, 2);
 }
 
+/* A mention of the press as such: "the press", "reporters", "journalists". */
+static bool press(const nev_doc *d, const mention *m)
+{
+    static const char *const heads[] = {"press", "reporter", "journalist", "newsman", "media",
+                                        "correspondent"};
+    if (!m || m->t1 == 0 || m->kind == AK_PERSON)
+        return false;
+    const token *h = &TOK(d, m->t1 - 1);
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (tok_is_lemma(h, heads[i]) || tok_is(h, heads[i]))
+            return true;
+    return false;
+}
+
 /* A mention of protesters: "Lebanese protesters", "the demonstrators", "rioters". */
 static bool crowd(const nev_doc *d, const mention *m)
 {
@@ -2114,6 +2128,10 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
      * consulates; a president ordering his army is a command, not a demand) */
     if ((root == 3 || root == 4 || root == 6 || root == 10) && src_code[0] && tgt_code[0] &&
         same_side(src_code, tgt_code))
+        return NEV_OK;
+    /* "Reagan will meet the press", "spoke to reporters": talking to journalists is how
+     * news is made, not a meeting between actors */
+    if ((root == 3 || root == 4) && (press(d, tm) || press(d, sm)))
         return NEV_OK;
     /* CAMEO 175: a state's police or soldiers attacking its own protesters or civilians
      * is repression, not fighting ("troops fired on unarmed protesters") */

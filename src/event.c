@@ -680,10 +680,14 @@ static int build_chunks(ctx *c)
                                 k->negated = true;
                         }
                     }
+                    /* "threats to use chemical weapons": only threatened */
+                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO &&
+                        (tok_is(&TOK(d, i - 1), "threat") || tok_is(&TOK(d, i - 1), "threats")))
+                        k->modality = MOD_HYPOTHETICAL;
                     /* "was unable to return", "failed to reach agreement": not done */
                     if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO) {
                         static const char *const fail[] = {"unable", "failed", "fail", "fails",
-                                                           "failing"};
+                                                           "failing", "failure", "refusal"};
                         if (in_words(&TOK(d, i - 1), fail, sizeof fail / sizeof *fail))
                             k->negated = true;
                     }
@@ -1620,6 +1624,20 @@ static int32_t find_subject(ctx *c, uint32_t vi)
      * had chosen this time, only a week before ..., to make accusations"): its object when that
      * is an actor ("urged the community to counter"), else its subject */
     if (c->ch[vi].infinitive) {
+        /* "in the context of Russia's military operation to protect ...": an infinitive
+         * right after an owned noun that is not itself an actor is the owner's act */
+        static const char *const acts[] = {"plan", "plans", "decision", "intention", "bid",
+                                           "readiness", "willingness", "efforts", "effort",
+                                           "attempt", "attempts", "proposal"};
+        if (vi >= 1 && c->ch[vi - 1].type == CH_NP && c->ch[vi - 1].possessor >= 0 &&
+            TOK(d, c->ch[vi - 1].head).ment < 0 &&
+            MENT(d, (uint32_t)c->ch[vi - 1].possessor).code[0] &&
+            (event_noun(d, &TOK(d, c->ch[vi - 1].head)) ||
+             in_words(&TOK(d, c->ch[vi - 1].head), acts, sizeof acts / sizeof *acts))) {
+            np_actors(c, vi - 1);
+            if (np_coded(d, &c->ch[vi - 1]))
+                return (int32_t)vi - 1;
+        }
         for (int32_t j = (int32_t)vi - 1; j >= 0; j--) {
             const chunk *k = &c->ch[j];
             if (k->type == CH_TOK && (tok_is(&TOK(d, k->t0), ";") || k->t0 < SENT(d, c->s).tok0))

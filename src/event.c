@@ -2962,13 +2962,16 @@ static int code_nouns(ctx *c)
          * one after "with", but only a meeting or fighting ("connected with the treaty
          * between A and B" is about a thing) */
         bool need_explicit = !ok || with_ctx;
+        bool reporter = false; /* sc is the subject of a verb reporting the noun's clause */
         if (need_explicit && src < 0 && !sc && k->possessor >= 0)
             src = k->possessor;
         if (need_explicit && src < 0 && !sc) {
-            /* the agent of the clause the noun sits in */
+            /* the agent of the clause the noun sits in (not of the verb that reports it:
+             * "Zelensky said that the shelling of Kharkiv ...") */
             for (int32_t j = (int32_t)ni - 1; j >= 0; j--)
                 if (c->ch[j].type == CH_VG) {
                     chunk *v = &c->ch[j];
+                    reporter = v->say && (uint32_t)j + 1 < ni;
                     if (v->negated || v->modality == MOD_HYPOTHETICAL || v->suppressed) {
                         suppressed = true;
                         break;
@@ -3005,6 +3008,7 @@ static int code_nouns(ctx *c)
                         sc = &c->ch[j + 1];
                         src = -1;
                         need_explicit = false;
+                        reporter = false;
                     }
                     break;
                 }
@@ -3057,6 +3061,7 @@ static int code_nouns(ctx *c)
                     sc = &c->ch[j + 1];
                     src = -1;
                     need_explicit = false;
+                    reporter = false;
                     uint32_t q = j + 1;
                     while (q + 2 < c->n && c->ch[q + 1].type == CH_TOK &&
                            (tok_is(&TOK(d, c->ch[q + 1].t0), "and") ||
@@ -3157,6 +3162,11 @@ static int code_nouns(ctx *c)
                 if (rc)
                     return rc;
             }
+            /* "Zelensky said that the shelling of Kharkiv continues": who reports violence
+             * is not who does it (but "Macron said that during his talks with Putin" is
+             * one of the sides) */
+            if (reporter && root >= 14)
+                sc = NULL;
             /* "hope to reach a deal", "will hold talks": the act is intended */
             const char *code = p->code;
             /* "staff staged a half-day strike", "a general strike": a strike of workers */

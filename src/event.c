@@ -2547,7 +2547,19 @@ static int code_verbs(ctx *c)
              (c->ch[ii].type == CH_TOK && (TOK(d, c->ch[ii].t0).ment >= 0 ||
                                            (TOK(d, c->ch[ii].t0).flags & TF_CAP)))))
             ii++; /* (an object the tagger missed: "allow al-Qaida/RB to grow") */
-        if (ii < c->n && c->ch[ii].type == CH_VG && c->ch[ii].infinitive) {
+        /* "has not yet seen the Russians withdraw": a bare infinitive after a verb of
+         * perception or causing and its object is controlled like one with "to" */
+        bool bare = false;
+        if (vi + 2 < c->n && c->ch[vi + 1].type == CH_NP &&
+            c->ch[vi + 2].type == CH_VG &&
+            (TOK(d, c->ch[vi + 2].head).pos == POS_VB ||
+             TOK(d, c->ch[vi + 2].head).pos == POS_VBP) &&
+            (tok_is_lemma(mv, "see") || tok_is_lemma(mv, "watch") || tok_is_lemma(mv, "hear") ||
+             tok_is_lemma(mv, "witness"))) {
+            ii = vi + 2;
+            bare = true;
+        }
+        if (ii < c->n && c->ch[ii].type == CH_VG && (c->ch[ii].infinitive || bare)) {
             chunk *inf = &c->ch[ii];
             if (v->negated)
                 inf->negated = true;

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { P_SYM = 1, P_SAY = 2, P_COMM = 4, P_FUTURE = 8 };
+enum { P_SYM = 1, P_SAY = 2, P_COMM = 4, P_FUTURE = 8, P_PAIR = 16 };
 #define PAT_MAX_ITEMS 10
 
 struct pattern {
@@ -96,6 +96,8 @@ static uint8_t parse_flags(const char *f)
         r |= P_COMM;
     if (strstr(f, "future"))
         r |= P_FUTURE;
+    if (strstr(f, "pair"))
+        r |= P_PAIR;
     return r;
 }
 
@@ -2659,6 +2661,13 @@ static int code_verbs(ctx *c)
                     TOK(d, c->ch[j].head).pos != POS_VBN)
                     break;
             }
+        }
+        /* "The leaders discussed the situation in Ukraine": the sides are the subject, the
+         * object is a topic; one side alone discussing something is no event */
+        if (best.p->flags & P_PAIR) {
+            if (!sc || sc->n_act < 2 || recip)
+                continue;
+            tc = NULL;
         }
         /* "Moscow denies its troops have a role in Crimea": a verbal act aims at the other
          * side, not at the speaker's own troops */

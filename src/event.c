@@ -682,14 +682,21 @@ static int build_chunks(ctx *c)
                                 k->negated = true;
                         }
                     }
-                    /* "threats to use chemical weapons": only threatened */
+                    /* "threats to use chemical weapons", "unlikely to attack": only
+                     * threatened or doubted */
                     if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO &&
-                        (tok_is(&TOK(d, i - 1), "threat") || tok_is(&TOK(d, i - 1), "threats")))
+                        (tok_is(&TOK(d, i - 1), "threat") || tok_is(&TOK(d, i - 1), "threats") ||
+                         tok_is(&TOK(d, i - 1), "unlikely")))
                         k->modality = MOD_HYPOTHETICAL;
+                    /* "is likely to visit Moscow soon": expected, as with "will" */
+                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO &&
+                        k->modality == MOD_ASSERTED && tok_is(&TOK(d, i - 1), "likely"))
+                        k->modality = MOD_INTENDED;
                     /* "was unable to return", "failed to reach agreement": not done */
                     if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO) {
                         static const char *const fail[] = {"unable", "failed", "fail", "fails",
-                                                           "failing", "failure", "refusal"};
+                                                           "failing", "failure", "refusal",
+                                                           "impossible"};
                         if (in_words(&TOK(d, i - 1), fail, sizeof fail / sizeof *fail))
                             k->negated = true;
                     }

@@ -163,6 +163,7 @@ typedef struct match {
     const actor_entry *e; /* best entry for the article date */
     uint8_t kind;
     bool possessive;      /* followed by 's */
+    uint8_t titled;       /* tokens of a title before the name that belong to the mention */
 } match;
 
 static bool capitalised(const nev_doc *d, const token *t)
@@ -264,6 +265,7 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
     out->t1 = best_end;
     out->e = e;
     out->kind = e->kind;
+    out->titled = 0;
     out->possessive = best_end < end && (TOK(d, best_end).pos == POS_POS ||
                                          tok_is(&TOK(d, best_end), "'s"));
     return true;
@@ -601,6 +603,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             ms[k].e = e;
             ms[k].kind = AK_ADJ;
             ms[k].possessive = false;
+            ms[k].titled = 0;
             nm++;
             k++;
         }
@@ -645,10 +648,16 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         if (composed) {
             /* done */
         } else if (a->kind == AK_AGENT || a->kind == AK_TITLE) {
+            /* Title + Name: "President Biden" is the person, title included (not a role noun
+             * of its own that takes the country of a place nearby) */
+            if (k + 1 < nm && ms[k + 1].t0 == t1 && ms[k + 1].kind == AK_PERSON &&
+                !a->possessive && t1 - t0 < 8) {
+                ms[k + 1].titled = (uint8_t)(t1 - t0);
+                continue;
+            }
             /* a role noun alone: country from "the" + context for governments and forces */
             if (a->kind == AK_TITLE) {
-                /* Title + Name: "President Putin" handled when the name is known; an unknown
-                 * name after a title is a person of the story's country */
+                /* an unknown name after a title is a person of the story's country */
                 uint32_t j = t1;
                 while (j < end && name_word_d(d, &TOK(d, j)) && TOK(d, j).ment < 0 && j < t1 + 4)
                     j++;
@@ -875,7 +884,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             if (!code[0])
                 snprintf(code, sizeof code, "%s", VEC_AT(d->persons, person, pidx).code);
         }
-        if (push_mention(d, s, t0, t1, head, kind, code, name, pidx) != NEV_OK)
+        if (push_mention(d, s, t0 - a->titled, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;
     }
     /* the North / the South in a Korean story */

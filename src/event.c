@@ -493,6 +493,16 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
     for (uint32_t i = t0; i + 1 < end; i++)
         if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD)
             TOK(d, i).pos = POS_IN;
+    /* "met visiting Thai Prime Minister X", "the visiting delegation": an adjective */
+    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+        token *t = &TOK(d, i);
+        const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
+        if (t->pos == POS_VBG && tok_is(t, "visiting") &&
+            ((pos_is_verb(p->pos) && !tok_is_lemma(p, "be")) || p->pos == POS_DT ||
+             p->pos == POS_IN) &&
+            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS))
+            t->pos = POS_JJ;
+    }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
     for (uint32_t i = t0; i + 2 < end; i++) {
         token *t = &TOK(d, i);

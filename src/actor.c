@@ -1005,14 +1005,46 @@ static void dominant_country(const nev_doc *d, char home[4], char home_forces[4]
         memcpy(home_forces, key[best], 4);
 }
 
+/* A short text that names one country only ("Nicaraguan Contra rebels ambushed a government
+ * patrol"): its government, police, courts and parliament are that country's. Armed groups,
+ * protesters and civilians are not assumed to be (they may be the other side). */
+static void only_country_institutions(nev_doc *d)
+{
+    char key[4] = "";
+    for (uint32_t i = 0; i < d->ments.n; i++) {
+        const mention *m = &MENT(d, i);
+        if (strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+            m->kind == AK_GROUP)
+            continue;
+        if (!key[0])
+            memcpy(key, m->code, 3);
+        else if (memcmp(key, m->code, 3) != 0)
+            return; /* two countries */
+    }
+    if (!key[0] || d->sents.n > 3)
+        return;
+    for (uint32_t i = 0; i < d->ments.n; i++) {
+        mention *m = &MENT(d, i);
+        if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
+            continue;
+        const token *h = &TOK(d, m->t1 - 1);
+        const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
+        if (e && (!strcmp(e->code, "GOV") || !strcmp(e->code, "COP") ||
+                  !strcmp(e->code, "JUD") || !strcmp(e->code, "LEG")))
+            snprintf(m->code, sizeof m->code, "%.3s%.8s", key, e->code);
+    }
+}
+
 /* Role nouns left without a country after the whole article is read take the story's
  * country when it has one (see dominant_country). */
 static void agents_of_story(nev_doc *d)
 {
     char home[4], home_forces[4];
     dominant_country(d, home, home_forces);
-    if (!home[0])
+    if (!home[0]) {
+        only_country_institutions(d);
         return;
+    }
     /* an armed group of several countries (Islamic State: home Iraq) acts for the country
      * of a story that never names its home ("Da'esh attacks in Jabla" in a Syrian story) */
     char homes[8][4];

@@ -416,6 +416,19 @@ int quote_run(nev_doc *d)
             bool closes = is_close(cp) || cp == '"';
             if (cp == 0x2019 && letter_at(s, n, i + k) && word_before)
                 closes = false; /* an apostrophe: "Russia’s" */
+            /* a straight mark after a sentence's end and a space, before a letter, opens the
+             * next quoted paragraph: scraped text that lost the paragraph break ("... is
+             * utterly unacceptable. "The rule of law ...") */
+            if (cp == '"' && i >= 2 && s[i - 1] == ' ' &&
+                (s[i - 2] == '.' || s[i - 2] == '?' || s[i - 2] == '!') &&
+                letter_at(s, n, i + k)) {
+                int rc = add_quote(d, start, i);
+                if (rc)
+                    return rc;
+                start = i + k;
+                i += k;
+                continue;
+            }
             if (closes) {
                 int rc = add_quote(d, start, i);
                 if (rc)

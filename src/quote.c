@@ -141,6 +141,10 @@ static int32_t person_in(const nev_doc *d, uint32_t t0, uint32_t t1, const char 
         }
         if (pronouns && (tok_is(t, "he") || tok_is(t, "she")))
             return pronoun_speaker(d, i, name, code);
+        /* "the agency quoted him as saying" */
+        if (pronouns && (tok_is(t, "him") || tok_is(t, "her")) && i > t0 &&
+            TOK(d, i - 1).lemma && !strcmp(TOK(d, i - 1).lemma, "quote"))
+            return pronoun_speaker(d, i, name, code);
     }
     return -2;
 }

@@ -670,8 +670,8 @@ static int mark_repeats(nev_doc *d)
 
 /* A headline in title case ("China Warns US Over Taiwan Arms Sale", "U.S. Condemns Terrorist
  * Attack in Hasaka"): short, no word in lower case but a few short function words, and at
- * least two capitalised words after the first that are also English words. Case then says no more than in capitals,
- * and the sentence is tagged and read as one in capitals. */
+ * least two capitalised words after the first that are also English words. Case then says
+ * no more than in capitals, and the sentence is tagged and read as one in capitals. */
 static bool title_case(const nev_doc *d, const sentence *se)
 {
     if (se->ntok < 3 || se->ntok > 25 || !d->m->lemma)

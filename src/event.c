@@ -882,6 +882,17 @@ static bool repression(const char *src, const char *tgt, const char *cameo)
     return role_in(tgt, people, sizeof people / sizeof *people) && role_in(src, police, 2);
 }
 
+/* A side that argues rather than fights: a state as such, its government, parliament,
+ * parties, or an organisation. */
+static bool civil_side(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 3)
+        return true;
+    static const char *const r[] = {"GOV", "LEG", "PTY", "BUS", "JUD"};
+    return !strncmp(code, "IGO", 3) || role_in(code, r, sizeof r / sizeof *r);
+}
+
 /* A mention of the press as such: "the press", "reporters", "journalists". */
 static bool press(const nev_doc *d, const mention *m)
 {
@@ -2174,6 +2185,18 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
      * is repression, not fighting ("troops fired on unarmed protesters") */
     if (repression(src_code, tgt_code, cameo))
         cameo = "175";
+    /* "Britain and Japan clashed over U.K. demands": states or politicians clashing over
+     * something argue; forces, police, rebels and crowds that clash fight */
+    if (!strcmp(cameo, "190") && tok_is_lemma(&TOK(d, trig0), "clash") &&
+        civil_side(src_code) && civil_side(tgt_code) && !(sm && crowd(d, sm))) {
+        uint32_t end = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
+        uint32_t q = trig1 > trig0 ? trig1 : trig0 + 1;
+        while (q < end && q < trig1 + 3 &&
+               (temporal(&TOK(d, q)) || TOK(d, q).pos == POS_RB || tok_is(&TOK(d, q), "on")))
+            q++; /* "clashed today over", "clashed on Monday over" */
+        if (q < end && (tok_is(&TOK(d, q), "over") || tok_is(&TOK(d, q), "about")))
+            cameo = "111";
+    }
     /* CAMEO 145: protesters who storm, attack or clash riot; they do not wage war */
     if ((root == 18 || root == 19) && sm && crowd(d, sm))
         cameo = "145";

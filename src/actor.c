@@ -510,6 +510,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
 {
     sentence *se = &SENT(d, s);
     uint32_t end = se->tok0 + se->ntok;
+    uint32_t first_ment = d->ments.n;
     match ms[NEV_MAX_SENT_TOKENS];
     uint32_t nm = 0;
     for (uint32_t i = se->tok0; i < end;) {
@@ -886,6 +887,18 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         }
         if (push_mention(d, s, t0 - a->titled, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;
+    }
+    /* "Indian and Chinese troops", "Hungarian and Romanian officials": a country adjective
+     * joined by "and" to one that heads a role shares the role */
+    for (uint32_t i = first_ment; i + 1 < d->ments.n; i++) {
+        mention *a = &MENT(d, i);
+        const mention *b = &MENT(d, i + 1);
+        if (a->kind != AK_ADJ || strlen(a->code) != 3 || b->kind != AK_AGENT ||
+            strlen(b->code) != 6 || b->t0 != a->t1 + 1 || !tok_is(&TOK(d, a->t1), "and") ||
+            (!pos_is_adj(TOK(d, b->t0).pos) && TOK(d, b->t0).pos != POS_NNP))
+            continue;
+        memcpy(a->code + 3, b->code + 3, 4); /* the role and its NUL */
+        a->kind = AK_AGENT;
     }
     /* the North / the South in a Korean story */
     for (uint32_t i = se->tok0 + 1; i < end; i++) {

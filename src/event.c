@@ -1155,14 +1155,15 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         bool pair_noun = tok_is(h, "leaders") || tok_is(h, "countries") || tok_is(h, "nations") ||
                          tok_is(h, "sides") || tok_is(h, "governments") ||
                          tok_is(h, "presidents") || tok_is(h, "parties") ||
-                         tok_is(h, "ministers") || tok_is(h, "states");
+                         tok_is(h, "ministers") || tok_is(h, "states") ||
+                         tok_is(h, "interlocutors");
         bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
         bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
                           (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders") ||
-                           tok_is(h, "presidents"));
+                           tok_is(h, "presidents") || tok_is(h, "interlocutors"));
         if ((two || pair_alone) && pair_noun) {
-            bool persons =
-                tok_is(h, "leaders") || tok_is(h, "presidents") || tok_is(h, "ministers");
+            bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") ||
+                           tok_is(h, "ministers") || tok_is(h, "interlocutors");
             /* count by country key */
             /* count every mention by country key; for leaders only keys that have a
              * person, and the person's mention stands for the side */
@@ -2680,9 +2681,12 @@ static int code_verbs(ctx *c)
             MENT(d, (uint32_t)tc->possessor).code[0]) {
             tc->act[tc->n_act++] = tc->possessor;
         }
+        /* "The interlocutors agreed that sanctions on Russia should increase": sides that
+         * act together are each other's other party, not whoever their words are about */
+        bool joint = sc && sc->n_act >= 2 && (best.p->flags & P_SYM);
         /* target not an actor: look for "by X" ("drones launched by Russian forces") or the
          * first actor of the clause for verbal acts ("denied giving equipment to Russia") */
-        if (tc && !np_coded(d, tc) && !vague_collective(d, tc)) {
+        if (tc && !np_coded(d, tc) && !vague_collective(d, tc) && !joint) {
             for (uint32_t j = (uint32_t)best.target + 1; j < c->n && c->ch[j].t0 < limit; j++) {
                 if (c->ch[j].type == CH_NP) {
                     np_actors(c, j);
@@ -2722,7 +2726,7 @@ static int code_verbs(ctx *c)
             continue;
         if (own_target)
             tc = NULL;
-        if (!recip && (!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
+        if (!recip && !joint && (!tc || !np_coded(d, tc)) && (best.p->flags & P_COMM) &&
             !(tc && vague_collective(d, tc))) {
             /* the other party of the act: not the speaker's own side ("Russia denied that
              * its troops fired on Georgian soldiers" points at Georgia) */

@@ -350,7 +350,8 @@ static void prefetch_rules(const lemma_model *m, const char *w, size_t len, cons
 
 void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
 {
-    if (!m || !word || len >= LEM_WORD_MAX || memchr(word, 0xe2, len))
+    if (!m || !word || len >= LEM_WORD_MAX || !(pos_is_verb(pos) || pos == POS_NNS ||
+                                                 pos == POS_NNPS) || memchr(word, 0xe2, len))
         return;
     switch (pos) {
     case POS_VB:

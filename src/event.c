@@ -276,6 +276,7 @@ typedef struct ctx {
     bool anon_ok;   /* an unknown source is allowed for this act (see emit) */
     bool vague_target; /* the target is a vague collective: "the international community" */
     uint32_t dateline_end; /* first token after a wire dateline ("KUWAIT, June 2 -"), or 0 */
+    bool has_q;     /* the sentence has a "?" (else in_question is false throughout) */
 } ctx;
 
 static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
@@ -3380,6 +3381,8 @@ static void coordinate(ctx *c)
 static bool in_question(const ctx *c, uint32_t t)
 {
     const nev_doc *d = c->d;
+    if (!c->has_q)
+        return false;
     uint32_t end = SENT(d, c->s).tok0 + SENT(d, c->s).ntok;
     for (uint32_t i = t; i < end; i++) {
         const token *u = &TOK(d, i);
@@ -3413,7 +3416,9 @@ static bool in_condition(const ctx *c, uint32_t vi)
 
 static int code_sentence(nev_doc *d, uint32_t s)
 {
-    ctx c = {d, s, NULL, 0, false, false, 0};
+    ctx c = {d, s, NULL, 0, false, false, 0, false};
+    for (uint32_t i = SENT(d, s).tok0; i < SENT(d, s).tok0 + SENT(d, s).ntok && !c.has_q; i++)
+        c.has_q = TOK(d, i).norm_len == 1 && TOK(d, i).norm[0] == '?';
     int rc = build_chunks(&c);
     if (rc)
         return rc;

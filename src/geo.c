@@ -296,6 +296,25 @@ static const struct geo_memo *memo_get(const geo_model *m, const char *key, size
     return NULL;
 }
 
+#if defined(__GNUC__)
+#define GEO_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define GEO_PREFETCH(p) ((void)(p))
+#endif
+
+void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lower)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
+        return;
+    uint32_t h = geo_hash(key, key_len);
+    if (lower) {
+        GEO_PREFETCH(m->lower_bloom + (size_t)bloom_word(h, m->lower_mask) * 8);
+    } else {
+        GEO_PREFETCH(m->all_bloom + (size_t)bloom_word(h, m->all_mask) * 8);
+        GEO_PREFETCH(&m->buckets[h & (m->hdr->n_buckets - 1)]);
+    }
+}
+
 const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
 {
     return find_key(m, key, key_len);

@@ -116,6 +116,10 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
  * at build time: it may answer true for other keys, never false for these. */
 bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len);
 
+/* Start loading what geo_find() or geo_maybe_lower() (lower set) will read first for key: the
+ * filter's word and the first table slot. Only a hint to the cache; answers do not change. */
+void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lower);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 

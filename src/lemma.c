@@ -321,6 +321,67 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     return emit(w, n, out, cap);
 }
 
+#if defined(__GNUC__)
+#define LEM_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define LEM_PREFETCH(p) ((void)(p))
+#endif
+
+/* Prefetch the first slot that find(m, prefix, w, len) probes. */
+static void prefetch_slot(const lemma_model *m, char prefix, const char *w, size_t len)
+{
+    LEM_PREFETCH(m->slots + 4 * (lem_hash(prefix, w, len) & m->mask));
+}
+
+/* Prefetch the base-form slots of the candidates of rules[] for w (as try_rules makes them). */
+static void prefetch_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
+                           size_t n_rules)
+{
+    char buf[LEM_WORD_MAX + 4];
+    for (size_t r = 0; r < n_rules; r++) {
+        size_t sl = strlen(rules[r].suf), rl = strlen(rules[r].rep);
+        if (!ends(w, len, rules[r].suf) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
+            continue;
+        memcpy(buf, w, len - sl);
+        memcpy(buf + len - sl, rules[r].rep, rl);
+        prefetch_slot(m, 'B', buf, len - sl + rl);
+    }
+}
+
+void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
+{
+    if (!m || !word || len >= LEM_WORD_MAX || !(pos_is_verb(pos) || pos == POS_NNS ||
+                                                 pos == POS_NNPS) || memchr(word, 0xe2, len))
+        return;
+    switch (pos) {
+    case POS_VB:
+    case POS_VBP:
+        prefetch_slot(m, 'v', word, len);
+        prefetch_slot(m, 'B', word, len);
+        break;
+    case POS_VBZ:
+        prefetch_slot(m, 'v', word, len);
+        prefetch_rules(m, word, len, verbz_rules, 4);
+        break;
+    case POS_VBD:
+    case POS_VBN:
+        prefetch_slot(m, 'v', word, len);
+        prefetch_rules(m, word, len, verbd_rules, 3);
+        break;
+    case POS_VBG:
+        prefetch_slot(m, 'v', word, len);
+        prefetch_rules(m, word, len, verbg_rules, 3);
+        break;
+    case POS_NNS:
+    case POS_NNPS:
+        prefetch_slot(m, 'n', word, len);
+        prefetch_rules(m, word, len, noun_rules, sizeof noun_rules / sizeof noun_rules[0]);
+        break;
+    default:
+        break;
+    }
+}
+
 bool lemma_is_word(const lemma_model *m, const char *w, size_t len)
 {
     return is_base(m, w, len, LEM_NOUN) || is_base(m, w, len, LEM_VERB) ||

@@ -40,6 +40,10 @@ void lemma_model_free(lemma_model *m);
 size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, char *out,
                 size_t cap);
 
+/* Start loading the table slots lemma_of(m, word, len, pos) will probe first (a hint to the
+ * cache for a lookup a little later; nothing else changes). */
+void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos);
+
 /* True when w (lower case) is an English noun, verb or adjective base form in WordNet. */
 bool lemma_is_word(const lemma_model *m, const char *w, size_t len);
 

@@ -144,6 +144,13 @@ static bool in_story(const char (*cc)[4], size_t n, const char *cc3)
     return false;
 }
 
+/* geo_prefetch for the one-word key of token t, when place_run may look it up */
+static inline void prefetch_name(const geo_model *g, const token *t)
+{
+    if (t->norm_len >= 2 && t->pos != POS_PUNCT)
+        geo_prefetch(g, t->norm, t->norm_len, !(t->flags & (TF_CAP | TF_CAPSENT)));
+}
+
 int place_run(nev_doc *d)
 {
     char cc[32][4];
@@ -161,8 +168,15 @@ int place_run(nev_doc *d)
         if (se->dup_of >= 0)
             continue;
         uint32_t end = se->tok0 + se->ntok;
+        /* the gazetteer's filters and table are far bigger than the cache: start loading what
+         * the lookup of a token PD ahead reads first */
+        enum { PD = 8 };
+        for (uint32_t i = se->tok0; i < end && i < se->tok0 + PD; i++)
+            prefetch_name(g, &TOK(d, i));
         for (uint32_t i = se->tok0; i < end; i++) {
             token *t = &TOK(d, i);
+            if (i + PD < end)
+                prefetch_name(g, &TOK(d, i + PD));
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
                 continue;

@@ -762,8 +762,16 @@ int segment_tag(nev_doc *d)
                  nx == POS_NNS || nx == POS_NNP || nx == POS_NNPS || nx == POS_CD))
                 tags[i] = POS_PRPS;
         }
+        /* the lemma table is far bigger than the cache: start the lookups LD tokens ahead */
+        enum { LD = 4 };
+        for (uint32_t i = 0; i < se->ntok && i < LD; i++)
+            lemma_prefetch(m->lemma, TOK(d, se->tok0 + i).norm, TOK(d, se->tok0 + i).norm_len,
+                           tags[i]);
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
+            if (i + LD < se->ntok)
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i + LD).norm,
+                               TOK(d, se->tok0 + i + LD).norm_len, tags[i + LD]);
             t->pos = tags[i];
             if (pos_is_verb(t->pos) || t->pos == POS_NNS || t->pos == POS_NN ||
                 t->pos == POS_NNPS) {

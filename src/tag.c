@@ -37,6 +37,9 @@
 #include "tag.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -780,6 +783,53 @@ static inline void prefetch_row(const int32_t *r)
     PREFETCH(r + 32);
 }
 
+/* The first class with the highest score, POS_NONE (0) excluded (scores has TAG_ROW
+ * entries). With SSE2, without branches: the maximum by vector compares, then the first
+ * class equal to it from a bit mask of the classes. */
+static inline int best_class(const int32_t *scores)
+{
+#if defined(__SSE2__)
+    enum { NV = (TAG_N_CLASSES + 3) / 4 };
+    __m128i v[NV], mx;
+    for (size_t k = 0; k < NV; k++)
+        v[k] = _mm_loadu_si128((const __m128i *)(const void *)(scores + 4 * k));
+    /* class 0 and the padding classes never win: they are lifted out of the race */
+    const __m128i lo = _mm_set1_epi32(INT32_MIN);
+    const __m128i k0 = _mm_setr_epi32(0, -1, -1, -1);
+    v[0] = _mm_or_si128(_mm_and_si128(k0, v[0]), _mm_andnot_si128(k0, lo));
+    if (TAG_N_CLASSES % 4) {
+        const __m128i kl = _mm_cmplt_epi32(_mm_setr_epi32(0, 1, 2, 3),
+                                           _mm_set1_epi32(TAG_N_CLASSES % 4));
+        v[NV - 1] = _mm_or_si128(_mm_and_si128(kl, v[NV - 1]), _mm_andnot_si128(kl, lo));
+    }
+    mx = v[0];
+    for (size_t k = 1; k < NV; k++) {
+        __m128i gt = _mm_cmpgt_epi32(v[k], mx);
+        mx = _mm_or_si128(_mm_and_si128(gt, v[k]), _mm_andnot_si128(gt, mx));
+    }
+    __m128i sh = _mm_shuffle_epi32(mx, _MM_SHUFFLE(1, 0, 3, 2));
+    __m128i gt = _mm_cmpgt_epi32(sh, mx);
+    mx = _mm_or_si128(_mm_and_si128(gt, sh), _mm_andnot_si128(gt, mx));
+    sh = _mm_shuffle_epi32(mx, _MM_SHUFFLE(2, 3, 0, 1));
+    gt = _mm_cmpgt_epi32(sh, mx);
+    mx = _mm_or_si128(_mm_and_si128(gt, sh), _mm_andnot_si128(gt, mx));
+    uint64_t bits = 0;
+    for (size_t k = 0; k < NV; k++)
+        bits |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v[k], mx))) << (4 * k);
+    bits &= ((1ull << TAG_N_CLASSES) - 1) & ~1ull;
+    return __builtin_ctzll(bits);
+#else
+    int best = 1;
+    int32_t top = scores[1];
+    for (int c = 2; c < TAG_N_CLASSES; c++)
+        if (scores[c] > top) {
+            top = scores[c];
+            best = c;
+        }
+    return best;
+#endif
+}
+
 #define TAG_BLOCK 32 /* tokens whose static features are looked up together */
 #define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
 
@@ -903,14 +953,10 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                         PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
-                    int g = 1;
-                    int32_t top = stat[q][1] + srow[1];
-                    for (int c = 2; c < TAG_N_CLASSES; c++)
-                        if (stat[q][c] + srow[c] > top) {
-                            top = stat[q][c] + srow[c];
-                            g = c;
-                        }
-                    tag_state_push(&gs, t, g);
+                    int32_t gsc[TAG_ROW];
+                    for (size_t c = 0; c < TAG_ROW; c++)
+                        gsc[c] = stat[q][c] + srow[c];
+                    tag_state_push(&gs, t, best_class(gsc));
                 } else if (q < nb) {
                     tag_state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
@@ -976,13 +1022,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 for (size_t k = 0; k < ne; k++)
                     if (ev[k])
                         add_row(m, ev[k], scores);
-                best = 1; /* the first class with the highest score, POS_NONE excluded */
-                int32_t top = scores[1];
-                for (int c = 2; c < TAG_N_CLASSES; c++)
-                    if (scores[c] > top) {
-                        top = scores[c];
-                        best = c;
-                    }
+                best = best_class(scores);
             }
             tags[i] = (uint8_t)best;
             tag_state_push(&st, t, best);

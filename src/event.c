@@ -376,6 +376,33 @@ static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end)
     return before && after;
 }
 
+/* How the word w before an infinitive's "to" frames the act (t0: the sentence's first
+ * token): "the plan to send", "its readiness to continue" (intended; "no plans to" denies
+ * it), "threats to use", "unlikely to attack" (only supposed), "likely to visit soon"
+ * (expected), "unable to", "failed to", "failure to", "impossible to" (not done). */
+static void infinitive_cue(const nev_doc *d, chunk *k, uint32_t w, uint32_t t0)
+{
+    static const char *const plan[] = {"plan",      "plans",        "intention", "intentions",
+                                       "readiness", "willingness",  "offer",     "promise",
+                                       "pledge",    "proposal",     "decision",  "preparations",
+                                       "bid"};
+    static const char *const doubt[] = {"threat", "threats", "unlikely"};
+    static const char *const fail[] = {"unable",  "failed",  "fail",      "fails",
+                                       "failing", "failure", "refusal", "impossible"};
+    const token *t = &TOK(d, w);
+    if (k->modality == MOD_ASSERTED && in_words(t, plan, sizeof plan / sizeof *plan)) {
+        k->modality = MOD_INTENDED;
+        if (w > t0 && tok_is(&TOK(d, w - 1), "no"))
+            k->negated = true; /* "had no plans to bow to pressure" */
+    }
+    if (in_words(t, doubt, sizeof doubt / sizeof *doubt))
+        k->modality = MOD_HYPOTHETICAL;
+    if (k->modality == MOD_ASSERTED && tok_is(t, "likely"))
+        k->modality = MOD_INTENDED;
+    if (in_words(t, fail, sizeof fail / sizeof *fail))
+        k->negated = true;
+}
+
 /* After a modal or "to", a word the tagger took for a noun but that heads verb patterns is
  * the verb ("will host talks", "to return"). */
 static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end)
@@ -468,7 +495,7 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
     if (end > t0 + 2 && TOK(d, t0).pos == POS_VBG && TOK(d, t0 + 1).pos == POS_IN) {
         token *t = &TOK(d, t0);
         char key[80];
-        snprintf(key, sizeof key, "n:%.70s", t->norm);
+        noun_key(key, sizeof key, t->norm, 70);
         if (patterns_for(d->m, key)) {
             t->pos = POS_NN;
             t->lemma = t->norm;
@@ -678,39 +705,10 @@ static int build_chunks(ctx *c)
                         if (u->pos == POS_TO)
                             k->infinitive = true;
                     }
-                    /* "the plan to send a flotilla", "its readiness to continue the
-                     * dialogue": the act is intended */
-                    if (k->infinitive && k->modality == MOD_ASSERTED && i > se->tok0 &&
-                        TOK(d, i).pos == POS_TO) {
-                        static const char *const plan[] = {
-                            "plan",      "plans",       "intention", "intentions", "readiness",
-                            "willingness", "offer",     "promise",   "pledge",     "proposal",
-                            "decision",  "preparations", "bid"};
-                        if (in_words(&TOK(d, i - 1), plan, sizeof plan / sizeof *plan)) {
-                            k->modality = MOD_INTENDED;
-                            /* "had no plans to bow to pressure" */
-                            if (i - 1 > se->tok0 && tok_is(&TOK(d, i - 2), "no"))
-                                k->negated = true;
-                        }
-                    }
-                    /* "threats to use chemical weapons", "unlikely to attack": only
-                     * threatened or doubted */
-                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO &&
-                        (tok_is(&TOK(d, i - 1), "threat") || tok_is(&TOK(d, i - 1), "threats") ||
-                         tok_is(&TOK(d, i - 1), "unlikely")))
-                        k->modality = MOD_HYPOTHETICAL;
-                    /* "is likely to visit Moscow soon": expected, as with "will" */
-                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO &&
-                        k->modality == MOD_ASSERTED && tok_is(&TOK(d, i - 1), "likely"))
-                        k->modality = MOD_INTENDED;
-                    /* "was unable to return", "failed to reach agreement": not done */
-                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO) {
-                        static const char *const fail[] = {"unable", "failed", "fail", "fails",
-                                                           "failing", "failure", "refusal",
-                                                           "impossible"};
-                        if (in_words(&TOK(d, i - 1), fail, sizeof fail / sizeof *fail))
-                            k->negated = true;
-                    }
+                    /* "the plan to send", "unable to return", "likely to visit": the
+                     * word before "to" says whether the act is done */
+                    if (k->infinitive && i > se->tok0 && TOK(d, i).pos == POS_TO)
+                        infinitive_cue(d, k, i - 1, se->tok0);
                     /* "never praised", "not only": a negation right before the group */
                     if (i > se->tok0 && (tok_is(&TOK(d, i - 1), "never") ||
                                          tok_is(&TOK(d, i - 1), "not")))

@@ -765,6 +765,21 @@ static int32_t transcript_addressee(const nev_doc *d, uint32_t s);
 static bool in_question(const ctx *c, uint32_t t);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
+
+/* Verb group vi is a participle opening its sentence ("Speaking in Kyiv, ...", "By attacking
+ * Ukraine, ..."), after nothing but prepositions and adverbs. */
+static bool opening_participle(const ctx *c, uint32_t vi)
+{
+    const nev_doc *d = c->d;
+    if (TOK(d, c->ch[vi].head).pos != POS_VBG || c->ch[vi].infinitive)
+        return false;
+    for (uint32_t j = 0; j < vi; j++) {
+        const token *t = &TOK(d, c->ch[j].t0);
+        if (c->ch[j].type != CH_TOK || (t->pos != POS_IN && t->pos != POS_RB))
+            return false;
+    }
+    return true;
+}
 static bool np_coded(const nev_doc *d, const chunk *k);
 
 /* The country (or IGO) actor most recently mentioned before token t, for "its", "the
@@ -1650,6 +1665,17 @@ static int32_t find_subject(ctx *c, uint32_t vi)
     nev_doc *d = c->d;
     int depth_comma = 0;
     bool passed_comma = false;
+    /* "Speaking to reporters after talks with Suharto, he said": a participle opening the
+     * sentence shares the subject of the clause after its comma */
+    if (opening_participle(c, vi))
+        for (uint32_t j = vi + 1; j + 1 < c->n; j++) {
+            const chunk *k = &c->ch[j];
+            if (k->type == CH_VG)
+                break;
+            if (k->type == CH_TOK && tok_is(&TOK(d, k->t0), ",") &&
+                c->ch[j + 1].type == CH_NP && j + 2 < c->n && c->ch[j + 2].type == CH_VG)
+                return (int32_t)j + 1;
+        }
     /* an infinitive is controlled by the verb before it, across any parenthesis ("Washington
      * had chosen this time, only a week before ..., to make accusations"): its object when that
      * is an actor ("urged the community to counter"), else its subject */
@@ -2181,6 +2207,11 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
      * news is made, not a meeting between actors */
     if ((root == 3 || root == 4) && (press(d, tm) || press(d, sm)))
         return NEV_OK;
+    /* "Speaking on BBC Radio 4, Mr Clarke said": a statement made on the media is not
+     * one made to them */
+    static const char *const med[] = {"MED"};
+    if (root == 1 && role_in(tgt_code, med, 1))
+        return NEV_OK;
     /* CAMEO 175: a state's police or soldiers attacking its own protesters or civilians
      * is repression, not fighting ("troops fired on unarmed protesters") */
     if (repression(src_code, tgt_code, cameo))
@@ -2650,6 +2681,12 @@ static int code_verbs(ctx *c)
         if (!found)
             continue;
         if (background(c, v->t0, limit))
+            continue;
+        /* "Speaking about sanctions against Russia, he noted": an opening participle of
+         * speech, appeal or support sets the scene; its topic is no other side */
+        if (opening_participle(c, vi) &&
+            (best.p->code[0] == '0' && (best.p->code[1] == '1' || best.p->code[1] == '2' ||
+                                        best.p->code[1] == '5')))
             continue;
         /* "launched an attack on the cost of the asylum system": violence needs a target
          * that can be hurt */

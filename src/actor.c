@@ -1156,6 +1156,48 @@ static int32_t text_year(const nev_doc *d)
     return best ? days_from_civil(best, 7, 1) : INT32_MIN;
 }
 
+/* "World Bank president Barber Conable pledged the Bank's support": a capitalised role
+ * noun after "the" that ends the name of an organisation named before is that
+ * organisation ("the Bank", "the Commission", "the Council", "the Fund"). */
+static void org_short_names(nev_doc *d)
+{
+    for (uint32_t i = 1; i < d->ments.n; i++) {
+        mention *m = &MENT(d, i);
+        if (m->kind != AK_AGENT || m->t1 != m->t0 + 1 || m->t0 == 0)
+            continue;
+        static const char *const heads[] = {"bank",       "commission",   "council", "fund",
+                                            "agency",     "organisation", "court",   "union",
+                                            "organization", "community",  "alliance", "league"};
+        const token *h = &TOK(d, m->t0);
+        if (!(h->flags & TF_CAP) || (h->flags & TF_CAPSENT) || !tok_is(&TOK(d, m->t0 - 1), "the"))
+            continue;
+        bool org_word = false;
+        for (size_t q = 0; q < sizeof heads / sizeof *heads && !org_word; q++)
+            org_word = tok_is(h, heads[q]);
+        if (!org_word)
+            continue;
+        bool found = false;
+        for (int32_t j = (int32_t)i - 1; j >= 0 && !found; j--) {
+            const mention *o = &MENT(d, (uint32_t)j);
+            /* an organisation, or its head named with it ("World Bank president X") */
+            bool org = o->kind == AK_ORG ||
+                       (o->kind == AK_PERSON && (!strncmp(o->code, "IGO", 3) ||
+                                                 !strncmp(o->code, "NGO", 3)));
+            if (!org || !o->code[0] || o->t1 <= o->t0 + 1)
+                continue;
+            for (uint32_t q = o->t0 + 1; q < o->t1 && !found; q++) {
+                const token *w = &TOK(d, q);
+                if (w->norm_len == h->norm_len && !memcmp(w->norm, h->norm, h->norm_len) &&
+                    (w->flags & TF_CAP)) {
+                    snprintf(m->code, sizeof m->code, "%.6s", o->code);
+                    m->kind = AK_ORG;
+                    found = true;
+                }
+            }
+        }
+    }
+}
+
 int actor_run(nev_doc *d)
 {
     d->text_date = d->date == INT32_MIN ? text_year(d) : INT32_MIN;
@@ -1176,6 +1218,7 @@ int actor_run(nev_doc *d)
                 snprintf(d->dateline, sizeof d->dateline, "%.3s", m->code);
         }
     }
+    org_short_names(d);
     agents_of_story(d);
     if (d->ments.n > 1) {
         qsort(d->ments.data, d->ments.n, sizeof(mention), cmp_ment);

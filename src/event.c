@@ -3064,6 +3064,7 @@ static int code_nouns(ctx *c)
          * between A and B" is about a thing) */
         bool need_explicit = !ok || with_ctx;
         bool reporter = false; /* sc is the subject of a verb reporting the noun's clause */
+        bool clause_agent = false; /* sc is the agent of the clause the noun sits in */
         if (need_explicit && src < 0 && !sc && k->possessor >= 0)
             src = k->possessor;
         if (need_explicit && src < 0 && !sc) {
@@ -3073,6 +3074,7 @@ static int code_nouns(ctx *c)
                 if (c->ch[j].type == CH_VG) {
                     chunk *v = &c->ch[j];
                     reporter = v->say && (uint32_t)j + 1 < ni;
+                    clause_agent = true;
                     if (v->negated || v->modality == MOD_HYPOTHETICAL || v->suppressed) {
                         suppressed = true;
                         break;
@@ -3109,7 +3111,7 @@ static int code_nouns(ctx *c)
                         sc = &c->ch[j + 1];
                         src = -1;
                         need_explicit = false;
-                        reporter = false;
+                        reporter = clause_agent = false;
                     }
                     break;
                 }
@@ -3162,7 +3164,7 @@ static int code_nouns(ctx *c)
                     sc = &c->ch[j + 1];
                     src = -1;
                     need_explicit = false;
-                    reporter = false;
+                    reporter = clause_agent = false;
                     uint32_t q = j + 1;
                     while (q + 2 < c->n && c->ch[q + 1].type == CH_TOK &&
                            (tok_is(&TOK(d, c->ch[q + 1].t0), "and") ||
@@ -3266,7 +3268,21 @@ static int code_nouns(ctx *c)
             /* "Zelensky said that the shelling of Kharkiv continues": who reports violence
              * is not who does it (but "Macron said that during his talks with Putin" is
              * one of the sides) */
-            if (reporter && root >= 14)
+            /* ("the lives we are losing from missile strikes on our cities": violence
+             * named as a cause is not the clause subject's) */
+            bool cause = false;
+            for (uint32_t q = k->t0, hops = 0; q > SENT(d, c->s).tok0 && hops < 4; q--, hops++) {
+                const token *w = &TOK(d, q - 1);
+                if (tok_is(w, "from") || tok_is(w, "despite")) {
+                    cause = true;
+                    break;
+                }
+                /* over a coordinated modifier: "from missile and air strikes" */
+                if (!(tok_is(w, "and") || tok_is(w, "or") || w->pos == POS_NN ||
+                      pos_is_adj(w->pos)))
+                    break;
+            }
+            if ((reporter || (cause && clause_agent)) && root >= 14 && src < 0)
                 sc = NULL;
             /* "hope to reach a deal", "will hold talks": the act is intended */
             const char *code = p->code;

@@ -61,19 +61,6 @@ static char *read_all(const char *path, size_t *len)
     return buf;
 }
 
-/* Split s at tabs into at most max fields (in place). */
-static int split_tabs(char *s, char **f, int max)
-{
-    int n = 0;
-    f[n++] = s;
-    for (char *p = s; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 static void trim(char *s)
 {
     size_t n = strlen(s);
@@ -188,7 +175,7 @@ static void load_aliases(const char *path)
         if (!is_alias_line(p))
             continue;
         char *f[4] = {0};
-        if (split_tabs(p, f, 4) != 3 || !*f[1] || !*f[2]) {
+        if (nev_split_tabs(p, f, 4) != 3 || !*f[1] || !*f[2]) {
             fail(path, line, "expected @alias<TAB>native|native<TAB>latin form", NULL);
             continue;
         }
@@ -331,7 +318,7 @@ static void actor_file(FILE *out, const char *path)
         if (is_alias_line(p))
             continue; /* read by load_aliases */
         char *f[5] = {0};
-        int nf = split_tabs(p, f, 5);
+        int nf = nev_split_tabs(p, f, 5);
         if (nf < 2) {
             fail(path, line, "expected CODE<TAB>forms", p);
             continue;
@@ -428,7 +415,7 @@ static void load_cameo(const char *path, FILE *out)
     char *cur = buf, *p;
     while ((p = next_line(&cur, &line)) != NULL) {
         char *f[5] = {0};
-        int nf = split_tabs(p, f, 5);
+        int nf = nev_split_tabs(p, f, 5);
         if (nf < 4 || strlen(f[0]) < 2 || strlen(f[0]) > 4) {
             fail(path, line, "expected CODE<TAB>GOLDSTEIN<TAB>QUAD<TAB>PLOVER", NULL);
             continue;
@@ -463,7 +450,7 @@ static void pattern_file(FILE *out, const char *path, char type)
     char *cur = buf, *p;
     while ((p = next_line(&cur, &line)) != NULL) {
         char *f[4] = {0};
-        int nf = split_tabs(p, f, 4);
+        int nf = nev_split_tabs(p, f, 4);
         if (nf < 2) {
             fail(path, line, "expected CODE<TAB>PATTERN[<TAB>FLAGS]", p);
             continue;
@@ -535,7 +522,7 @@ static void check_file(const char *path)
         if (is_alias_line(p))
             continue;
         char *f[5] = {0};
-        int nf = split_tabs(p, f, 5);
+        int nf = nev_split_tabs(p, f, 5);
         if (nf < 2)
             continue;
         const char *flags = nf >= 4 ? f[3] : "";

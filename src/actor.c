@@ -1018,6 +1018,15 @@ static void dominant_country(const nev_doc *d, char home[4], char home_forces[4]
         memcpy(home_forces, key[best], 4);
 }
 
+const char *actor_open_role(const nev_doc *d, const mention *m)
+{
+    if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
+        return NULL;
+    const token *h = &TOK(d, m->t1 - 1);
+    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
+    return e ? e->code : NULL;
+}
+
 /* A short text that names one country only ("Nicaraguan Contra rebels ambushed a government
  * patrol"): its government, police, courts and parliament are that country's. Armed groups,
  * protesters and civilians are not assumed to be (they may be the other side). */
@@ -1038,13 +1047,10 @@ static void only_country_institutions(nev_doc *d)
         return;
     for (uint32_t i = 0; i < d->ments.n; i++) {
         mention *m = &MENT(d, i);
-        if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
-            continue;
-        const token *h = &TOK(d, m->t1 - 1);
-        const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
-        if (e && (!strcmp(e->code, "GOV") || !strcmp(e->code, "COP") ||
-                  !strcmp(e->code, "JUD") || !strcmp(e->code, "LEG")))
-            snprintf(m->code, sizeof m->code, "%.3s%.8s", key, e->code);
+        const char *role = actor_open_role(d, m);
+        if (role && (!strcmp(role, "GOV") || !strcmp(role, "COP") || !strcmp(role, "JUD") ||
+                     !strcmp(role, "LEG")))
+            snprintf(m->code, sizeof m->code, "%.3s%.8s", key, role);
     }
 }
 
@@ -1091,14 +1097,9 @@ static void agents_of_story(nev_doc *d)
         }
     for (uint32_t i = 0; i < d->ments.n; i++) {
         mention *m = &MENT(d, i);
-        if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
+        const char *role = actor_open_role(d, m);
+        if (!role)
             continue;
-        const token *h = &TOK(d, m->t1 - 1);
-        uint32_t n;
-        const actor_entry *e = actor_lookup(d->m, h->norm, h->norm_len, &n);
-        if (!e || e->kind != AK_AGENT)
-            continue;
-        const char *role = e->code;
         bool forces = !strcmp(role, "MIL");
         bool home_role = !strcmp(role, "COP") || !strcmp(role, "GOV") || !strcmp(role, "OPP") ||
                          !strcmp(role, "JUD") || !strcmp(role, "LEG") || !strcmp(role, "CVL") ||

@@ -2090,11 +2090,8 @@ static const char *intent_code(const char *code)
 static bool rebels_where(const ctx *c, const mention *sm, char out[12])
 {
     const nev_doc *d = c->d;
-    if (sm->kind != AK_AGENT || sm->code[0] || sm->t1 <= sm->t0)
-        return false;
-    const token *h = &TOK(d, sm->t1 - 1);
-    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
-    if (!e || strcmp(e->code, "REB") != 0)
+    const char *role = actor_open_role(d, sm);
+    if (!role || strcmp(role, "REB") != 0)
         return false;
     /* a place after "in", "near", "at" ("in the Tillaberi region"), or a country after
      * "in" ("in southeastern Turkey") */
@@ -2143,12 +2140,9 @@ static bool same_country_role(const ctx *c, const char *src_code, const mention 
 {
     const nev_doc *d = c->d;
     static const char *const state[] = {"JUD", "COP", "GOV", "SPY", "MIL"};
-    if (tm->kind != AK_AGENT || tm->code[0] || tm->t1 <= tm->t0 ||
-        !role_in(src_code, state, sizeof state / sizeof *state))
-        return false;
-    const token *h = &TOK(d, tm->t1 - 1);
-    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
-    if (!e || !strcmp(e->code, "MIL") || !strcmp(e->code, "GOV"))
+    const char *role = actor_open_role(d, tm);
+    if (!role || !role_in(src_code, state, sizeof state / sizeof *state) ||
+        !strcmp(role, "MIL") || !strcmp(role, "GOV"))
         return false;
     /* not "foreign firms", "these people" (named before), "our citizens" */
     const sentence *se = &SENT(d, tm->sent);
@@ -2158,7 +2152,7 @@ static bool same_country_role(const ctx *c, const char *src_code, const mention 
             tok_is(u, "enemy") || tok_is(u, "these") || tok_is(u, "those"))
             return false;
     }
-    snprintf(out, 12, "%.3s%.3s", src_code, e->code);
+    snprintf(out, 12, "%.3s%.3s", src_code, role);
     return true;
 }
 

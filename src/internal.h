@@ -287,6 +287,9 @@ const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len,
  * and a title. */
 const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind);
 bool actor_has_prefix(const nev_model *m, const char *key, size_t len);
+/* The role code ("REB", "COP") of a role-noun mention that has no country yet ("rebels",
+ * "the police"), or NULL. */
+const char *actor_open_role(const nev_doc *d, const mention *m);
 /* actor_lookup (the first entry, NULL when none) and actor_has_prefix (*known) in one probe. */
 const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
                                       bool *known);

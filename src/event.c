@@ -802,12 +802,19 @@ static int32_t last_country_mention(const nev_doc *d, uint32_t t, bool want_pers
 
 /* "the two leaders", "both sides", "the parties": words that point at the two sides of the
  * story */
+/* Heads that point at the story's two sides after "two"/"both" ("the two leaders"), and those
+ * that do after "the" alone ("the parties"). */
+static const char *const pair_nouns[] = {"leaders",   "countries", "nations",  "sides",
+                                         "governments", "presidents", "parties", "ministers",
+                                         "states",    "interlocutors"};
+static const char *const pair_alone_nouns[] = {"parties", "sides", "leaders", "presidents",
+                                               "interlocutors"};
+#define N_PAIR_NOUNS (sizeof pair_nouns / sizeof *pair_nouns)
+#define N_PAIR_ALONE (sizeof pair_alone_nouns / sizeof *pair_alone_nouns)
+
 static bool np_has_reference(const nev_doc *d, const chunk *k)
 {
-    static const char *const pair_nouns[] = {"leaders", "countries", "nations", "sides",
-                                             "governments", "presidents", "parties",
-                                             "ministers", "states"};
-    bool pair_noun = in_words(&TOK(d, k->head), pair_nouns, sizeof pair_nouns / sizeof *pair_nouns);
+    bool pair_noun = in_words(&TOK(d, k->head), pair_nouns, N_PAIR_NOUNS);
     for (uint32_t i = k->t0; i <= k->head; i++) {
         const token *t = &TOK(d, i);
         /* ("two journalists" are two journalists) */
@@ -907,32 +914,32 @@ static bool civil_side(const char *code)
     return !strncmp(code, "IGO", 3) || role_in(code, r, sizeof r / sizeof *r);
 }
 
-/* A mention of the press as such: "the press", "reporters", "journalists". */
-static bool press(const nev_doc *d, const mention *m)
+/* A mention, not of a person, whose last word (or its lemma) is one of the n words. */
+static bool head_among(const nev_doc *d, const mention *m, const char *const *w, size_t n)
 {
-    static const char *const heads[] = {"press", "reporter", "journalist", "newsman", "media",
-                                        "correspondent"};
     if (!m || m->t1 == 0 || m->kind == AK_PERSON)
         return false;
     const token *h = &TOK(d, m->t1 - 1);
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        if (tok_is_lemma(h, heads[i]) || tok_is(h, heads[i]))
+    for (size_t i = 0; i < n; i++)
+        if (tok_is_lemma(h, w[i]) || tok_is(h, w[i]))
             return true;
     return false;
+}
+
+/* A mention of the press as such: "the press", "reporters", "journalists". */
+static bool press(const nev_doc *d, const mention *m)
+{
+    static const char *const w[] = {"press", "reporter", "journalist", "newsman", "media",
+                                    "correspondent"};
+    return head_among(d, m, w, sizeof w / sizeof *w);
 }
 
 /* A mention of protesters: "Lebanese protesters", "the demonstrators", "rioters". */
 static bool crowd(const nev_doc *d, const mention *m)
 {
-    static const char *const heads[] = {"protester", "protestor", "demonstrator", "rioter",
-                                        "crowd", "mob", "marcher"};
-    if (m->t1 == 0 || m->kind == AK_PERSON)
-        return false;
-    const token *h = &TOK(d, m->t1 - 1);
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        if (tok_is_lemma(h, heads[i]))
-            return true;
-    return false;
+    static const char *const w[] = {"protester", "protestor", "demonstrator", "rioter",
+                                    "crowd", "mob", "marcher"};
+    return head_among(d, m, w, sizeof w / sizeof *w);
 }
 
 static bool state_actor(const char *code)
@@ -1166,15 +1173,10 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             if (tok_is(&TOK(d, i), "the"))
                 the = true;
         }
-        bool pair_noun = tok_is(h, "leaders") || tok_is(h, "countries") || tok_is(h, "nations") ||
-                         tok_is(h, "sides") || tok_is(h, "governments") ||
-                         tok_is(h, "presidents") || tok_is(h, "parties") ||
-                         tok_is(h, "ministers") || tok_is(h, "states") ||
-                         tok_is(h, "interlocutors");
+        bool pair_noun = in_words(h, pair_nouns, N_PAIR_NOUNS);
         bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
         bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
-                          (tok_is(h, "parties") || tok_is(h, "sides") || tok_is(h, "leaders") ||
-                           tok_is(h, "presidents") || tok_is(h, "interlocutors"));
+                          in_words(h, pair_alone_nouns, N_PAIR_ALONE);
         if ((two || pair_alone) && pair_noun) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") ||
                            tok_is(h, "ministers") || tok_is(h, "interlocutors");

@@ -1162,35 +1162,43 @@ static int32_t text_year(const nev_doc *d)
  * organisation ("the Bank", "the Commission", "the Council", "the Fund"). */
 static void org_short_names(nev_doc *d)
 {
-    for (uint32_t i = 1; i < d->ments.n; i++) {
+    static const char *const heads[] = {"bank",       "commission",   "council", "fund",
+                                        "agency",     "organisation", "court",   "union",
+                                        "organization", "community",  "alliance", "league"};
+    enum { RECENT = 32 };
+    uint32_t orgs[RECENT], n_orgs = 0; /* the last organisations named, oldest first */
+    for (uint32_t i = 0; i < d->ments.n; i++) {
         mention *m = &MENT(d, i);
+        /* an organisation, or its head named with it ("World Bank president X") */
+        bool org = m->kind == AK_ORG ||
+                   (m->kind == AK_PERSON &&
+                    (!strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3)));
+        if (org && m->code[0] && m->t1 > m->t0 + 1) {
+            if (n_orgs == RECENT) {
+                memmove(orgs, orgs + 1, (RECENT - 1) * sizeof *orgs);
+                n_orgs--;
+            }
+            orgs[n_orgs++] = i;
+            continue;
+        }
         if (m->kind != AK_AGENT || m->t1 != m->t0 + 1 || m->t0 == 0)
             continue;
-        static const char *const heads[] = {"bank",       "commission",   "council", "fund",
-                                            "agency",     "organisation", "court",   "union",
-                                            "organization", "community",  "alliance", "league"};
         const token *h = &TOK(d, m->t0);
         if (!(h->flags & TF_CAP) || (h->flags & TF_CAPSENT) || !tok_is(&TOK(d, m->t0 - 1), "the"))
             continue;
         bool org_word = false;
         for (size_t q = 0; q < sizeof heads / sizeof *heads && !org_word; q++)
             org_word = tok_is(h, heads[q]);
-        if (!org_word)
-            continue;
         bool found = false;
-        for (int32_t j = (int32_t)i - 1; j >= 0 && !found; j--) {
-            const mention *o = &MENT(d, (uint32_t)j);
-            /* an organisation, or its head named with it ("World Bank president X") */
-            bool org = o->kind == AK_ORG ||
-                       (o->kind == AK_PERSON && (!strncmp(o->code, "IGO", 3) ||
-                                                 !strncmp(o->code, "NGO", 3)));
-            if (!org || !o->code[0] || o->t1 <= o->t0 + 1)
-                continue;
+        for (uint32_t r = n_orgs; r-- > 0 && org_word && !found;) {
+            const mention *o = &MENT(d, orgs[r]);
             for (uint32_t q = o->t0 + 1; q < o->t1 && !found; q++) {
                 const token *w = &TOK(d, q);
                 if (w->norm_len == h->norm_len && !memcmp(w->norm, h->norm, h->norm_len) &&
                     (w->flags & TF_CAP)) {
-                    snprintf(m->code, sizeof m->code, "%.6s", o->code);
+                    char code[sizeof m->code];
+                    memcpy(code, o->code, sizeof code); /* (o may alias m for the compiler) */
+                    memcpy(m->code, code, sizeof code);
                     m->kind = AK_ORG;
                     found = true;
                 }

@@ -44,13 +44,9 @@ static int setup(void **state)
 static void code(const char *text, const char *date)
 {
     cJSON_Delete(rec);
-    rec = NULL;
-    const char *json = testutil_code(text, date);
-    if (!json)
-        fail_msg("testutil_code failed on [%s]", text);
-    rec = cJSON_Parse(json);
+    rec = testutil_record(text, date);
     if (!rec)
-        fail_msg("record is not JSON: %s", json);
+        fail_msg("no JSON record for [%s]", text);
 }
 
 static const cJSON *events(void)

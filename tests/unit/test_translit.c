@@ -149,12 +149,9 @@ static void code(const char *text, const char *date)
 {
     cJSON_Delete(rec);
     snprintf(text_copy, sizeof text_copy, "%s", text);
-    const char *json = testutil_code(text, date);
-    if (!json)
-        fail_msg("testutil_code failed on [%s]", text);
-    rec = cJSON_Parse(json);
+    rec = testutil_record(text, date);
     if (!rec)
-        fail_msg("record is not JSON: %s", json);
+        fail_msg("no JSON record for [%s]", text);
 }
 
 static const char *side(const cJSON *ev, const char *which, const char *field)

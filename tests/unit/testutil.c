@@ -1,6 +1,7 @@
 /* testutil.c - loads the packed model once for a test executable and codes test texts. */
 #include "testutil.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,4 +74,10 @@ const char *testutil_code(const char *text, const char *date)
     if (nev_doc_json(doc, &json, &len) != NEV_OK)
         return NULL;
     return json;
+}
+
+cJSON *testutil_record(const char *text, const char *date)
+{
+    const char *json = testutil_code(text, date);
+    return json ? cJSON_Parse(json) : NULL;
 }

@@ -11,4 +11,7 @@ nev_model *testutil_open(void);
 /* Code one article text (date may be NULL) and return the JSON record (static storage of the
  * doc until the next call). */
 const char *testutil_code(const char *text, const char *date);
+/* testutil_code's record parsed (free with cJSON_Delete), or NULL when coding or parsing
+ * failed. */
+struct cJSON *testutil_record(const char *text, const char *date);
 #endif

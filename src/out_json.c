@@ -294,6 +294,18 @@ static void actor_json(sbuf *b, const nev_actor *a)
     sb_str(b, "}");
 }
 
+/* ',"sentence":N,"span":[off,end]' of an event or a quote. */
+static void evidence_span(sbuf *b, uint32_t sent, uint32_t off, uint32_t len)
+{
+    sb_str(b, ",\"sentence\":");
+    sb_u32(b, sent);
+    sb_str(b, ",\"span\":[");
+    sb_u32(b, off);
+    sb_put(b, ",", 1);
+    sb_u32(b, off + len);
+    sb_put(b, "]", 1);
+}
+
 static void place_json(sbuf *b, const nev_place *p)
 {
     sb_str(b, "{\"name\":");
@@ -352,14 +364,9 @@ int out_json(nev_doc *d)
             place_json(&b, e->location);
         else
             sb_str(&b, "null");
-        sb_str(&b, ",\"sentence\":");
-        sb_u32(&b, e->sentence);
-        sb_str(&b, ",\"span\":[");
-        sb_u32(&b, e->off);
-        sb_put(&b, ",", 1);
-        sb_u32(&b, e->off + e->len);
-        sb_str(&b, SENT(d, e->sentence).off >= d->body_off ? "],\"field\":\"text\",\"evidence\":"
-                                                           : "],\"field\":\"title\",\"evidence\":");
+        evidence_span(&b, e->sentence, e->off, e->len);
+        sb_str(&b, SENT(d, e->sentence).off >= d->body_off ? ",\"field\":\"text\",\"evidence\":"
+                                                           : ",\"field\":\"title\",\"evidence\":");
         sb_jstr(&b, e->evidence);
         sb_str(&b, ",\"matched\":");
         sb_jstr(&b, e->matched);
@@ -376,33 +383,28 @@ int out_json(nev_doc *d)
      * in "unattributed_quotes" so nothing is lost */
     const nev_quote *qv = d->pub_quotes;
     for (int pass = 0; pass < 2; pass++) {
-    sb_str(&b, pass ? "],\"unattributed_quotes\":[" : "],\"quotes\":[");
-    bool first = true;
-    for (size_t i = 0; i < d->n_pub_quotes; i++) {
-        const nev_quote *q = &qv[i];
-        if ((q->speaker != NULL) != (pass == 0))
-            continue;
-        sb_str(&b, !first ? ",{\"speaker\":" : "{\"speaker\":");
-        first = false;
-        if (q->speaker) {
-            sb_str(&b, "{\"name\":");
-            sb_jstr(&b, q->speaker);
-            sb_str(&b, ",\"code\":");
-            sb_jstr(&b, q->speaker_code);
+        sb_str(&b, pass ? "],\"unattributed_quotes\":[" : "],\"quotes\":[");
+        bool first = true;
+        for (size_t i = 0; i < d->n_pub_quotes; i++) {
+            const nev_quote *q = &qv[i];
+            if ((q->speaker != NULL) != (pass == 0))
+                continue;
+            sb_str(&b, !first ? ",{\"speaker\":" : "{\"speaker\":");
+            first = false;
+            if (q->speaker) {
+                sb_str(&b, "{\"name\":");
+                sb_jstr(&b, q->speaker);
+                sb_str(&b, ",\"code\":");
+                sb_jstr(&b, q->speaker_code);
+                sb_str(&b, "}");
+            } else {
+                sb_str(&b, "null");
+            }
+            sb_str(&b, ",\"text\":");
+            sb_jstr(&b, q->text);
+            evidence_span(&b, q->sentence, q->off, q->len);
             sb_str(&b, "}");
-        } else {
-            sb_str(&b, "null");
         }
-        sb_str(&b, ",\"text\":");
-        sb_jstr(&b, q->text);
-        sb_str(&b, ",\"sentence\":");
-        sb_u32(&b, q->sentence);
-        sb_str(&b, ",\"span\":[");
-        sb_u32(&b, q->off);
-        sb_put(&b, ",", 1);
-        sb_u32(&b, q->off + q->len);
-        sb_str(&b, "]}");
-    }
     }
     sb_fmt(&b, "],\"sentences\":%u,\"sentences_dropped\":%u,\"warnings\":[", d->sents.n,
            d->n_dropped);

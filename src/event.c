@@ -37,7 +37,53 @@ struct pattern {
     const char *head;
     const char *items[PAT_MAX_ITEMS];
     uint32_t next;      /* next pattern with the same head, index + 1 */
+    /* items compiled at load (match_items runs for every verb group and pattern) */
+    uint8_t kind[PAT_MAX_ITEMS];   /* IK_* */
+    uint64_t alts[PAT_MAX_ITEMS];  /* literal: bit alt_bit() of each alternative set */
 };
+
+enum { IK_LIT, IK_STAR, IK_PLUS, IK_PREP = 4 }; /* IK_PREP: a preposition literal not after + */
+
+/* One of 64 bits from a word's first two bytes ("" past the end): a literal item's
+ * alternatives set theirs, so most tokens are ruled out without reading the item. */
+static unsigned alt_bit(unsigned char c0, unsigned char c1)
+{
+    return ((c0 * 7u) ^ (c1 * 13u)) & 63u;
+}
+
+static bool is_prep_word(const char *item);
+
+/* Kinds and alternative bits of p's items. */
+static void compile_items(pattern *p)
+{
+    for (uint8_t i = 0; i < p->n_items; i++) {
+        const char *it = p->items[i];
+        p->alts[i] = 0;
+        if (strcmp(it, "*") == 0) {
+            p->kind[i] = IK_STAR;
+            continue;
+        }
+        if (strcmp(it, "+") == 0) {
+            p->kind[i] = IK_PLUS;
+            continue;
+        }
+        p->kind[i] = IK_LIT;
+        if (is_prep_word(it) && (i == 0 || strcmp(p->items[i - 1], "+") != 0))
+            p->kind[i] |= IK_PREP;
+        for (const char *a = it;;) {
+            const char *bar = strchr(a, '|');
+            size_t l = bar ? (size_t)(bar - a) : strlen(a);
+            if (l == 0)
+                p->alts[i] = ~(uint64_t)0; /* an empty alternative: no filter */
+            else
+                p->alts[i] |= (uint64_t)1 << alt_bit((unsigned char)a[0],
+                                                     l > 1 ? (unsigned char)a[1] : 0);
+            if (!bar)
+                break;
+            a = bar + 1;
+        }
+    }
+}
 
 /* ---- loading ----------------------------------------------------------------------------- */
 int cameo_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
@@ -157,6 +203,7 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         }
         if (!pt->head)
             continue;
+        compile_items(pt);
         /* index by head; noun patterns as "n:head" */
         if (strlen(pt->head) + 2 >= 80)
             continue; /* lookups build "n:" + head in an 80-byte key */
@@ -1849,6 +1896,16 @@ static bool literal_ok(const token *t, const char *item)
     return false;
 }
 
+/* False when no alternative of the item with bits alts can be t's form or lemma. */
+static bool maybe_literal(const token *t, uint64_t alts)
+{
+    if (t->norm_len == 0 || !t->lemma[0])
+        return true;
+    uint64_t b = (uint64_t)1 << alt_bit((unsigned char)t->norm[0], (unsigned char)t->norm[1]);
+    b |= (uint64_t)1 << alt_bit((unsigned char)t->lemma[0], (unsigned char)t->lemma[1]);
+    return (alts & b) != 0;
+}
+
 static bool skippable(const token *t)
 {
     return t->pos == POS_RB || t->pos == POS_DT || pos_is_adj(t->pos) || t->pos == POS_PRPS ||
@@ -1907,11 +1964,11 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
     bool has_plus = false;
     for (uint8_t i = 0; i < p->n_items; i++) {
         const char *it = p->items[i];
-        if (strcmp(it, "*") == 0) {
+        if (p->kind[i] == IK_STAR) {
             star = true;
             continue;
         }
-        if (strcmp(it, "+") == 0) {
+        if (p->kind[i] == IK_PLUS) {
             has_plus = true;
             /* next NP (skipping adverbs) */
             uint32_t q = pos;
@@ -1939,12 +1996,13 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
             continue;
         }
         uint32_t maxskip = star ? 12 : 3;
-        bool prep = is_prep_word(it) && (i == 0 || strcmp(p->items[i - 1], "+") != 0);
+        bool prep = (p->kind[i] & IK_PREP) != 0;
+        uint64_t alts = p->alts[i];
         uint32_t q = pos, skipped = 0;
         bool ok = false;
         while (q < limit && skipped <= maxskip) {
             const token *t = &TOK(d, q);
-            if (literal_ok(t, it)) {
+            if (maybe_literal(t, alts) && literal_ok(t, it)) {
                 ok = true;
                 break;
             }

@@ -77,6 +77,17 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
 {
     if (d->toks.n >= NEV_MAX_TOKENS)
         return NEV_ELIMIT;
+    /* the token is built in place at the end of the vector (no copy through vec_push) */
+    if (d->toks.n == d->toks.cap) {
+        uint32_t cap = d->toks.cap ? d->toks.cap * 2 : 16;
+        void *nd = arena_alloc(&d->ar, (size_t)cap * sizeof(token));
+        if (!nd)
+            return NEV_ENOMEM;
+        if (d->toks.n)
+            memcpy(nd, d->toks.data, (size_t)d->toks.n * sizeof(token));
+        d->toks.data = nd;
+        d->toks.cap = cap;
+    }
     token t;
     memset(&t, 0, sizeof t);
     t.off = off;
@@ -85,9 +96,12 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
     t.ment = -1;
     t.place = -1;
     const unsigned char *w = (const unsigned char *)d->text + off;
-    /* one pass: is it ASCII, its lower-cased form (first 255 bytes) and its case counts */
-    char low_buf[255];
+    /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
+     * the arena; a non-ASCII token leaves that copy unused) and its case counts */
     uint32_t n = len < 255 ? len : 255;
+    char *norm = arena_alloc(&d->ar, n + 1);
+    if (!norm)
+        return NEV_ENOMEM;
     unsigned char high = 0;
     int up = 0, low = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -96,7 +110,7 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
         int is_up = c >= 'A' && c <= 'Z';
         up += is_up;
         low += c >= 'a' && c <= 'z';
-        low_buf[i] = (char)(is_up ? c + 32 : c);
+        norm[i] = (char)(is_up ? c + 32 : c);
     }
     for (uint32_t i = n; i < len; i++) {
         high |= w[i];
@@ -105,10 +119,6 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
     }
     if (high < 0x80) {
         /* folding ASCII lowers letters (a token has no white space); the same case flags */
-        char *norm = arena_alloc(&d->ar, n + 1);
-        if (!norm)
-            return NEV_ENOMEM;
-        memcpy(norm, low_buf, n);
         norm[n] = '\0';
         t.norm = norm;
         t.norm_len = (uint16_t)n;
@@ -140,7 +150,8 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
             t.flags |= TF_ALLCAP;
     }
     t.lemma = t.norm;
-    return vec_push(&d->ar, &d->toks, &t) < 0 ? NEV_ENOMEM : NEV_OK;
+    ((token *)d->toks.data)[d->toks.n++] = t;
+    return NEV_OK;
 }
 
 static bool is_alnum_ascii(unsigned char c)
@@ -159,10 +170,15 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         return 0;
     j += (uint32_t)k;
     while (j < n) {
-        if (is_alnum_ascii((unsigned char)s[j])) {
+        unsigned char b = (unsigned char)s[j];
+        if (is_alnum_ascii(b)) {
             j++;
             continue;
         }
+        /* an ASCII byte that is no inner connector ends the word (spaces, most marks) */
+        if (b < 0x80 && b != '-' && b != '\'' && b != '.' && b != ',' && b != ':' && b != '&' &&
+            b != '/')
+            break;
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {
             j += (uint32_t)k;

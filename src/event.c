@@ -354,6 +354,8 @@ static bool temporal(const token *t)
     static const char *const w[] = {"today", "yesterday", "tomorrow", "tonight", "monday",
                                     "tuesday", "wednesday", "thursday", "friday", "saturday",
                                     "sunday", "overnight", "earlier", "later"};
+    if (t->norm_len < 5 || t->norm_len > 9) /* the lengths of those words */
+        return false;
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (tok_is(t, w[i]))
             return true;
@@ -365,6 +367,15 @@ static bool np_token(const nev_doc *d, uint32_t i)
     const token *t = &TOK(d, i);
     if (t->ment >= 0)
         return true;
+    /* only a noun-phrase tag or a participle can make an NP token (the tests below) */
+    switch (t->pos) {
+    case POS_DT: case POS_PDT: case POS_PRPS: case POS_JJ: case POS_JJR: case POS_JJS:
+    case POS_NN: case POS_NNS: case POS_NNP: case POS_NNPS: case POS_CD: case POS_POS:
+    case POS_VBN: case POS_VBG:
+        break;
+    default:
+        return false;
+    }
     if (temporal(t))
         return false;
     /* "next week", "last month", "this year" modify the clause, not the noun before */
@@ -390,6 +401,8 @@ static bool is_pronoun(const token *t)
 {
     static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us",
                                     "i", "me", "you"};
+    if (t->norm_len > 4) /* the longest of those words */
+        return false;
     for (size_t i = 0; i < sizeof p / sizeof *p; i++)
         if (tok_is(t, p[i]))
             return true;
@@ -769,7 +782,7 @@ static int build_chunks(ctx *c)
             }
         }
         if (np_token(d, i)) {
-            uint32_t j = i;
+            uint32_t j = i + 1; /* (token i is in: np_token was just asked) */
             while (j < end && np_token(d, j)) {
                 /* an NP ends after a possessive's noun when a new determiner starts */
                 if (j > i && TOK(d, j).pos == POS_DT && !tok_is(&TOK(d, j), "the") &&
@@ -3595,24 +3608,29 @@ static bool sports_story(const nev_doc *d)
     static const char *const w12[] = {"championship"};
     static const char *const w13[] = {"championships", "quarter-final"};
     static const char *const w14[] = {"quarter-finals"};
-    static const struct { const char *const *w; uint8_t n; } by_len[] = {
-        [3] = {w3, 2},
-        [4] = {w4, 3},
-        [5] = {w5, 5},
-        [6] = {w6, 11},
-        [7] = {w7, 12},
-        [8] = {w8, 9},
-        [9] = {w9, 2},
-        [10] = {w10, 6},
-        [11] = {w11, 2},
-        [12] = {w12, 1},
-        [13] = {w13, 2},
-        [14] = {w14, 1}};
+#define B(c) (1u << ((c) - 'a'))
+    static const struct { const char *const *w; uint8_t n; uint32_t first; } by_len[] = {
+        [3] = {w3, 2, B('c') | B('l')},
+        [4] = {w4, 3, B('f') | B('g') | B('u')},
+        [5] = {w5, 5, B('c') | B('g') | B('m') | B('r') | B('s')},
+        [6] = {w6, 11, B('l') | B('m') | B('o') | B('p') | B('s') | B('t') | B('w')},
+        [7] = {w7, 12, B('a') | B('c') | B('f') | B('i') | B('m') | B('o') | B('p') | B('r') | B('s') | B('w')},
+        [8] = {w8, 9, B('f') | B('m') | B('o') | B('p') | B('s') | B('u')},
+        [9] = {w9, 2, B('a') | B('h')},
+        [10] = {w10, 6, B('g') | B('m') | B('s') | B('t')},
+        [11] = {w11, 2, B('p') | B('s')},
+        [12] = {w12, 1, B('c')},
+        [13] = {w13, 2, B('c') | B('q')},
+        [14] = {w14, 1, B('q')}};
+#undef B
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         bool hit = false;
-        if (t->norm_len < sizeof by_len / sizeof *by_len)
+        unsigned c0 = (unsigned char)t->norm[0];
+        /* first: the first letters of the words of that length (most tokens stop here) */
+        if (t->norm_len < sizeof by_len / sizeof *by_len && c0 >= 'a' && c0 <= 'z' &&
+            (by_len[t->norm_len].first >> (c0 - 'a') & 1))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
                 hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
                       memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
@@ -3621,6 +3639,8 @@ static bool sports_story(const nev_doc *d)
             continue;
         }
         /* a score: "18-17", "2-1" (not "2004-05") */
+        if (c0 < '0' || c0 > '9')
+            continue;
         unsigned a = 0, b = 0, na = 0, nb = 0, k = 0;
         while (k < t->norm_len && t->norm[k] >= '0' && t->norm[k] <= '9' && na < 4)
             a = a * 10 + (unsigned)(t->norm[k++] - '0'), na++;

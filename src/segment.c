@@ -26,6 +26,7 @@ static const char *const abbrevs[] = {
     "vs", "etc", "al", "cf", "pres", "gov't", "govt", "u.s", "u.n", "u.k", "e.u", "u.s.s.r",
     "a.m", "p.m", "d.c", "ph.d", "i.e", "e.g", "messrs", "mme", "mlle", "hon", "supt", "insp",
 };
+#define ABBREV_MAX 7 /* the longest of them ("u.s.s.r") */
 /* Of those, the ones that never end a sentence (a name or number always follows). */
 static const char *const abbrevs_title[] = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
@@ -284,9 +285,23 @@ static int tokenize(nev_doc *d)
             /* a trailing period belongs to an abbreviation: "Gen.", "U.S." */
             if (end < n && s[end] == '.') {
                 char key[16];
-                size_t kl = text_fold(s + i, wl, key, sizeof key);
-                bool abbr =
-                    kl < sizeof key && in_list(abbrevs, sizeof abbrevs / sizeof *abbrevs, key, kl);
+                size_t kl;
+                unsigned char high = 0;
+                for (uint32_t q = 0; q < wl; q++)
+                    high |= (unsigned char)s[i + q];
+                if (high < 0x80) {
+                    /* ASCII (a word has no white space): folding lowers it; longer than any
+                     * abbreviation, it is none */
+                    kl = wl;
+                    if (kl <= ABBREV_MAX)
+                        for (uint32_t q = 0; q < wl; q++)
+                            key[q] = (char)(s[i + q] >= 'A' && s[i + q] <= 'Z' ? s[i + q] + 32
+                                                                                : s[i + q]);
+                } else {
+                    kl = text_fold(s + i, wl, key, sizeof key);
+                }
+                bool abbr = kl <= ABBREV_MAX &&
+                            in_list(abbrevs, sizeof abbrevs / sizeof *abbrevs, key, kl);
                 bool initials = memchr(s + i, '.', wl) != NULL;
                 bool initial = wl == 1 && is_upper_cp((unsigned char)s[i]);
                 if (abbr || initials || initial)
@@ -510,18 +525,22 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-/* Number of values two sorted sets share. (The merge steps without branches on the data:
- * which side advances is unpredictable.) */
-static uint32_t n_common(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
+/* Does b hold at least 85% of the values of a (both sorted sets)? The merge stops as soon as
+ * a has missed more of its values than that allows, which is early for most pairs. (It steps
+ * without branches on the data: which side advances is unpredictable.) */
+static bool holds_most(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb)
 {
-    uint32_t i = 0, j = 0, c = 0;
+    uint32_t need = (85u * na + 99u) / 100u; /* smallest c with c * 100 >= 85 * na */
+    uint32_t allowed = na - need, miss = 0, i = 0, j = 0;
     while (i < na && j < nb) {
         uint32_t x = a[i], y = b[j];
-        c += x == y;
+        miss += x < y; /* b has passed a[i] */
+        if (miss > allowed)
+            return false;
         i += x <= y;
         j += y <= x;
     }
-    return c;
+    return miss + (na - i) <= allowed;
 }
 
 /* Earlier sentences that may be repeated, indexed by word: for each word hash, the list of
@@ -597,7 +616,7 @@ static int32_t find_repeat(word_index *x, uint32_t i, const uint32_t *wi, uint32
         uint32_t j = cand[k];
         if (counts[j] * 100u < 85u * ci)
             continue;
-        if (n_common(wi, ci, words + (size_t)j * cap, counts[j]) * 100 >= 85u * ci)
+        if (holds_most(wi, ci, words + (size_t)j * cap, counts[j]))
             return (int32_t)j;
     }
     return -1;
@@ -636,7 +655,7 @@ static int mark_repeats(nev_doc *d)
                 if (counts[j] * 100u < 85u * counts[i])
                     continue;
                 const uint32_t *wj = words + (size_t)j * CAP;
-                if (n_common(wi, counts[i], wj, counts[j]) * 100 >= 85u * counts[i]) {
+                if (holds_most(wi, counts[i], wj, counts[j])) {
                     SENT(d, i).dup_of = (int32_t)j;
                     d->n_dropped++;
                     break;

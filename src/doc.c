@@ -99,8 +99,11 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
      * replace it by U+FFFD in a copy and say so on the record */
     size_t nuls = 0;
     for (size_t i = 0; i + 6 <= len; i++) {
-        if (line[i] != '\\')
-            continue;
+        /* the next backslash that can start "\u0000" (positions up to len - 6) */
+        const char *bs = memchr(line + i, '\\', len - 5 - i);
+        if (!bs)
+            break;
+        i = (size_t)(bs - line);
         if (memcmp(line + i + 1, "u0000", 5) == 0)
             nuls++;
         i++; /* skip the escaped character: "\\u0000" is a backslash and "u0000" */

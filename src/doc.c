@@ -86,6 +86,223 @@ static const char *json_str(nev_doc *d, const cJSON *o, const char *key, size_t 
     return NULL;
 }
 
+/* ---- the usual record without cJSON ------------------------------------------------------
+ * Most records are one flat object whose values are strings or null, with the common string
+ * escapes. flat_parse reads those directly into the arena (cJSON builds a tree, copies each
+ * string twice and compares every key with strcmp). Anything else - numbers, nested values,
+ * \u surrogates, control bytes, escaped keys, bad syntax, no "text" - makes it answer "not
+ * mine", and the record goes through cJSON as before, so errors, numbers and rare escapes keep
+ * cJSON's exact reading. */
+
+/* Does a byte of x equal c? (A byte of x ^ c is zero: only then does the borrow of the
+ * subtraction reach its top bit.) */
+static bool has_byte(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (0x0101010101010101u * c);
+    return ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u) != 0;
+}
+
+/* Is a byte of x below 0x20 (a control byte)? */
+static bool has_control(uint64_t x)
+{
+    return ((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0;
+}
+
+static const char *flat_ws(const char *p, const char *e)
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+static bool flat_hex4(const char *p, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (uint32_t)(c - 'A' + 10);
+        else
+            return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* The string whose first byte (after the opening quote) is at p: returns the closing quote,
+ * or NULL when the fast path does not take it; *esc tells whether it has escapes. */
+static const char *flat_string_end(const char *p, const char *e, bool *esc)
+{
+    *esc = false;
+    for (;;) {
+        while (e - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if (has_byte(x, '"') || has_byte(x, '\\') || has_control(x))
+                break;
+            p += 8;
+        }
+        if (p >= e)
+            return NULL;
+        unsigned char c = (unsigned char)*p;
+        if (c == '"')
+            return p;
+        if (c < 0x20)
+            return NULL;
+        if (c != '\\') {
+            p++;
+            continue;
+        }
+        *esc = true;
+        if (e - p < 2)
+            return NULL;
+        char k = p[1];
+        if (k == 'u') {
+            uint32_t u;
+            if (e - p < 6 || !flat_hex4(p + 2, &u) || u == 0 || (u >= 0xD800 && u <= 0xDFFF))
+                return NULL;
+            p += 6;
+        } else if (k == '"' || k == '\\' || k == '/' || k == 'b' || k == 'f' || k == 'n' ||
+                   k == 'r' || k == 't') {
+            p += 2;
+        } else {
+            return NULL;
+        }
+    }
+}
+
+/* Decode the checked string [p, q) into the arena (NUL-terminated); NULL when out of memory. */
+static char *flat_decode(nev_doc *d, const char *p, const char *q, bool esc, size_t *len)
+{
+    char *out = arena_alloc(&d->ar, (size_t)(q - p) + 1);
+    if (!out)
+        return NULL;
+    if (!esc) {
+        memcpy(out, p, (size_t)(q - p));
+        out[q - p] = '\0';
+        *len = (size_t)(q - p);
+        return out;
+    }
+    char *o = out;
+    while (p < q) {
+        const char *bs = memchr(p, '\\', (size_t)(q - p));
+        size_t run = bs ? (size_t)(bs - p) : (size_t)(q - p);
+        memcpy(o, p, run);
+        o += run;
+        p += run;
+        if (!bs)
+            break;
+        char k = p[1];
+        p += 2;
+        switch (k) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u': {
+            uint32_t u = 0;
+            flat_hex4(p, &u); /* checked by flat_string_end: no surrogate, not 0 */
+            p += 4;
+            o += utf8_encode(u, o);
+            break;
+        }
+        default: *o++ = k; break; /* " \ / */
+        }
+    }
+    *o = '\0';
+    *len = (size_t)(o - out);
+    return out;
+}
+
+/* 1 when the record was read into *a, 0 when it is for cJSON. */
+static int flat_parse(nev_doc *d, const char *line, size_t len, nev_article *a)
+{
+    static const char *const keys[5] = {"text", "id", "date", "source", "title"};
+    const char *vs[5] = {0}, *ve[5] = {0}; /* a string value's bytes, or vs = NULL */
+    bool seen[5] = {0}, esc[5] = {0};
+    const char *p = line, *e = line + len;
+    p = flat_ws(p, e);
+    if (p >= e || *p != '{')
+        return 0;
+    p = flat_ws(p + 1, e);
+    for (;;) {
+        if (p >= e || *p != '"')
+            return 0; /* (also "{}": no "text") */
+        const char *k0 = p + 1, *k1 = k0;
+        while (k1 < e && *k1 != '"' && *k1 != '\\' && (unsigned char)*k1 >= 0x20)
+            k1++;
+        if (k1 >= e || *k1 != '"')
+            return 0;
+        int which = -1;
+        for (int q = 0; q < 5 && which < 0; q++)
+            if ((size_t)(k1 - k0) == strlen(keys[q]) && memcmp(k0, keys[q], (size_t)(k1 - k0)) == 0)
+                which = q;
+        p = flat_ws(k1 + 1, e);
+        if (p >= e || *p != ':')
+            return 0;
+        p = flat_ws(p + 1, e);
+        if (p >= e)
+            return 0;
+        const char *s0 = NULL, *s1 = NULL;
+        bool es = false;
+        if (*p == '"') {
+            s0 = p + 1;
+            s1 = flat_string_end(s0, e, &es);
+            if (!s1)
+                return 0;
+            p = s1 + 1;
+        } else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
+            p += 4;
+        } else if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
+            if (which == 0)
+                return 0; /* "text" must be a string or null */
+            p += 4;
+        } else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
+            if (which == 0)
+                return 0;
+            p += 5;
+        } else {
+            return 0; /* numbers, objects, arrays, errors */
+        }
+        if (which >= 0 && !seen[which]) { /* the first of duplicate keys, as cJSON finds it */
+            seen[which] = true;
+            vs[which] = s0;
+            ve[which] = s1;
+            esc[which] = es;
+        }
+        p = flat_ws(p, e);
+        if (p < e && *p == ',') {
+            p = flat_ws(p + 1, e);
+            continue;
+        }
+        if (p < e && *p == '}')
+            break;
+        return 0;
+    }
+    if (!seen[0])
+        return 0; /* no "text": cJSON's reading says so */
+    const char **outs[5] = {&a->text, &a->id, &a->date, &a->source, &a->title};
+    size_t *lens[5] = {&a->text_len, &a->id_len, &a->date_len, &a->source_len, &a->title_len};
+    for (int q = 0; q < 5; q++) {
+        *outs[q] = NULL;
+        *lens[q] = 0;
+        if (!vs[q])
+            continue;
+        *outs[q] = flat_decode(d, vs[q], ve[q], esc[q], lens[q]);
+        if (!*outs[q]) {
+            memset(a, 0, sizeof *a);
+            return 0; /* out of memory: cJSON's path reports it */
+        }
+    }
+    return 1;
+}
+
 int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
                        nev_error *err)
 {
@@ -124,6 +341,8 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
             NEV_OK)
             return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
     }
+    if (flat_parse(d, line, len, a))
+        return NEV_OK;
     const char *end = NULL;
     cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
     if (!o) {

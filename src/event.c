@@ -29,17 +29,19 @@ enum { P_SYM = 1, P_SAY = 2, P_COMM = 4, P_FUTURE = 8, P_PAIR = 16 };
 #define PAT_MAX_ITEMS 10
 
 struct pattern {
+    /* the fields code_verbs and match_items read for every pattern of a chain come first, so
+     * a pattern ruled out by its first item costs one cache line */
     char code[6];
     char type;          /* 'V' verb, 'N' noun, 'L' light verb */
     uint8_t flags;
     uint8_t n_items;
     uint8_t n_literal;  /* specificity */
+    uint8_t chain_flags; /* flags of the "-" patterns from this one on (head_flags) */
+    uint8_t kind[PAT_MAX_ITEMS];   /* items compiled at load: IK_* */
+    uint32_t next;      /* next pattern with the same head, index + 1 */
+    uint64_t alts[PAT_MAX_ITEMS];  /* literal: bit alt_bit() of each alternative set */
     const char *head;
     const char *items[PAT_MAX_ITEMS];
-    uint32_t next;      /* next pattern with the same head, index + 1 */
-    /* items compiled at load (match_items runs for every verb group and pattern) */
-    uint8_t kind[PAT_MAX_ITEMS];   /* IK_* */
-    uint64_t alts[PAT_MAX_ITEMS];  /* literal: bit alt_bit() of each alternative set */
 };
 
 enum { IK_LIT, IK_STAR, IK_PLUS, IK_PREP = 4 }; /* IK_PREP: a preposition literal not after + */
@@ -237,6 +239,15 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         pt->next = *link;
         *link = idx + 1;
     }
+    /* head_flags of every chain suffix, now that the chains are final */
+    for (uint32_t i = 0; i < m->n_patterns; i++) {
+        uint8_t f = 0;
+        for (const pattern *q = &m->patterns[i]; q;
+             q = q->next ? &m->patterns[q->next - 1] : NULL)
+            if (!strcmp(q->code, "-"))
+                f |= q->flags;
+        m->patterns[i].chain_flags = f;
+    }
     return NEV_OK;
 }
 
@@ -285,11 +296,8 @@ static const pattern *next_pattern(const nev_model *m, const pattern *p)
  * though "set fire to" is an event pattern. */
 static uint8_t head_flags(const nev_model *m, const pattern *p)
 {
-    uint8_t f = 0;
-    for (; p; p = next_pattern(m, p))
-        if (!strcmp(p->code, "-"))
-            f |= p->flags;
-    return f;
+    (void)m;
+    return p->chain_flags; /* computed by pattern_load */
 }
 
 /* ---- chunks ------------------------------------------------------------------------------ */
@@ -670,9 +678,7 @@ static int build_chunks(ctx *c)
     retag_noun_before_verb(d, se->tok0, end);
     retag_after_modal(d, se->tok0, end);
     retag_after_light(d, se->tok0, end);
-    c->ch = arena_alloc(&d->ar, sizeof(chunk) * (se->ntok + 1));
-    if (!c->ch)
-        return NEV_ENOMEM;
+    /* c->ch: event_run's one array for every sentence (room for the longest) */
     c->n = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */
     c->dateline_end = 0;
@@ -3532,9 +3538,9 @@ static bool in_condition(const ctx *c, uint32_t vi)
     return false;
 }
 
-static int code_sentence(nev_doc *d, uint32_t s)
+static int code_sentence(nev_doc *d, uint32_t s, chunk *ch)
 {
-    ctx c = {d, s, NULL, 0, false, false, 0, false};
+    ctx c = {d, s, ch, 0, false, false, 0, false};
     for (uint32_t i = SENT(d, s).tok0; i < SENT(d, s).tok0 + SENT(d, s).ntok && !c.has_q; i++)
         c.has_q = TOK(d, i).norm_len == 1 && TOK(d, i).norm[0] == '?';
     int rc = build_chunks(&c);
@@ -3659,10 +3665,19 @@ int event_run(nev_doc *d)
 {
     if (sports_story(d))
         return NEV_OK;
+    /* one chunk array for all sentences, sized for the longest: it stays in the cache,
+     * where one per sentence would be fresh memory every time */
+    uint32_t longest = 0;
+    for (uint32_t s = 0; s < d->sents.n; s++)
+        if (SENT(d, s).dup_of < 0 && SENT(d, s).ntok > longest)
+            longest = SENT(d, s).ntok;
+    chunk *ch = arena_alloc(&d->ar, sizeof(chunk) * (longest + 1));
+    if (!ch)
+        return NEV_ENOMEM;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;
-        int rc = code_sentence(d, s);
+        int rc = code_sentence(d, s, ch);
         if (rc)
             return rc;
     }

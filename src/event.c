@@ -40,6 +40,7 @@ struct pattern {
     uint8_t kind[PAT_MAX_ITEMS];   /* items compiled at load: IK_* */
     uint32_t next;      /* next pattern with the same head, index + 1 */
     uint64_t alts[PAT_MAX_ITEMS];  /* literal: bit alt_bit() of each alternative set */
+    uint64_t alts2[PAT_MAX_ITEMS]; /* and bit alt_bit2() */
     const char *head;
     const char *items[PAT_MAX_ITEMS];
 };
@@ -53,6 +54,13 @@ static unsigned alt_bit(unsigned char c0, unsigned char c1)
     return ((c0 * 7u) ^ (c1 * 13u)) & 63u;
 }
 
+/* A second bit from the first three bytes (c2 is 0 for a word of one byte): a token passes
+ * the filter when its form or its lemma has both bits set. */
+static unsigned alt_bit2(unsigned char c0, unsigned char c1, unsigned char c2)
+{
+    return ((c0 * 5u) + (c1 * 11u) + (c2 * 3u)) & 63u;
+}
+
 static bool is_prep_word(const char *item);
 
 /* Kinds and alternative bits of p's items. */
@@ -60,7 +68,7 @@ static void compile_items(pattern *p)
 {
     for (uint8_t i = 0; i < p->n_items; i++) {
         const char *it = p->items[i];
-        p->alts[i] = 0;
+        p->alts[i] = p->alts2[i] = 0;
         if (strcmp(it, "*") == 0) {
             p->kind[i] = IK_STAR;
             continue;
@@ -75,11 +83,14 @@ static void compile_items(pattern *p)
         for (const char *a = it;;) {
             const char *bar = strchr(a, '|');
             size_t l = bar ? (size_t)(bar - a) : strlen(a);
-            if (l == 0)
-                p->alts[i] = ~(uint64_t)0; /* an empty alternative: no filter */
-            else
-                p->alts[i] |= (uint64_t)1 << alt_bit((unsigned char)a[0],
-                                                     l > 1 ? (unsigned char)a[1] : 0);
+            if (l == 0) { /* an empty alternative: no filter */
+                p->alts[i] = p->alts2[i] = ~(uint64_t)0;
+            } else {
+                unsigned char c0 = (unsigned char)a[0], c1 = l > 1 ? (unsigned char)a[1] : 0,
+                              c2 = l > 2 ? (unsigned char)a[2] : 0;
+                p->alts[i] |= (uint64_t)1 << alt_bit(c0, c1);
+                p->alts2[i] |= (uint64_t)1 << alt_bit2(c0, c1, c2);
+            }
             if (!bar)
                 break;
             a = bar + 1;
@@ -1916,13 +1927,17 @@ static bool literal_ok(const token *t, const char *item)
 }
 
 /* False when no alternative of the item with bits alts can be t's form or lemma. */
-static bool maybe_literal(const token *t, uint64_t alts)
+static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
 {
     if (t->norm_len == 0 || !t->lemma[0])
         return true;
-    uint64_t b = (uint64_t)1 << alt_bit((unsigned char)t->norm[0], (unsigned char)t->norm[1]);
-    b |= (uint64_t)1 << alt_bit((unsigned char)t->lemma[0], (unsigned char)t->lemma[1]);
-    return (alts & b) != 0;
+    const unsigned char *w = (const unsigned char *)t->norm;
+    if ((alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1))
+        return true;
+    if (t->lemma == t->norm)
+        return false;
+    w = (const unsigned char *)t->lemma;
+    return (alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
 }
 
 static bool skippable(const token *t)
@@ -2016,12 +2031,12 @@ static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t 
         }
         uint32_t maxskip = star ? 12 : 3;
         bool prep = (p->kind[i] & IK_PREP) != 0;
-        uint64_t alts = p->alts[i];
+        uint64_t alts = p->alts[i], alts2 = p->alts2[i];
         uint32_t q = pos, skipped = 0;
         bool ok = false;
         while (q < limit && skipped <= maxskip) {
             const token *t = &TOK(d, q);
-            if (maybe_literal(t, alts) && literal_ok(t, it)) {
+            if (maybe_literal(t, alts, alts2) && literal_ok(t, it)) {
                 ok = true;
                 break;
             }

@@ -332,6 +332,9 @@ typedef struct chunk {
     bool say;                 /* reporting verb */
     bool resolved;            /* NP: actors computed (and maybe merged by coordination) */
     bool busy;                /* NP: being resolved (pronoun resolution can come back here) */
+    bool npat_known;          /* npat looked up */
+    const pattern *npat;      /* NP: noun patterns of the head's lemma ("n:" key), or NULL */
+    const pattern *vpat;      /* VG: verb patterns of the main verb's lemma (code_verbs) */
 } chunk;
 
 typedef struct ctx {
@@ -908,13 +911,19 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
     return false;
 }
 
-/* A noun that names an event ("invasion", "talks"): its country modifier is the actor of
- * the event, not what the phrase denotes. */
-static bool event_noun(const nev_doc *d, const token *h)
+/* The noun patterns of NP k's head lemma, looked up once per chunk (np_actors_resolve,
+ * find_subject and code_nouns all ask; the lemmas are final once the chunks are built). A
+ * noun that has some names an event ("invasion", "talks"): its country modifier is the
+ * actor of the event, not what the phrase denotes. */
+static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
 {
-    char key[80];
-    noun_key(key, sizeof key, h->lemma, SIZE_MAX);
-    return patterns_for(d->m, key) != NULL;
+    if (!k->npat_known) {
+        char key[80];
+        noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
+        k->npat = patterns_for(d->m, key);
+        k->npat_known = true;
+    }
+    return k->npat;
 }
 
 /* The person who is the subject of the nearest verb group before chunk ci, or -1. */
@@ -1318,7 +1327,7 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
     }
     /* "the trip", "the detentions": an event named before stands for whoever did it
      * ("expressed concern about the trip" is about Putin's trip) */
-    if (k->n_act == 0 && k->possessor < 0 && event_noun(d, h)) {
+    if (k->n_act == 0 && k->possessor < 0 && np_noun_patterns(d, k)) {
         bool definite = false;
         for (uint32_t i = k->t0; i < k->head; i++)
             if (tok_is(&TOK(d, i), "the") || tok_is(&TOK(d, i), "these") ||
@@ -1346,7 +1355,7 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
                 continue;
             const mention *mm = &MENT(d, (uint32_t)t->ment);
             if ((mm->kind == AK_ADJ || mm->kind == AK_COUNTRY) && mm->code[0] &&
-                !event_noun(d, h)) {
+                !np_noun_patterns(d, k)) {
                 k->act[k->n_act++] = t->ment;
                 break;
             }
@@ -1767,7 +1776,7 @@ static int32_t find_subject(ctx *c, uint32_t vi)
         if (vi >= 1 && c->ch[vi - 1].type == CH_NP && c->ch[vi - 1].possessor >= 0 &&
             TOK(d, c->ch[vi - 1].head).ment < 0 &&
             MENT(d, (uint32_t)c->ch[vi - 1].possessor).code[0] &&
-            (event_noun(d, &TOK(d, c->ch[vi - 1].head)) ||
+            (np_noun_patterns(d, &c->ch[vi - 1]) ||
              in_words(&TOK(d, c->ch[vi - 1].head), acts, sizeof acts / sizeof *acts))) {
             np_actors(c, vi - 1);
             if (np_coded(d, &c->ch[vi - 1]))
@@ -2660,6 +2669,7 @@ static int code_verbs(ctx *c)
         if (v->type != CH_VG)
             continue;
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
+        v->vpat = p; /* (for the main loop below: the lemmas do not change in between) */
         if (p && (head_flags(m, p) & P_SAY))
             v->say = true;
     }
@@ -2696,7 +2706,7 @@ static int code_verbs(ctx *c)
         v->subj = find_subject(c, vi);
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
-        const pattern *p = patterns_for(m, mv->lemma);
+        const pattern *p = v->vpat;
         uint8_t hf = p ? head_flags(m, p) : 0;
         /* an infinitive shares its controller's negation, modality and scope ("must work
          * to support", "did not want to join"); "plan to", "prepare to" make it intended */
@@ -3066,8 +3076,7 @@ static int code_nouns(ctx *c)
         if (h->ment >= 0 || in_question(c, k->t1))
             continue;
         char key[80];
-        noun_key(key, sizeof key, h->lemma, SIZE_MAX);
-        const pattern *p = patterns_for(m, key);
+        const pattern *p = np_noun_patterns(d, k);
         /* plural-only nouns have patterns of their own ("talks"): the written form's chain
          * is tried after the lemma's */
         const pattern *p_alt = NULL;

@@ -166,10 +166,17 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
 {
     uint32_t j = i, cp;
     *split_at = 0;
-    size_t k = utf8_decode(s + j, n - j, &cp);
-    if (!is_alnum_cp(cp))
-        return 0;
-    j += (uint32_t)k;
+    size_t k;
+    if ((unsigned char)s[j] < 0x80) { /* the usual first byte: no decoding */
+        if (!is_alnum_ascii((unsigned char)s[j]))
+            return 0;
+        j++;
+    } else {
+        k = utf8_decode(s + j, n - j, &cp);
+        if (!is_alnum_cp(cp))
+            return 0;
+        j += (uint32_t)k;
+    }
     while (j < n) {
         unsigned char b = (unsigned char)s[j];
         if (is_alnum_ascii(b)) {

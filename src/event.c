@@ -63,6 +63,14 @@ static unsigned alt_bit2(unsigned char c0, unsigned char c1, unsigned char c2)
 
 static bool is_prep_word(const char *item);
 
+/* Is the lemma a light verb ("hold", "launch")? The bits of their first two bytes rule out
+ * most verbs without measuring the lemma and probing the map. */
+static bool is_light_verb(const nev_model *m, const char *lemma)
+{
+    unsigned b = alt_bit((unsigned char)lemma[0], lemma[0] ? (unsigned char)lemma[1] : 0);
+    return (m->light_bits >> b & 1) && strmap_get(&m->word_class, lemma, strlen(lemma));
+}
+
 /* Kinds and alternative bits of p's items. */
 static void compile_items(pattern *p)
 {
@@ -188,6 +196,8 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         if (f[0][0] == 'L') { /* light verb: a word class */
             if (!strmap_put(&m->word_class, f[3], strlen(f[3]), 'L', NULL))
                 return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
+            m->light_bits |= (uint64_t)1 << alt_bit((unsigned char)f[3][0],
+                                                    f[3][0] ? (unsigned char)f[3][1] : 0);
             continue;
         }
         pattern *pt = &m->patterns[m->n_patterns];
@@ -316,25 +326,25 @@ enum { CH_TOK, CH_NP, CH_VG };
 #define MAX_ACT 10
 
 typedef struct chunk {
+    /* (bytes together and 32-bit pattern indices: build_chunks clears one per chunk) */
     uint8_t type;
-    uint32_t t0, t1;          /* tokens */
-    uint32_t head;            /* NP head noun / VG main verb */
-    /* NP */
-    uint8_t n_act;
-    int32_t act[MAX_ACT];     /* mention indices of the actors the NP denotes */
-    int32_t possessor;        /* mention before the head: "Russia's", "Russian", or -1 */
+    uint8_t n_act;            /* NP */
     bool pronoun;
-    /* VG */
-    bool passive, negated, infinitive, gerund;
+    bool passive, negated, infinitive, gerund; /* VG */
     uint8_t modality;
-    int32_t subj;             /* chunk index of the subject NP, -1 */
     bool suppressed;          /* inside the complement of a verbal act */
     bool say;                 /* reporting verb */
     bool resolved;            /* NP: actors computed (and maybe merged by coordination) */
     bool busy;                /* NP: being resolved (pronoun resolution can come back here) */
-    bool npat_known;          /* npat looked up */
-    const pattern *npat;      /* NP: noun patterns of the head's lemma ("n:" key), or NULL */
-    const pattern *vpat;      /* VG: verb patterns of the main verb's lemma (code_verbs) */
+    uint32_t t0, t1;          /* tokens */
+    uint32_t head;            /* NP head noun / VG main verb */
+    int32_t act[MAX_ACT];     /* NP: mention indices of the actors the NP denotes */
+    int32_t possessor;        /* mention before the head: "Russia's", "Russian", or -1 */
+    int32_t subj;             /* VG: chunk index of the subject NP, -1 */
+    uint32_t npat;            /* NP: noun patterns of the head's lemma ("n:" key): 0 not looked
+                               * up yet, 1 none, else pattern index + 2 */
+    uint32_t vpat;            /* VG: verb patterns of the main verb's lemma (code_verbs), index
+                               * + 1 or 0 */
 } chunk;
 
 typedef struct ctx {
@@ -513,7 +523,7 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
 {
     for (uint32_t i = t0; i + 1 < end; i++) {
         token *t = &TOK(d, i);
-        if (!pos_is_verb(t->pos) || !strmap_get(&d->m->word_class, t->lemma, strlen(t->lemma)))
+        if (!pos_is_verb(t->pos) || !is_light_verb(d->m, t->lemma))
             continue;
         uint32_t j = i + 1;
         while (j < end && (TOK(d, j).pos == POS_DT || pos_is_adj(TOK(d, j).pos)))
@@ -664,9 +674,11 @@ static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end)
     for (uint32_t i = t0 + 1; i + 1 < end; i++) {
         token *t = &TOK(d, i);
         const token *nx = &TOK(d, i + 1);
+        if (t->pos != POS_NN) /* (the cheap test first) */
+            continue;
         bool particle = nx->pos == POS_RP || tok_is(nx, "down") || tok_is(nx, "up") ||
                         tok_is(nx, "off") || tok_is(nx, "out");
-        if (t->pos != POS_NN || !particle || t->ment >= 0 || t->place >= 0 ||
+        if (!particle || t->ment >= 0 || t->place >= 0 ||
             (t->flags & TF_CAP) || TOK(d, i - 1).pos == POS_DT)
             continue;
         char buf[64];
@@ -917,13 +929,13 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
  * actor of the event, not what the phrase denotes. */
 static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
 {
-    if (!k->npat_known) {
+    if (!k->npat) {
         char key[80];
         noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
-        k->npat = patterns_for(d->m, key);
-        k->npat_known = true;
+        const pattern *p = patterns_for(d->m, key);
+        k->npat = p ? (uint32_t)(p - d->m->patterns) + 2 : 1;
     }
-    return k->npat;
+    return k->npat > 1 ? &d->m->patterns[k->npat - 2] : NULL;
 }
 
 /* The person who is the subject of the nearest verb group before chunk ci, or -1. */
@@ -2669,7 +2681,8 @@ static int code_verbs(ctx *c)
         if (v->type != CH_VG)
             continue;
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
-        v->vpat = p; /* (for the main loop below: the lemmas do not change in between) */
+        /* (for the main loop below: the lemmas do not change in between) */
+        v->vpat = p ? (uint32_t)(p - m->patterns) + 1 : 0;
         if (p && (head_flags(m, p) & P_SAY))
             v->say = true;
     }
@@ -2706,7 +2719,7 @@ static int code_verbs(ctx *c)
         v->subj = find_subject(c, vi);
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
-        const pattern *p = v->vpat;
+        const pattern *p = v->vpat ? &m->patterns[v->vpat - 1] : NULL;
         uint8_t hf = p ? head_flags(m, p) : 0;
         /* an infinitive shares its controller's negation, modality and scope ("must work
          * to support", "did not want to join"); "plan to", "prepare to" make it intended */
@@ -3124,7 +3137,7 @@ static int code_nouns(ctx *c)
             const token *vt = &TOK(d, v->head);
             suppressed = v->suppressed || v->negated || v->modality == MOD_HYPOTHETICAL;
             intended = intended || v->modality == MOD_INTENDED;
-            if (strmap_get(&m->word_class, vt->lemma, strlen(vt->lemma))) {
+            if (is_light_verb(m, vt->lemma)) {
                 if (v->subj < 0)
                     v->subj = find_subject(c, (uint32_t)vg);
                 if (v->subj >= 0) {
@@ -3197,8 +3210,7 @@ static int code_nouns(ctx *c)
         /* "New sanctions were imposed on Iran by the EU": a noun subject of a passive light
          * verb takes its agent from the by-phrase and its pattern goes on after the verb */
         if (ni + 1 < c->n && c->ch[ni + 1].type == CH_VG && c->ch[ni + 1].passive &&
-            strmap_get(&m->word_class, TOK(d, c->ch[ni + 1].head).lemma,
-                       strlen(TOK(d, c->ch[ni + 1].head).lemma))) {
+            is_light_verb(m, TOK(d, c->ch[ni + 1].head).lemma)) {
             by_end = c->ch[ni + 1].t1;
             for (uint32_t j = ni + 2; j + 1 < c->n && c->ch[j].type != CH_VG; j++)
                 if (c->ch[j].type == CH_TOK && tok_is(&TOK(d, c->ch[j].t0), "by") &&

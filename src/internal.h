@@ -103,6 +103,7 @@ struct nev_model {
     uint32_t n_patterns;
     strmap verb_index;     /* verb lemma -> first pattern; noun lemma with "n:" prefix */
     strmap word_class;     /* closed word lists: light verbs, say verbs... */
+    uint64_t light_bits;   /* a bit of each light verb's first two bytes (is_light_verb) */
     cameo_info *cameo;
     uint32_t n_cameo;
     strmap cameo_index;

@@ -308,6 +308,15 @@ static void noun_key(char *key, size_t cap, const char *w, size_t max)
     key[2 + n] = '\0';
 }
 
+/* What snprintf(dst, cap, "%s", src) writes (a copy cut to cap - 1 bytes), without the
+ * formatting machinery: events copy codes on every emit. */
+static void str_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static const pattern *next_pattern(const nev_model *m, const pattern *p)
 {
     return p->next ? &m->patterns[p->next - 1] : NULL;
@@ -2342,8 +2351,8 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         cameo = "145";
     event e;
     memset(&e, 0, sizeof e);
-    snprintf(e.src, sizeof e.src, "%s", src_code);
-    snprintf(e.tgt, sizeof e.tgt, "%s", tgt_code);
+    str_copy(e.src, sizeof e.src, src_code);
+    str_copy(e.tgt, sizeof e.tgt, tgt_code);
     e.src_ment = -1;
     if (sm) {
         e.src_name = sm->name;
@@ -2357,7 +2366,7 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         e.tgt_t0 = tm->t0;
         e.tgt_t1 = tm->t1;
     }
-    snprintf(e.cameo, sizeof e.cameo, "%s", cameo);
+    str_copy(e.cameo, sizeof e.cameo, cameo);
     e.sent = c->s;
     e.trig_t0 = trig0;
     e.trig_t1 = trig1;
@@ -2409,7 +2418,7 @@ static const char *locative_actor(ctx *c, uint32_t from, uint32_t limit)
 
 static void code_of(const nev_doc *d, int32_t m, char *out)
 {
-    snprintf(out, 12, "%s", m >= 0 ? MENT(d, (uint32_t)m).code : "");
+    str_copy(out, 12, m >= 0 ? MENT(d, (uint32_t)m).code : "");
 }
 
 /* GUIDE section 2: "the West", "the international community" are actors without a code. */
@@ -2492,7 +2501,7 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
             char sa[12], tb[12];
             code_of(d, srcs[a], sa);
             if (tfb)
-                snprintf(tb, sizeof tb, "%s", tgt_fallback);
+                str_copy(tb, sizeof tb, tgt_fallback);
             else
                 code_of(d, tgts[b], tb);
             const mention *sm = srcs[a] >= 0 ? &MENT(d, (uint32_t)srcs[a]) : NULL;
@@ -3603,8 +3612,8 @@ static int add_hosts(nev_doc *d)
         if (strcmp(e.cameo, "042") || !e.tgt[0] || !e.src[0])
             continue;
         event h = e;
-        snprintf(h.src, sizeof h.src, "%s", e.tgt);
-        snprintf(h.tgt, sizeof h.tgt, "%s", e.src);
+        str_copy(h.src, sizeof h.src, e.tgt);
+        str_copy(h.tgt, sizeof h.tgt, e.src);
         h.src_name = e.tgt_name;
         h.tgt_name = e.src_name;
         h.src_t0 = e.tgt_t0;

@@ -151,7 +151,22 @@ static char *fmt_date(nev_doc *d, int32_t days)
     int y, m, dd;
     civil_from_days(days, &y, &m, &dd);
     char buf[16];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+    if (y >= 0 && y <= 9999 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+        /* what "%04d-%02d-%02d" writes, without printf */
+        buf[0] = (char)('0' + y / 1000);
+        buf[1] = (char)('0' + y / 100 % 10);
+        buf[2] = (char)('0' + y / 10 % 10);
+        buf[3] = (char)('0' + y % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + m / 10);
+        buf[6] = (char)('0' + m % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + dd / 10);
+        buf[9] = (char)('0' + dd % 10);
+        buf[10] = '\0';
+    } else {
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+    }
     return arena_strndup(&d->ar, buf, strlen(buf));
 }
 
@@ -406,8 +421,11 @@ int out_json(nev_doc *d)
             sb_str(&b, "}");
         }
     }
-    sb_fmt(&b, "],\"sentences\":%u,\"sentences_dropped\":%u,\"warnings\":[", d->sents.n,
-           d->n_dropped);
+    sb_str(&b, "],\"sentences\":");
+    sb_u32(&b, d->sents.n);
+    sb_str(&b, ",\"sentences_dropped\":");
+    sb_u32(&b, d->n_dropped);
+    sb_str(&b, ",\"warnings\":[");
     for (uint32_t i = 0; i < d->warnings.n; i++) {
         if (i)
             sb_str(&b, ",");

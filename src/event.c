@@ -386,7 +386,7 @@ static bool is_dash(const token *t)
 
 static bool tok_is_lemma(const token *t, const char *w)
 {
-    return t->lemma && strcmp(t->lemma, w) == 0;
+    return t->lemma && t->lemma[0] == w[0] && strcmp(t->lemma, w) == 0;
 }
 
 /* Words of time that look like nouns but modify the clause: "allies today called". */
@@ -456,8 +456,8 @@ static const char *const modals_fut[] = {"will", "would", "shall", "'ll", "going
 
 static bool is_aux(const token *t)
 {
-    return strcmp(t->lemma, "be") == 0 || strcmp(t->lemma, "have") == 0 ||
-           strcmp(t->lemma, "do") == 0 || strcmp(t->lemma, "get") == 0 || t->pos == POS_MD ||
+    return tok_is_lemma(t, "be") || tok_is_lemma(t, "have") || tok_is_lemma(t, "do") ||
+           tok_is_lemma(t, "get") || t->pos == POS_MD ||
            tok_is(t, "'s") || tok_is(t, "'ve") || tok_is(t, "'re") || tok_is(t, "'d");
 }
 
@@ -790,7 +790,7 @@ static int build_chunks(ctx *c)
                     for (uint32_t q = i; q < j; q++) {
                         token *u = &TOK(d, q);
                         if (q < main &&
-                            (strcmp(u->lemma, "be") == 0 || strcmp(u->lemma, "get") == 0 ||
+                            (tok_is_lemma(u, "be") || tok_is_lemma(u, "get") ||
                              tok_is(u, "been") || tok_is(u, "was") || tok_is(u, "were") ||
                              tok_is(u, "is") || tok_is(u, "are")))
                             be = true;

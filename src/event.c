@@ -297,7 +297,7 @@ static const pattern *patterns_for(const nev_model *m, const char *key)
 
 /* key = "n:" and at most max bytes of w, cut to fit cap (what snprintf "n:%.*s" writes,
  * without the formatting machinery on a path taken for every noun). */
-static void noun_key(char *key, size_t cap, const char *w, size_t max)
+static size_t noun_key(char *key, size_t cap, const char *w, size_t max)
 {
     size_t n = strnlen(w, max);
     if (n > cap - 3)
@@ -306,6 +306,14 @@ static void noun_key(char *key, size_t cap, const char *w, size_t max)
     key[1] = ':';
     memcpy(key + 2, w, n);
     key[2 + n] = '\0';
+    return n + 2; /* the key's length */
+}
+
+/* patterns_for a noun key of known length */
+static const pattern *noun_patterns(const nev_model *m, const char *key, size_t len)
+{
+    const uint32_t *v = strmap_get(&m->verb_index, key, len);
+    return v && *v ? &m->patterns[*v - 1] : NULL;
 }
 
 /* What snprintf(dst, cap, "%s", src) writes (a copy cut to cap - 1 bytes), without the
@@ -940,8 +948,8 @@ static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
 {
     if (!k->npat) {
         char key[80];
-        noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
-        const pattern *p = patterns_for(d->m, key);
+        size_t kl = noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
+        const pattern *p = noun_patterns(d->m, key, kl);
         k->npat = p ? (uint32_t)(p - d->m->patterns) + 2 : 1;
     }
     return k->npat > 1 ? &d->m->patterns[k->npat - 2] : NULL;
@@ -3102,9 +3110,9 @@ static int code_nouns(ctx *c)
         /* plural-only nouns have patterns of their own ("talks"): the written form's chain
          * is tried after the lemma's */
         const pattern *p_alt = NULL;
-        if (strcmp(h->lemma, h->norm) != 0) {
-            noun_key(key, sizeof key, h->norm, SIZE_MAX);
-            p_alt = patterns_for(m, key);
+        if (h->lemma != h->norm && strcmp(h->lemma, h->norm) != 0) {
+            size_t kl = noun_key(key, sizeof key, h->norm, SIZE_MAX);
+            p_alt = noun_patterns(m, key, kl);
         }
         if (!p) {
             p = p_alt;

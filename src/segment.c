@@ -16,29 +16,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Abbreviations whose period is part of the word. Closed set, folded. */
+/* Abbreviations whose period is part of the word. Closed set, folded, in byte order (in_list). */
 static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
-    "cmdr", "gov", "sen", "rep", "rev", "fr", "st", "sr", "jr", "mt", "ft", "no", "nos", "vol",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn", "est", "approx",
-    "vs", "etc", "al", "cf", "pres", "gov't", "govt", "u.s", "u.n", "u.k", "e.u", "u.s.s.r",
-    "a.m", "p.m", "d.c", "ph.d", "i.e", "e.g", "messrs", "mme", "mlle", "hon", "supt", "insp",
+    "a.m", "adm", "al", "approx", "apr", "assn", "aug", "bros", "capt", "cf", "cmdr", "co",
+    "col", "corp", "cpl", "d.c", "dec", "dept", "dr", "e.g", "e.u", "est", "etc", "feb", "fr",
+    "fri", "ft", "gen", "gov", "gov't", "govt", "hon", "i.e", "inc", "insp", "jan", "jr", "jul",
+    "jun", "lt", "ltd", "maj", "mar", "messrs", "mlle", "mme", "mon", "mr", "mrs", "ms", "mt",
+    "no", "nos", "nov", "oct", "p.m", "ph.d", "plc", "pres", "prof", "rep", "rev", "sat", "sen",
+    "sep", "sept", "sgt", "sr", "st", "sun", "supt", "thu", "thur", "thurs", "tue", "tues",
+    "u.k", "u.n", "u.s", "u.s.s.r", "univ", "vol", "vs", "wed",
 };
 #define ABBREV_MAX 7 /* the longest of them ("u.s.s.r") */
-/* Of those, the ones that never end a sentence (a name or number always follows). */
+/* Of those, the ones that never end a sentence (a name or number always follows); in byte
+ * order. */
 static const char *const abbrevs_title[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
-    "cmdr", "gov", "sen", "rep", "rev", "fr", "st", "mt", "no", "nos", "vol", "messrs", "mme",
-    "mlle", "hon", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "vs",
+    "adm", "apr", "aug", "capt", "cmdr", "col", "cpl", "dec", "dr", "feb", "fr", "gen", "gov",
+    "hon", "insp", "jan", "jul", "jun", "lt", "maj", "mar", "messrs", "mlle", "mme", "mr",
+    "mrs", "ms", "mt", "no", "nos", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept",
+    "sgt", "st", "supt", "vol", "vs",
 };
 
+/* Is s (len bytes) in the list? The lists are in byte order: a binary search finds the words
+ * with s's first byte, and only those are compared. */
 static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+    unsigned char c = (unsigned char)s[0];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)list[mid][0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n && (unsigned char)list[lo][0] == c; lo++)
+        if (strlen(list[lo]) == len && memcmp(list[lo], s, len) == 0)
             return true;
     return false;
 }
@@ -356,8 +368,9 @@ static bool abbrev_may_end(const nev_doc *d, uint32_t i)
     if (i + 1 >= d->toks.n)
         return true;
     const token *nx = &TOK(d, i + 1);
-    static const char *const starters[] = {"the", "he", "she", "it", "they", "we", "i", "but",
-                                           "in", "a", "an", "this", "that", "on", "officials"};
+    static const char *const starters[] = {"a",  "an",  "but",  "he",  "i",    "in",   "it",
+                                           "officials", "on", "she", "that", "the", "they",
+                                           "this", "we"}; /* (in byte order: in_list) */
     return (nx->flags & TF_CAP) && !(nx->flags & TF_ALLCAP) &&
            in_list(starters, sizeof starters / sizeof *starters, nx->norm, nx->norm_len);
 }

@@ -1975,7 +1975,8 @@ static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
     if (t->lemma == t->norm)
         return false;
     w = (const unsigned char *)t->lemma;
-    return (alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
+    return (alts >> alt_bit(w[0], w[1]) & 1) &&
+           (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
 }
 
 static bool skippable(const token *t)
@@ -3673,7 +3674,9 @@ static bool sports_story(const nev_doc *d)
         [4] = {w4, 3, B('f') | B('g') | B('u')},
         [5] = {w5, 5, B('c') | B('g') | B('m') | B('r') | B('s')},
         [6] = {w6, 11, B('l') | B('m') | B('o') | B('p') | B('s') | B('t') | B('w')},
-        [7] = {w7, 12, B('a') | B('c') | B('f') | B('i') | B('m') | B('o') | B('p') | B('r') | B('s') | B('w')},
+        [7] = {w7, 12,
+               B('a') | B('c') | B('f') | B('i') | B('m') | B('o') | B('p') | B('r') | B('s') |
+                   B('w')},
         [8] = {w8, 9, B('f') | B('m') | B('o') | B('p') | B('s') | B('u')},
         [9] = {w9, 2, B('a') | B('h')},
         [10] = {w10, 6, B('g') | B('m') | B('s') | B('t')},

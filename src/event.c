@@ -512,11 +512,18 @@ static void infinitive_cue(const nev_doc *d, chunk *k, uint32_t w, uint32_t t0)
         k->negated = true;
 }
 
+/* The bit of tag p in a set of tags (the tags are fewer than 64). build_chunks gathers the
+ * set of a sentence's tags, the retag rules add the tags they give, and a rule whose tag is
+ * not in the set skips its pass over the sentence. */
+#define PBIT(p) ((uint64_t)1 << ((p) & 63))
+#define PBITS_VERB                                                                              \
+    (PBIT(POS_VB) | PBIT(POS_VBD) | PBIT(POS_VBG) | PBIT(POS_VBN) | PBIT(POS_VBP) | PBIT(POS_VBZ))
+
 /* After a modal or "to", a word the tagger took for a noun but that heads verb patterns is
  * the verb ("will host talks", "to return"). */
-static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end)
+static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
 {
-    for (uint32_t i = t0; i + 1 < end; i++) {
+    for (uint32_t i = t0; i + 1 < end && (*tags & (PBIT(POS_MD) | PBIT(POS_TO))); i++) {
         token *t = &TOK(d, i);
         if (t->pos != POS_MD && t->pos != POS_TO)
             continue;
@@ -530,15 +537,16 @@ static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end)
             u->ment < 0 && u->place < 0 && !(u->flags & TF_CAP) &&
             patterns_for(d->m, u->norm) != NULL) {
             u->pos = POS_VB;
+            *tags |= PBIT(POS_VB);
             u->lemma = u->norm;
         }
     }
 }
 
 /* After a light verb, "talks" and "attacks" are nouns ("held talks", "launched attacks"). */
-static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
+static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t tags)
 {
-    for (uint32_t i = t0; i + 1 < end; i++) {
+    for (uint32_t i = t0; i + 1 < end && (tags & PBITS_VERB); i++) {
         token *t = &TOK(d, i);
         if (!pos_is_verb(t->pos) || !is_light_verb(d->m, t->lemma))
             continue;
@@ -560,14 +568,17 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end)
 
 /* "Israeli jets struck": a present-tense verb right before a past-tense one, after an
  * adjective or a name, is a plural noun the tagger misread. */
-static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
+static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tagset)
 {
+    uint64_t tags = *tagset;
     /* "warning shots", "warning signs": a modifier, not the verb warn */
-    for (uint32_t i = t0; i + 1 < end; i++) {
+    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
         token *t = &TOK(d, i);
         const token *n = &TOK(d, i + 1);
-        if (t->pos == POS_VBG && tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN))
+        if (t->pos == POS_VBG && tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN)) {
             t->pos = POS_JJ;
+            tags |= PBIT(POS_JJ);
+        }
     }
     /* a headline with no verb: "Seoul fires warning shots at ...", "Kremlin warns Kyiv":
      * the -s word after the opening name is the verb */
@@ -581,13 +592,16 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
             if (t->pos == POS_NNS && t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' &&
                 (p->ment >= 0 || p->pos == POS_NNP || (i - 1 == t0 && (p->flags & TF_CAP)))) {
                 t->pos = POS_VBZ;
-                if (p->pos == POS_JJ && i - 1 == t0)
+                tags |= PBIT(POS_VBZ);
+                if (p->pos == POS_JJ && i - 1 == t0) {
                     TOK(d, i - 1).pos = POS_NNP;
+                    tags |= PBIT(POS_NNP);
+                }
                 break;
             }
         }
     /* "Seoul plans to send": an intention verb in -s before "to" + verb, after a name */
-    for (uint32_t i = t0 + 1; i + 2 < end; i++) {
+    for (uint32_t i = t0 + 1; i + 2 < end && (tags & PBIT(POS_NNS)); i++) {
         token *t = &TOK(d, i);
         static const char *const fut[] = {"plans", "wants", "hopes", "vows", "intends", "aims",
                                           "seeks", "threatens", "pledges", "promises", "refuses"};
@@ -595,8 +609,11 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
         if (t->pos == POS_NNS && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
             (p->ment >= 0 || p->pos == POS_NNP) && in_words(t, fut, sizeof fut / sizeof *fut)) {
             t->pos = POS_VBZ;
-            if (i - 1 == t0 && p->pos == POS_JJ)
+            tags |= PBIT(POS_VBZ);
+            if (i - 1 == t0 && p->pos == POS_JJ) {
                 TOK(d, i - 1).pos = POS_NNP;
+                tags |= PBIT(POS_NNP);
+            }
         }
     }
     /* "Fighting between Armenia and Azerbaijan spread": a gerund opening the sentence before
@@ -607,12 +624,13 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
         noun_key(key, sizeof key, t->norm, 70);
         if (patterns_for(d->m, key)) {
             t->pos = POS_NN;
+            tags |= PBIT(POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "an expected government strike on the town": a base-form verb closing a noun phrase
      * that opens with an article, before a preposition, is its head noun */
-    for (uint32_t i = t0 + 2; i + 1 < end; i++) {
+    for (uint32_t i = t0 + 2; i + 1 < end && (tags & PBIT(POS_VB)); i++) {
         token *t = &TOK(d, i);
         if (t->pos != POS_VB || TOK(d, i + 1).pos != POS_IN)
             continue;
@@ -623,32 +641,39 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
         if (j < i - 1 && (tok_is(&TOK(d, j), "a") || tok_is(&TOK(d, j), "an") ||
                           tok_is(&TOK(d, j), "the"))) {
             t->pos = POS_NN;
+            tags |= PBIT(POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "sentenced two activists to/TO ten years": "to" before a number is a preposition */
-    for (uint32_t i = t0; i + 1 < end; i++)
-        if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD)
+    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_TO)); i++)
+        if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD) {
             TOK(d, i).pos = POS_IN;
+            tags |= PBIT(POS_IN);
+        }
     /* "met visiting Thai Prime Minister X", "the visiting delegation": an adjective */
-    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+    for (uint32_t i = t0 + 1; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
         if (t->pos == POS_VBG && tok_is(t, "visiting") &&
             ((pos_is_verb(p->pos) && !tok_is_lemma(p, "be")) || p->pos == POS_DT ||
              p->pos == POS_IN) &&
-            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS))
+            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS)) {
             t->pos = POS_JJ;
+            tags |= PBIT(POS_JJ);
+        }
     }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
     for (uint32_t i = t0; i + 2 < end; i++) {
         token *t = &TOK(d, i);
-        if (tok_is(t, "going") && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB)
+        if (tok_is(t, "going") && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB) {
             t->pos = POS_MD;
+            tags |= PBIT(POS_MD);
+        }
     }
     /* "Hundreds of people protested outside the embassy": in a clause with no finite verb,
      * an -ed form after a noun is the past tense, not a participle */
-    for (uint32_t i = t0 + 1; i < end; i++) {
+    for (uint32_t i = t0 + 1; i < end && (tags & PBIT(POS_VBN)); i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1);
         if (t->pos != POS_VBN || t->norm_len < 4 ||
@@ -665,10 +690,12 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
             finite =
                 u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
         }
-        if (!finite)
+        if (!finite) {
             t->pos = POS_VBD;
+            tags |= PBIT(POS_VBD);
+        }
     }
-    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+    for (uint32_t i = t0 + 1; i + 1 < end && (tags & (PBIT(POS_VBZ) | PBIT(POS_VBP))); i++) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
         /* two finite verbs in a row: the first, in -s, is a plural noun ("Israeli jets
@@ -679,16 +706,18 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end)
              (t->pos == POS_VBZ && p->pos == POS_NN)) &&
             t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
             t->pos = POS_NNS;
+            tags |= PBIT(POS_NNS);
             t->lemma = t->norm;
         }
     }
+    *tagset = tags;
 }
 
 /* "Ukraine's military shot down 20 drones": a noun (not after a determiner) hardly comes
  * before a particle; a word that can be a verb heading patterns is the past tense there. */
-static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end)
+static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
 {
-    for (uint32_t i = t0 + 1; i + 1 < end; i++) {
+    for (uint32_t i = t0 + 1; i + 1 < end && (*tags & PBIT(POS_NN)); i++) {
         token *t = &TOK(d, i);
         const token *nx = &TOK(d, i + 1);
         if (t->pos != POS_NN) /* (the cheap test first) */
@@ -706,6 +735,7 @@ static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end)
         if (!lemma)
             return NEV_ENOMEM;
         t->pos = POS_VBD;
+        *tags |= PBIT(POS_VBD);
         t->lemma = lemma;
     }
     return NEV_OK;
@@ -716,11 +746,14 @@ static int build_chunks(ctx *c)
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
-    if (retag_before_particle(d, se->tok0, end))
+    uint64_t tags = 0; /* the sentence's tags, for the retag rules (PBIT) */
+    for (uint32_t i = se->tok0; i < end; i++)
+        tags |= PBIT(TOK(d, i).pos);
+    if (retag_before_particle(d, se->tok0, end, &tags))
         return NEV_ENOMEM;
-    retag_noun_before_verb(d, se->tok0, end);
-    retag_after_modal(d, se->tok0, end);
-    retag_after_light(d, se->tok0, end);
+    retag_noun_before_verb(d, se->tok0, end, &tags);
+    retag_after_modal(d, se->tok0, end, &tags);
+    retag_after_light(d, se->tok0, end, tags);
     /* c->ch: event_run's one array for every sentence (room for the longest) */
     c->n = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */

@@ -315,7 +315,7 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
     /* cJSON strings end at a NUL, so an escaped "\u0000" would cut the text silently:
      * replace it by U+FFFD in a copy and say so on the record */
     size_t nuls = 0;
-    for (size_t i = 0; i + 6 <= len; i++) {
+    for (size_t i = 0; i + 6 <= len;) {
         /* the next backslash that can start "\u0000" (positions up to len - 6) */
         const char *bs = memchr(line + i, '\\', len - 5 - i);
         if (!bs)
@@ -323,7 +323,7 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
         i = (size_t)(bs - line);
         if (memcmp(line + i + 1, "u0000", 5) == 0)
             nuls++;
-        i++; /* skip the escaped character: "\\u0000" is a backslash and "u0000" */
+        i += 2; /* past the escaped character: "\\u0000" is a backslash and "u0000" */
     }
     if (nuls) {
         char *copy = arena_strndup(&d->ar, line, len);

@@ -86,6 +86,37 @@ static bool is_lower_cp(uint32_t c)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* The folded form and case flags of a token that is not ASCII (kept out of push_token, whose
+ * ASCII path is the hot one). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int fold_utf8(nev_doc *d, token *t)
+{
+    char buf[256];
+    size_t fn = text_fold(d->text + t->off, t->len, buf, sizeof buf);
+    if (fn >= sizeof buf)
+        fn = sizeof buf - 1;
+    t->norm = arena_strndup(&d->ar, buf, fn);
+    if (!t->norm)
+        return NEV_ENOMEM;
+    t->norm_len = (uint16_t)fn;
+    /* case flags from the original text */
+    uint32_t cp;
+    utf8_decode(d->text + t->off, t->len, &cp);
+    if (is_upper_cp(cp))
+        t->flags |= TF_CAP;
+    int up = 0, low = 0;
+    for (uint32_t i = 0; i < t->len;) {
+        i += (uint32_t)utf8_decode(d->text + t->off + i, t->len - i, &cp);
+        up += is_upper_cp(cp);
+        low += is_lower_cp(cp);
+    }
+    if (up >= 2 && low == 0)
+        t->flags |= TF_ALLCAP;
+    return NEV_OK;
+}
+
 static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
 {
     if (d->toks.n >= NEV_MAX_TOKENS)
@@ -139,28 +170,8 @@ static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
             t.flags |= TF_CAP;
         if (up >= 2 && low == 0)
             t.flags |= TF_ALLCAP;
-    } else {
-        char buf[256];
-        size_t fn = text_fold(d->text + off, len, buf, sizeof buf);
-        if (fn >= sizeof buf)
-            fn = sizeof buf - 1;
-        t.norm = arena_strndup(&d->ar, buf, fn);
-        if (!t.norm)
-            return NEV_ENOMEM;
-        t.norm_len = (uint16_t)fn;
-        /* case flags from the original text */
-        uint32_t cp;
-        utf8_decode(d->text + off, len, &cp);
-        if (is_upper_cp(cp))
-            t.flags |= TF_CAP;
-        up = low = 0;
-        for (uint32_t i = 0; i < len;) {
-            i += (uint32_t)utf8_decode(d->text + off + i, len - i, &cp);
-            up += is_upper_cp(cp);
-            low += is_lower_cp(cp);
-        }
-        if (up >= 2 && low == 0)
-            t.flags |= TF_ALLCAP;
+    } else if (fold_utf8(d, &t) != NEV_OK) {
+        return NEV_ENOMEM;
     }
     t.lemma = t.norm;
     ((token *)d->toks.data)[d->toks.n++] = t;

@@ -783,7 +783,8 @@ int segment_run(nev_doc *d)
         uint32_t caps = 0, words = 0;
         for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
             token *t = &TOK(d, i);
-            if (t->norm_len > 1 && is_alnum_cp((unsigned char)t->norm[0])) {
+            unsigned char c0 = (unsigned char)t->norm[0];
+            if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
                 words++;
                 caps += (t->flags & TF_ALLCAP) != 0;
             }

@@ -431,10 +431,13 @@ static bool np_token(const nev_doc *d, uint32_t i)
     static const char *const period[] = {"week", "month", "year", "weekend", "summer", "winter",
                                          "spring", "autumn"};
     static const char *const deixis[] = {"next", "last", "this", "coming", "past"};
-    if (in_words(t, deixis, 5) && i + 1 < d->toks.n && in_words(&TOK(d, i + 1), period, 8))
-        return false;
-    if (in_words(t, period, 8) && i > 0 && in_words(&TOK(d, i - 1), deixis, 5))
-        return false;
+    /* (deixis words have 4 or 6 letters, period words 4 to 7) */
+    if (t->norm_len >= 4 && t->norm_len <= 7) {
+        if (in_words(t, deixis, 5) && i + 1 < d->toks.n && in_words(&TOK(d, i + 1), period, 8))
+            return false;
+        if (in_words(t, period, 8) && i > 0 && in_words(&TOK(d, i - 1), deixis, 5))
+            return false;
+    }
     if (participle_adj(d, i, d->toks.n))
         return true;
     switch (t->pos) {

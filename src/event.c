@@ -411,7 +411,7 @@ static bool temporal(const token *t)
     return false;
 }
 
-static bool np_token(const nev_doc *d, uint32_t i)
+static inline bool np_token(const nev_doc *d, uint32_t i)
 {
     const token *t = &TOK(d, i);
     if (t->ment >= 0)

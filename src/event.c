@@ -375,7 +375,7 @@ typedef struct ctx {
     bool has_q;     /* the sentence has a "?" (else in_question is false throughout) */
 } ctx;
 
-static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
+static inline bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
 
 static bool in_words(const token *t, const char *const *w, size_t n)
 {
@@ -474,7 +474,7 @@ static bool is_aux(const token *t)
 
 /* A participle used as an adjective inside a noun phrase: "its banned programs", "the
  * isolated nation", "a war-torn town". */
-static bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end)
+static inline bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end)
 {
     const token *t = &TOK(d, i);
     if (t->pos != POS_VBN && t->pos != POS_VBG)
@@ -907,7 +907,7 @@ static int32_t resolve_pronoun(ctx *c, uint32_t ci);
 static int32_t quoted_speaker(const nev_doc *d, uint32_t at);
 static int32_t first_person(const nev_doc *d, uint32_t s, uint32_t at);
 static int32_t transcript_addressee(const nev_doc *d, uint32_t s);
-static bool in_question(const ctx *c, uint32_t t);
+static inline bool in_question(const ctx *c, uint32_t t);
 static int32_t speaker_side(ctx *c, uint32_t ci);
 static int32_t find_subject(ctx *c, uint32_t vi);
 
@@ -3592,7 +3592,7 @@ static void coordinate(ctx *c)
 
 /* Is token t in a question: does its clause end with "?" ("What is the advantage of
  * Ukraine signing the agreement?", '"Will Russia attack?" he asked')? */
-static bool in_question(const ctx *c, uint32_t t)
+static inline bool in_question(const ctx *c, uint32_t t)
 {
     const nev_doc *d = c->d;
     if (!c->has_q)

@@ -356,7 +356,7 @@ static int tokenize(nev_doc *d)
     return NEV_OK;
 }
 
-static bool ends_sentence(const token *t)
+static inline bool ends_sentence(const token *t)
 {
     return tok_is(t, ".") || tok_is(t, "!") || tok_is(t, "?") || tok_is(t, "...") ||
            tok_is(t, "!!") || tok_is(t, "??");

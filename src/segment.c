@@ -117,7 +117,7 @@ static int fold_utf8(nev_doc *d, token *t)
     return NEV_OK;
 }
 
-static int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
+static inline int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
 {
     if (d->toks.n >= NEV_MAX_TOKENS)
         return NEV_ELIMIT;

@@ -117,7 +117,30 @@ static int fold_utf8(nev_doc *d, token *t)
     return NEV_OK;
 }
 
-static inline int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t flags)
+/* The folded forms of ASCII tokens are carved from blocks of the arena: one arena call per
+ * block instead of one per token. */
+typedef struct norm_pool {
+    char *next;
+    size_t left;
+} norm_pool;
+
+static inline char *pool_alloc(nev_doc *d, norm_pool *p, size_t n)
+{
+    if (p->left < n) {
+        size_t sz = n > 4096 ? n : 4096;
+        p->next = arena_alloc(&d->ar, sz);
+        if (!p->next)
+            return NULL;
+        p->left = sz;
+    }
+    char *r = p->next;
+    p->next += n;
+    p->left -= n;
+    return r;
+}
+
+static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t len,
+                             uint8_t flags)
 {
     if (d->toks.n >= NEV_MAX_TOKENS)
         return NEV_ELIMIT;
@@ -143,7 +166,7 @@ static inline int push_token(nev_doc *d, uint32_t off, uint32_t len, uint8_t fla
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
     uint32_t n = len < 255 ? len : 255;
-    char *norm = arena_alloc(&d->ar, n + 1);
+    char *norm = pool_alloc(d, pool, n + 1);
     if (!norm)
         return NEV_ENOMEM;
     unsigned char high = 0;
@@ -272,6 +295,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
 
 static int tokenize(nev_doc *d)
 {
+    norm_pool pool = {NULL, 0};
     const char *s = d->text;
     uint32_t n = d->text_len, i = 0;
     uint8_t pending = 0;
@@ -297,7 +321,7 @@ static int tokenize(nev_doc *d)
         if (wl) {
             uint32_t end = i + wl;
             if (split) {
-                if ((rc = push_token(d, i, split - i, pending)) != NEV_OK)
+                if ((rc = push_token(d, &pool, i, split - i, pending)) != NEV_OK)
                     return rc;
                 pending = 0;
                 i = split;
@@ -307,7 +331,7 @@ static int tokenize(nev_doc *d)
                     pl = end - i;
                 else
                     pl = (s[i] == '\'' ? 1 : 3) + 1;
-                if ((rc = push_token(d, i, pl, 0)) != NEV_OK)
+                if ((rc = push_token(d, &pool, i, pl, 0)) != NEV_OK)
                     return rc;
                 i += pl;
                 continue;
@@ -337,7 +361,7 @@ static int tokenize(nev_doc *d)
                 if (abbr || initials || initial)
                     end++;
             }
-            if ((rc = push_token(d, i, end - i, pending)) != NEV_OK)
+            if ((rc = push_token(d, &pool, i, end - i, pending)) != NEV_OK)
                 return rc;
             pending = 0;
             i = end;
@@ -348,7 +372,7 @@ static int tokenize(nev_doc *d)
         if (cp < 0x80 && (cp == '.' || cp == '-' || cp == '!' || cp == '?'))
             while (j < n && s[j] == (char)cp)
                 j++;
-        if ((rc = push_token(d, i, j - i, pending)) != NEV_OK)
+        if ((rc = push_token(d, &pool, i, j - i, pending)) != NEV_OK)
             return rc;
         pending = 0;
         i = j;

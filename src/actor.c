@@ -241,7 +241,11 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         static const char *const suf[] = {"-flagged", "-owned", "-registered", "-based", "-run",
                                           "-operated", "-led"};
         const token *t = &TOK(d, i);
-        for (size_t q = 0; q < sizeof suf / sizeof *suf && !best_c; q++) {
+        /* each suffix ends in "d" or "n" and is at least 4 bytes long, 2 more before it:
+         * most words need no comparison */
+        bool may = t->norm_len >= 7 &&
+                   (t->norm[t->norm_len - 1] == 'd' || t->norm[t->norm_len - 1] == 'n');
+        for (size_t q = 0; may && q < sizeof suf / sizeof *suf && !best_c; q++) {
             size_t sl = strlen(suf[q]);
             if (t->norm_len <= sl + 2 || memcmp(t->norm + t->norm_len - sl, suf[q], sl) != 0)
                 continue;

@@ -222,8 +222,8 @@ int place_run(nev_doc *d)
             if (best_end == i + 1 && !gctx.cue && (t->flags & TF_CAP) &&
                 lemma_is_word(d->m->lemma, key, best_kl)) {
                 geo_place probe;
-                if (!geo_resolve(g, key, best_kl, &gctx, &probe) || (probe.population < 10000 &&
-                                                                     probe.kind != GEO_CAPITAL))
+                if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &probe) ||
+                    (probe.population < 10000 && probe.kind != GEO_CAPITAL))
                     continue;
             }
             /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or

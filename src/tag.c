@@ -174,22 +174,26 @@ static void put(tag_form *f, const char *s, size_t n)
         form_put1(f, s[i]);
 }
 
-/* TAG_CLS_* of a lower-cased form. */
+/* w[0..n) (n <= 8) as one little-endian number, for comparing short forms at once. */
+static inline uint64_t pack8(const char *w, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(uint8_t)w[i] << (8 * i);
+    return v;
+}
+
+#define PK2(a, b) ((uint64_t)(uint8_t)(a) | (uint64_t)(uint8_t)(b) << 8)
+#define PK3(a, b, c) (PK2(a, b) | (uint64_t)(uint8_t)(c) << 16)
+#define PK4(a, b, c, d) (PK3(a, b, c) | (uint64_t)(uint8_t)(d) << 24)
+#define PK5(a, b, c, d, e) (PK4(a, b, c, d) | (uint64_t)(uint8_t)(e) << 32)
+#define PK6(a, b, c, d, e, f) (PK5(a, b, c, d, e) | (uint64_t)(uint8_t)(f) << 40)
+#define PK7(a, b, c, d, e, f, g) (PK6(a, b, c, d, e, f) | (uint64_t)(uint8_t)(g) << 48)
+
+/* TAG_CLS_* of a lower-cased form: the forms of "be", "have" and "get", compared as packed
+ * numbers (by length) instead of string by string. */
 static uint32_t aux_class(const char *w, size_t n)
 {
-    static const struct {
-        const char *s;
-        uint8_t len, cls;
-    } aux[] = {
-        {"be", 2, TAG_CLS_BE},       {"is", 2, TAG_CLS_BE},        {"was", 3, TAG_CLS_BE},
-        {"were", 4, TAG_CLS_BE},     {"are", 3, TAG_CLS_BE},       {"am", 2, TAG_CLS_BE},
-        {"been", 4, TAG_CLS_BE},     {"being", 5, TAG_CLS_BE},     {"'s", 2, TAG_CLS_BE},
-        {"'re", 3, TAG_CLS_BE},      {"'m", 2, TAG_CLS_BE},        {"have", 4, TAG_CLS_HAVE},
-        {"has", 3, TAG_CLS_HAVE},    {"had", 3, TAG_CLS_HAVE},     {"having", 6, TAG_CLS_HAVE},
-        {"'ve", 3, TAG_CLS_HAVE},    {"'d", 2, TAG_CLS_HAVE},      {"get", 3, TAG_CLS_GET},
-        {"gets", 4, TAG_CLS_GET},    {"got", 3, TAG_CLS_GET},      {"gotten", 6, TAG_CLS_GET},
-        {"getting", 7, TAG_CLS_GET},
-    };
     if (n < 2 || n > 7)
         return TAG_CLS_OTHER;
     switch (w[0]) {
@@ -198,14 +202,129 @@ static uint32_t aux_class(const char *w, size_t n)
     default:
         return TAG_CLS_OTHER;
     }
-    for (size_t k = 0; k < sizeof aux / sizeof aux[0]; k++)
-        if (aux[k].len == n && memcmp(aux[k].s, w, n) == 0)
-            return aux[k].cls;
+    uint64_t v = pack8(w, n);
+    switch (n) {
+    case 2:
+        if (v == PK2('b', 'e') || v == PK2('i', 's') || v == PK2('a', 'm') ||
+            v == PK2('\'', 's') || v == PK2('\'', 'm'))
+            return TAG_CLS_BE;
+        if (v == PK2('\'', 'd'))
+            return TAG_CLS_HAVE;
+        break;
+    case 3:
+        if (v == PK3('w', 'a', 's') || v == PK3('a', 'r', 'e') || v == PK3('\'', 'r', 'e'))
+            return TAG_CLS_BE;
+        if (v == PK3('h', 'a', 's') || v == PK3('h', 'a', 'd') || v == PK3('\'', 'v', 'e'))
+            return TAG_CLS_HAVE;
+        if (v == PK3('g', 'e', 't') || v == PK3('g', 'o', 't'))
+            return TAG_CLS_GET;
+        break;
+    case 4:
+        if (v == PK4('w', 'e', 'r', 'e') || v == PK4('b', 'e', 'e', 'n'))
+            return TAG_CLS_BE;
+        if (v == PK4('h', 'a', 'v', 'e'))
+            return TAG_CLS_HAVE;
+        if (v == PK4('g', 'e', 't', 's'))
+            return TAG_CLS_GET;
+        break;
+    case 5:
+        if (v == PK5('b', 'e', 'i', 'n', 'g'))
+            return TAG_CLS_BE;
+        break;
+    case 6:
+        if (v == PK6('h', 'a', 'v', 'i', 'n', 'g'))
+            return TAG_CLS_HAVE;
+        if (v == PK6('g', 'o', 't', 't', 'e', 'n'))
+            return TAG_CLS_GET;
+        break;
+    default:
+        if (v == PK7('g', 'e', 't', 't', 'i', 'n', 'g'))
+            return TAG_CLS_GET;
+        break;
+    }
     return TAG_CLS_OTHER;
+}
+
+/* Fill t from the lower-cased form lw[0..nl) (hash h_word), the hash of the case-kept form
+ * and the counts of the scan of the token. */
+static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
+                        uint64_t h_exact, uint32_t shape, size_t n_letters, size_t n_lower)
+{
+    if (n_letters) {
+        shape |= TAG_SHAPE_ALPHA;
+        if (n_lower == 0 && n_letters > 1)
+            shape |= TAG_SHAPE_ALLCAPS;
+    }
+    t->shape = shape;
+    t->no_lower = n_letters && n_lower == 0;
+    t->cls = aux_class(lw, nl);
+    t->h_word = h_word;
+    t->h_exact = h_exact;
+    t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
+    t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
+    t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
+    t->h_pre1 = hash_bytes(lw, nl ? 1 : 0);
+}
+
+/* tag_token_info for a token of ASCII bytes only, at most TAG_WORD_MAX of them (most
+ * tokens): the cases of the general loop below without decoding or truncation, and
+ * without keeping the case-kept bytes (only their hash is needed). */
+static void token_info_ascii(const char *w, size_t len, tag_tok *t)
+{
+    char lw[TAG_WORD_MAX];
+    uint64_t hl = 0xcbf29ce484222325ull, he = hl; /* FNV-1a of the two forms */
+    uint32_t shape = 0;
+    size_t n_letters = 0, n_lower = 0;
+    int first_letter_seen = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)w[i], lc = b;
+        if (b >= '0' && b <= '9') {
+            shape |= TAG_SHAPE_DIGIT;
+            lc = '0';
+        } else if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+            n_letters++;
+            int up = b <= 'Z';
+            if (!first_letter_seen) {
+                first_letter_seen = 1;
+                if (up)
+                    shape |= TAG_SHAPE_UPPER1;
+            }
+            lc = (unsigned char)(b | 0x20);
+            n_lower += !up;
+        } else {
+            if (b == '-' && i > 0 && i + 1 < len)
+                shape |= TAG_SHAPE_HYPHEN;
+            if (b == '.')
+                shape |= TAG_SHAPE_PERIOD;
+        }
+        lw[i] = (char)lc;
+        hl = (hl ^ lc) * 0x100000001b3ull;
+        he = (he ^ b) * 0x100000001b3ull;
+    }
+    info_finish(t, lw, len, hl, he, shape, n_letters, n_lower);
+}
+
+/* True when w[0..len) is all ASCII. */
+static inline int all_ascii(const char *w, size_t len)
+{
+    size_t i = 0;
+    uint64_t acc = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, 8);
+        acc |= v;
+    }
+    for (; i < len; i++)
+        acc |= (uint8_t)w[i];
+    return (acc & 0x8080808080808080ull) == 0;
 }
 
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
+    if (len <= TAG_WORD_MAX && all_ascii(w, len)) {
+        token_info_ascii(w, len, t);
+        return;
+    }
     tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
     uint32_t shape = 0;
     size_t n_letters = 0, n_lower = 0;
@@ -284,22 +403,7 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         }
         i += k;
     }
-    if (n_letters) {
-        shape |= TAG_SHAPE_ALPHA;
-        if (n_lower == 0 && n_letters > 1)
-            shape |= TAG_SHAPE_ALLCAPS;
-    }
-    const char *lw = lf.b;
-    size_t nl = lf.n;
-    t->shape = shape;
-    t->no_lower = n_letters && n_lower == 0;
-    t->cls = aux_class(lw, nl);
-    t->h_word = lf.h;
-    t->h_exact = ef.h;
-    t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
-    t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
-    t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
-    t->h_pre1 = hash_bytes(lw, nl ? 1 : 0);
+    info_finish(t, lf.b, lf.n, lf.h, ef.h, shape, n_letters, n_lower);
 }
 
 int tag_sentence_is_caps(const char *const *words, const uint32_t *lens, size_t n)

@@ -306,6 +306,12 @@ static int flat_parse(nev_doc *d, const char *line, size_t len, nev_article *a)
 int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
                        nev_error *err)
 {
+    return doc_parse_json(d, line, len, a, 1, err);
+}
+
+int doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a, int fast,
+                   nev_error *err)
+{
     if (!d || !line || !a)
         return nev_seterr(err, NEV_EINVAL, NULL, 0, "null argument");
     memset(a, 0, sizeof *a);
@@ -341,7 +347,7 @@ int nev_doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a,
             NEV_OK)
             return nev_seterr(err, NEV_ENOMEM, NULL, 0, "out of memory");
     }
-    if (flat_parse(d, line, len, a))
+    if (fast && flat_parse(d, line, len, a))
         return NEV_OK;
     const char *end = NULL;
     cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);

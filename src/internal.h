@@ -270,6 +270,10 @@ void sb_json(sbuf *b, const char *s, size_t n); /* a JSON string; NULL writes nu
 void sb_jstr(sbuf *b, const char *s);
 
 /* doc.c */
+/* nev_doc_parse_json with the flat-record reader (fast = 1) or with cJSON alone (fast = 0):
+ * both must read every record the same (the JSON fuzz target checks it). */
+int doc_parse_json(nev_doc *d, const char *line, size_t len, nev_article *a, int fast,
+                   nev_error *err);
 int doc_warn(nev_doc *d, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

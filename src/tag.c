@@ -245,18 +245,52 @@ static uint32_t aux_class(const char *w, size_t n)
     return TAG_CLS_OTHER;
 }
 
+/* What the scan of a token has counted so far (shape bits, letters, lower-case letters). */
+typedef struct tag_scan {
+    uint32_t shape;
+    size_t n_letters, n_lower;
+    int first_letter_seen;
+} tag_scan;
+
+/* Count the ASCII byte b at position i of a token of len bytes; returns its lower-cased form
+ * (digits become 0). */
+static inline unsigned char scan_ascii(tag_scan *sc, unsigned char b, size_t i, size_t len)
+{
+    if (b >= '0' && b <= '9') {
+        sc->shape |= TAG_SHAPE_DIGIT;
+        return '0';
+    }
+    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        sc->n_letters++;
+        int up = b <= 'Z';
+        if (!sc->first_letter_seen) {
+            sc->first_letter_seen = 1;
+            if (up)
+                sc->shape |= TAG_SHAPE_UPPER1;
+        }
+        sc->n_lower += !up;
+        return (unsigned char)(b | 0x20);
+    }
+    if (b == '-' && i > 0 && i + 1 < len)
+        sc->shape |= TAG_SHAPE_HYPHEN;
+    if (b == '.')
+        sc->shape |= TAG_SHAPE_PERIOD;
+    return b;
+}
+
 /* Fill t from the lower-cased form lw[0..nl) (hash h_word), the hash of the case-kept form
  * and the counts of the scan of the token. */
 static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
-                        uint64_t h_exact, uint32_t shape, size_t n_letters, size_t n_lower)
+                        uint64_t h_exact, const tag_scan *sc)
 {
-    if (n_letters) {
+    uint32_t shape = sc->shape;
+    if (sc->n_letters) {
         shape |= TAG_SHAPE_ALPHA;
-        if (n_lower == 0 && n_letters > 1)
+        if (sc->n_lower == 0 && sc->n_letters > 1)
             shape |= TAG_SHAPE_ALLCAPS;
     }
     t->shape = shape;
-    t->no_lower = n_letters && n_lower == 0;
+    t->no_lower = sc->n_letters && sc->n_lower == 0;
     t->cls = aux_class(lw, nl);
     t->h_word = h_word;
     t->h_exact = h_exact;
@@ -273,35 +307,14 @@ static void token_info_ascii(const char *w, size_t len, tag_tok *t)
 {
     char lw[TAG_WORD_MAX];
     uint64_t hl = 0xcbf29ce484222325ull, he = hl; /* FNV-1a of the two forms */
-    uint32_t shape = 0;
-    size_t n_letters = 0, n_lower = 0;
-    int first_letter_seen = 0;
+    tag_scan sc = {0, 0, 0, 0};
     for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)w[i], lc = b;
-        if (b >= '0' && b <= '9') {
-            shape |= TAG_SHAPE_DIGIT;
-            lc = '0';
-        } else if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-            n_letters++;
-            int up = b <= 'Z';
-            if (!first_letter_seen) {
-                first_letter_seen = 1;
-                if (up)
-                    shape |= TAG_SHAPE_UPPER1;
-            }
-            lc = (unsigned char)(b | 0x20);
-            n_lower += !up;
-        } else {
-            if (b == '-' && i > 0 && i + 1 < len)
-                shape |= TAG_SHAPE_HYPHEN;
-            if (b == '.')
-                shape |= TAG_SHAPE_PERIOD;
-        }
+        unsigned char b = (unsigned char)w[i], lc = scan_ascii(&sc, b, i, len);
         lw[i] = (char)lc;
         hl = (hl ^ lc) * 0x100000001b3ull;
         he = (he ^ b) * 0x100000001b3ull;
     }
-    info_finish(t, lw, len, hl, he, shape, n_letters, n_lower);
+    info_finish(t, lw, len, hl, he, &sc);
 }
 
 /* True when w[0..len) is all ASCII. */
@@ -326,35 +339,12 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         return;
     }
     tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
-    uint32_t shape = 0;
-    size_t n_letters = 0, n_lower = 0;
-    int first_letter_seen = 0;
+    tag_scan sc = {0, 0, 0, 0};
 
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)w[i];
         if (b < 0x80) { /* ASCII: the same cases as below, without decoding */
-            char lc = (char)b, ec = (char)b;
-            if (b >= '0' && b <= '9') {
-                shape |= TAG_SHAPE_DIGIT;
-                lc = '0';
-            } else if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-                n_letters++;
-                int up = b <= 'Z';
-                if (!first_letter_seen) {
-                    first_letter_seen = 1;
-                    if (up)
-                        shape |= TAG_SHAPE_UPPER1;
-                }
-                if (up)
-                    lc = (char)(b + 32);
-                else
-                    n_lower++;
-            } else {
-                if (b == '-' && i > 0 && i + 1 < len)
-                    shape |= TAG_SHAPE_HYPHEN;
-                if (b == '.')
-                    shape |= TAG_SHAPE_PERIOD;
-            }
+            char lc = (char)scan_ascii(&sc, b, i, len), ec = (char)b;
             form_put1(&lf, lc);
             form_put1(&ef, ec);
             i++;
@@ -378,14 +368,14 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
             put(&lf, rep, rl);
             put(&ef, rep, rl);
             if (rep[0] == '-' && rl == 1 && i > 0 && i + k < len)
-                shape |= TAG_SHAPE_HYPHEN;
+                sc.shape |= TAG_SHAPE_HYPHEN;
         } else if (cp_is_letter(cp)) { /* (ASCII digits never get here) */
-            n_letters++;
+            sc.n_letters++;
             int up = cp_is_upper(cp);
-            if (!first_letter_seen) {
-                first_letter_seen = 1;
+            if (!sc.first_letter_seen) {
+                sc.first_letter_seen = 1;
                 if (up)
-                    shape |= TAG_SHAPE_UPPER1;
+                    sc.shape |= TAG_SHAPE_UPPER1;
             }
             char f[8];
             size_t fl = text_fold_cp(cp, f);
@@ -394,7 +384,7 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
                 memcpy(f, w + i, k);
             }
             if (!up)
-                n_lower++;
+                sc.n_lower++;
             put(&lf, f, fl);
             put(&ef, w + i, k);
         } else {
@@ -403,7 +393,7 @@ void tag_token_info(const char *w, size_t len, tag_tok *t)
         }
         i += k;
     }
-    info_finish(t, lf.b, lf.n, lf.h, ef.h, shape, n_letters, n_lower);
+    info_finish(t, lf.b, lf.n, lf.h, ef.h, &sc);
 }
 
 int tag_sentence_is_caps(const char *const *words, const uint32_t *lens, size_t n)

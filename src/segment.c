@@ -166,6 +166,38 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
     uint32_t n = len < 255 ? len : 255;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len <= 8 && off + 8 <= d->text_len && pool->left >= 16) {
+        /* the usual short token: its bytes at once in one 64-bit word (SWAR; the 8 bytes
+         * read stay inside the text, the 8 written inside the pool block, whose bytes past
+         * the token's n + 1 the next token overwrites) */
+        uint64_t x;
+        memcpy(&x, w, 8);
+        const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+        uint64_t m = len == 8 ? ~0ull : (1ull << (8 * len)) - 1; /* the token's bytes */
+        x &= m;
+        if (!(x & hi)) {
+            uint64_t y = x | hi; /* per byte: no borrow crosses a byte below */
+            uint64_t is_up = (y - 'A' * ones) & ~(y - ('Z' + 1) * ones) & hi & m;
+            uint64_t is_low = (y - 'a' * ones) & ~(y - ('z' + 1) * ones) & hi & m;
+            uint64_t folded = x + (is_up >> 2); /* +32 on upper-case letters */
+            char *norm = pool->next;
+            memcpy(norm, &folded, 8);
+            norm[len] = '\0';
+            pool->next += len + 1;
+            pool->left -= len + 1;
+            t.norm = norm;
+            t.norm_len = (uint16_t)len;
+            if (is_up & 0x80)
+                t.flags |= TF_CAP;
+            if ((is_up & (is_up - 1)) && !is_low) /* two or more capitals, no small letter */
+                t.flags |= TF_ALLCAP;
+            t.lemma = t.norm;
+            ((token *)d->toks.data)[d->toks.n++] = t;
+            return NEV_OK;
+        }
+    }
+#endif
     char *norm = pool_alloc(d, pool, n + 1);
     if (!norm)
         return NEV_ENOMEM;

@@ -155,13 +155,13 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
         d->toks.data = nd;
         d->toks.cap = cap;
     }
-    token t;
-    memset(&t, 0, sizeof t);
-    t.off = off;
-    t.len = len;
-    t.flags = flags;
-    t.ment = -1;
-    t.place = -1;
+    token *tp = (token *)d->toks.data + d->toks.n; /* built in its slot: no copy */
+    memset(tp, 0, sizeof *tp);
+    tp->off = off;
+    tp->len = len;
+    tp->flags = flags;
+    tp->ment = -1;
+    tp->place = -1;
     const unsigned char *w = (const unsigned char *)d->text + off;
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
@@ -186,14 +186,14 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
             norm[len] = '\0';
             pool->next += len + 1;
             pool->left -= len + 1;
-            t.norm = norm;
-            t.norm_len = (uint16_t)len;
+            tp->norm = norm;
+            tp->norm_len = (uint16_t)len;
             if (is_up & 0x80)
-                t.flags |= TF_CAP;
+                tp->flags |= TF_CAP;
             if ((is_up & (is_up - 1)) && !is_low) /* two or more capitals, no small letter */
-                t.flags |= TF_ALLCAP;
-            t.lemma = t.norm;
-            ((token *)d->toks.data)[d->toks.n++] = t;
+                tp->flags |= TF_ALLCAP;
+            tp->lemma = tp->norm;
+            d->toks.n++;
             return NEV_OK;
         }
     }
@@ -219,17 +219,17 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     if (high < 0x80) {
         /* folding ASCII lowers letters (a token has no white space); the same case flags */
         norm[n] = '\0';
-        t.norm = norm;
-        t.norm_len = (uint16_t)n;
+        tp->norm = norm;
+        tp->norm_len = (uint16_t)n;
         if (len && w[0] >= 'A' && w[0] <= 'Z')
-            t.flags |= TF_CAP;
+            tp->flags |= TF_CAP;
         if (up >= 2 && low == 0)
-            t.flags |= TF_ALLCAP;
-    } else if (fold_utf8(d, &t) != NEV_OK) {
+            tp->flags |= TF_ALLCAP;
+    } else if (fold_utf8(d, tp) != NEV_OK) {
         return NEV_ENOMEM;
     }
-    t.lemma = t.norm;
-    ((token *)d->toks.data)[d->toks.n++] = t;
+    tp->lemma = tp->norm;
+    d->toks.n++;
     return NEV_OK;
 }
 

@@ -250,6 +250,24 @@ static inline bool is_alnum_ascii(unsigned char c)
     return alnum_ascii[c];
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each
+ * range test is done on the low seven bits with the top bit set, so no borrow crosses a
+ * byte; bytes with the top bit set are none). */
+static inline uint32_t alnum_run8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t y = (x & ~hi) | hi;     /* low seven bits, top bit set */
+    uint64_t f = ((x | 0x2020202020202020ull) & ~hi) | hi; /* letters folded to lower case */
+    uint64_t digit = (y - 0x30 * ones) & ~(y - 0x3A * ones);
+    uint64_t alpha = (f - 0x61 * ones) & ~(f - 0x7B * ones);
+    uint64_t other = ~((digit | alpha) & ~x) & hi; /* top bit: not a letter or digit */
+    return other ? (uint32_t)__builtin_ctzll(other) >> 3 : 8;
+}
+#endif
+
 /* Length of the word starting at i (letters, digits, inner hyphens, apostrophes, dots of
  * abbreviations and numbers). Returns 0 when text[i] does not start a word. */
 static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_at)
@@ -268,6 +286,14 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         j += (uint32_t)k;
     }
     while (j < n) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (j + 8 <= n) { /* the letters and digits eight bytes at a time */
+            uint32_t r = alnum_run8(s + j);
+            j += r;
+            if (r == 8)
+                continue;
+        }
+#endif
         unsigned char b = (unsigned char)s[j];
         if (is_alnum_ascii(b)) {
             j++;

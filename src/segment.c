@@ -250,6 +250,19 @@ static inline bool is_alnum_ascii(unsigned char c)
     return alnum_ascii[c];
 }
 
+/* ASCII bytes that end a word: neither letters nor digits nor inner connectors (- ' . , : &
+ * /); bytes 0x80 and up are decoded by word_len */
+static const uint8_t ends_word[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+};
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each
  * range test is done on the low seven bits with the top bit set, so no borrow crosses a
@@ -300,8 +313,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
             continue;
         }
         /* an ASCII byte that is no inner connector ends the word (spaces, most marks) */
-        if (b < 0x80 && b != '-' && b != '\'' && b != '.' && b != ',' && b != ':' && b != '&' &&
-            b != '/')
+        if (ends_word[b])
             break;
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {

@@ -535,9 +535,8 @@ static int code_files(run *r, char **files, int n_files)
         }
         long line = 0;
         for (size_t i = 0; i < len;) {
-            size_t e = i;
-            while (e < len && buf[e] != '\n')
-                e++;
+            const char *nl = memchr(buf + i, '\n', len - i);
+            size_t e = nl ? (size_t)(nl - buf) : len;
             line++;
             size_t s = i, t = e;
             while (s < t && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r'))

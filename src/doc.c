@@ -386,14 +386,20 @@ static char *copy_valid(nev_doc *d, char *dst, const char *s, size_t len, size_t
     size_t i = 0;
     while (i < len) {
         size_t ok = utf8_valid_prefix(s + i, len - i);
-        for (size_t j = 0; j < ok; j++) {
-            char c = s[i + j];
-            if (c == '\0') {
+        /* the valid run is copied whole up to each NUL (usually none: one memchr, one
+         * memcpy instead of a byte loop) */
+        const char *p = s + i, *e = s + i + ok;
+        while (p < e) {
+            const char *z = memchr(p, '\0', (size_t)(e - p));
+            size_t n = z ? (size_t)(z - p) : (size_t)(e - p);
+            memcpy(dst, p, n);
+            dst += n;
+            p += n;
+            if (z) {
                 memcpy(dst, "\xEF\xBF\xBD", 3);
                 dst += 3;
                 (*bad)++;
-            } else {
-                *dst++ = c;
+                p++;
             }
         }
         i += ok;

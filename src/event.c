@@ -3705,30 +3705,43 @@ static bool sports_story(const nev_doc *d)
     static const char *const w13[] = {"championships", "quarter-final"};
     static const char *const w14[] = {"quarter-finals"};
 #define B(c) (1u << ((c) - 'a'))
-    static const struct { const char *const *w; uint8_t n; uint32_t first; } by_len[] = {
-        [3] = {w3, 2, B('c') | B('l')},
-        [4] = {w4, 3, B('f') | B('g') | B('u')},
-        [5] = {w5, 5, B('c') | B('g') | B('m') | B('r') | B('s')},
-        [6] = {w6, 11, B('l') | B('m') | B('o') | B('p') | B('s') | B('t') | B('w')},
+    /* (first, second: the first and second letters of the words) */
+    static const struct {
+        const char *const *w;
+        uint8_t n;
+        uint32_t first, second;
+    } by_len[] = {
+        [3] = {w3, 2, B('c') | B('l'), B('a') | B('u')},
+        [4] = {w4, 3, B('f') | B('g') | B('u'), B('e') | B('i') | B('o')},
+        [5] = {w5, 5, B('c') | B('g') | B('m') | B('r') | B('s'),
+               B('e') | B('o') | B('q') | B('u')},
+        [6] = {w6, 11, B('l') | B('m') | B('o') | B('p') | B('s') | B('t') | B('w'),
+               B('c') | B('e') | B('i') | B('o') | B('p')},
         [7] = {w7, 12,
                B('a') | B('c') | B('f') | B('i') | B('m') | B('o') | B('p') | B('r') | B('s') |
-                   B('w')},
-        [8] = {w8, 9, B('f') | B('m') | B('o') | B('p') | B('s') | B('u')},
-        [9] = {w9, 2, B('a') | B('h')},
-        [10] = {w10, 6, B('g') | B('m') | B('s') | B('t')},
-        [11] = {w11, 2, B('p') | B('s')},
-        [12] = {w12, 1, B('c')},
-        [13] = {w13, 2, B('c') | B('q')},
-        [14] = {w14, 1, B('q')}};
+                   B('w'),
+               B('a') | B('e') | B('i') | B('l') | B('n') | B('r') | B('t')},
+        [8] = {w8, 9, B('f') | B('m') | B('o') | B('p') | B('s') | B('u'),
+               B('a') | B('i') | B('l') | B('n') | B('o') | B('p') | B('r')},
+        [9] = {w9, 2, B('a') | B('h'), B('a') | B('t')},
+        [10] = {w10, 6, B('g') | B('m') | B('s') | B('t'),
+                B('c') | B('e') | B('i') | B('o') | B('w')},
+        [11] = {w11, 2, B('p') | B('s'), B('e') | B('r')},
+        [12] = {w12, 1, B('c'), B('h')},
+        [13] = {w13, 2, B('c') | B('q'), B('h') | B('u')},
+        [14] = {w14, 1, B('q'), B('u')}};
 #undef B
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         bool hit = false;
         unsigned c0 = (unsigned char)t->norm[0];
-        /* first: the first letters of the words of that length (most tokens stop here) */
+        /* first: the first and second letters of the words of that length (most tokens
+         * stop here) */
+        unsigned c1 = t->norm_len > 1 ? (unsigned char)t->norm[1] : 0;
         if (t->norm_len < sizeof by_len / sizeof *by_len && c0 >= 'a' && c0 <= 'z' &&
-            (by_len[t->norm_len].first >> (c0 - 'a') & 1))
+            (by_len[t->norm_len].first >> (c0 - 'a') & 1) && c1 >= 'a' && c1 <= 'z' &&
+            (by_len[t->norm_len].second >> (c1 - 'a') & 1))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
                 hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
                       memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;

@@ -63,6 +63,15 @@ void sb_fmt(sbuf *b, const char *fmt, ...)
     b->n += (size_t)k;
 }
 
+/* None of the eight bytes of x needs escaping in a JSON string: no '"', '\\' or byte below
+ * 0x20 (the exact "has a zero byte" / "has a byte less than" tests of the SWAR idiom). */
+static inline bool plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    uint64_t q = x ^ ('"' * ones), bs = x ^ ('\\' * ones);
+    return !((((q - ones) & ~q) | ((bs - ones) & ~bs) | ((x - 0x20 * ones) & ~x)) & hi);
+}
+
 /* JSON string (the text is valid UTF-8: only control characters, quotes and backslashes
  * need escapes). NULL writes null. */
 void sb_json(sbuf *b, const char *s, size_t n)
@@ -75,6 +84,13 @@ void sb_json(sbuf *b, const char *s, size_t n)
     sb_put(b, "\"", 1);
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is a quote, a backslash or a control byte (the
+         * usual case: names and sentences) */
+        uint64_t x;
+        while (i + 8 <= n && (memcpy(&x, s + i, 8), plain8(x)))
+            i += 8;
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;

@@ -155,17 +155,49 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
         d->toks.data = nd;
         d->toks.cap = cap;
     }
-    token t;
-    memset(&t, 0, sizeof t);
-    t.off = off;
-    t.len = len;
-    t.flags = flags;
-    t.ment = -1;
-    t.place = -1;
+    token *tp = (token *)d->toks.data + d->toks.n; /* built in its slot: no copy */
+    memset(tp, 0, sizeof *tp);
+    tp->off = off;
+    tp->len = len;
+    tp->flags = flags;
+    tp->ment = -1;
+    tp->place = -1;
     const unsigned char *w = (const unsigned char *)d->text + off;
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
     uint32_t n = len < 255 ? len : 255;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len <= 8 && off + 8 <= d->text_len && pool->left >= 16) {
+        /* the usual short token: its bytes at once in one 64-bit word (SWAR; the 8 bytes
+         * read stay inside the text, the 8 written inside the pool block, whose bytes past
+         * the token's n + 1 the next token overwrites) */
+        uint64_t x;
+        memcpy(&x, w, 8);
+        const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+        uint64_t m = len == 8 ? ~0ull : (1ull << (8 * len)) - 1; /* the token's bytes */
+        x &= m;
+        if (!(x & hi)) {
+            uint64_t y = x | hi; /* per byte: no borrow crosses a byte below */
+            uint64_t is_up = (y - 'A' * ones) & ~(y - ('Z' + 1) * ones) & hi & m;
+            uint64_t is_low = (y - 'a' * ones) & ~(y - ('z' + 1) * ones) & hi & m;
+            uint64_t folded = x + (is_up >> 2); /* +32 on upper-case letters */
+            char *norm = pool->next;
+            memcpy(norm, &folded, 8);
+            norm[len] = '\0';
+            pool->next += len + 1;
+            pool->left -= len + 1;
+            tp->norm = norm;
+            tp->norm_len = (uint16_t)len;
+            if (is_up & 0x80)
+                tp->flags |= TF_CAP;
+            if ((is_up & (is_up - 1)) && !is_low) /* two or more capitals, no small letter */
+                tp->flags |= TF_ALLCAP;
+            tp->lemma = tp->norm;
+            d->toks.n++;
+            return NEV_OK;
+        }
+    }
+#endif
     char *norm = pool_alloc(d, pool, n + 1);
     if (!norm)
         return NEV_ENOMEM;
@@ -187,24 +219,67 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     if (high < 0x80) {
         /* folding ASCII lowers letters (a token has no white space); the same case flags */
         norm[n] = '\0';
-        t.norm = norm;
-        t.norm_len = (uint16_t)n;
+        tp->norm = norm;
+        tp->norm_len = (uint16_t)n;
         if (len && w[0] >= 'A' && w[0] <= 'Z')
-            t.flags |= TF_CAP;
+            tp->flags |= TF_CAP;
         if (up >= 2 && low == 0)
-            t.flags |= TF_ALLCAP;
-    } else if (fold_utf8(d, &t) != NEV_OK) {
+            tp->flags |= TF_ALLCAP;
+    } else if (fold_utf8(d, tp) != NEV_OK) {
         return NEV_ENOMEM;
     }
-    t.lemma = t.norm;
-    ((token *)d->toks.data)[d->toks.n++] = t;
+    tp->lemma = tp->norm;
+    d->toks.n++;
     return NEV_OK;
 }
 
-static bool is_alnum_ascii(unsigned char c)
+/* ASCII letters and digits (a table: one load per byte in word_len's loop) */
+static const uint8_t alnum_ascii[256] = { /* (bytes 0x80 and up: 0) */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
+static inline bool is_alnum_ascii(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return alnum_ascii[c];
 }
+
+/* ASCII bytes that end a word: neither letters nor digits nor inner connectors (- ' . , : &
+ * /); bytes 0x80 and up are decoded by word_len */
+static const uint8_t ends_word[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+};
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each
+ * range test is done on the low seven bits with the top bit set, so no borrow crosses a
+ * byte; bytes with the top bit set are none). */
+static inline uint32_t alnum_run8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t y = (x & ~hi) | hi;     /* low seven bits, top bit set */
+    uint64_t f = ((x | 0x2020202020202020ull) & ~hi) | hi; /* letters folded to lower case */
+    uint64_t digit = (y - 0x30 * ones) & ~(y - 0x3A * ones);
+    uint64_t alpha = (f - 0x61 * ones) & ~(f - 0x7B * ones);
+    uint64_t other = ~((digit | alpha) & ~x) & hi; /* top bit: not a letter or digit */
+    return other ? (uint32_t)__builtin_ctzll(other) >> 3 : 8;
+}
+#endif
 
 /* Length of the word starting at i (letters, digits, inner hyphens, apostrophes, dots of
  * abbreviations and numbers). Returns 0 when text[i] does not start a word. */
@@ -224,14 +299,21 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         j += (uint32_t)k;
     }
     while (j < n) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (j + 8 <= n) { /* the letters and digits eight bytes at a time */
+            uint32_t r = alnum_run8(s + j);
+            j += r;
+            if (r == 8)
+                continue;
+        }
+#endif
         unsigned char b = (unsigned char)s[j];
         if (is_alnum_ascii(b)) {
             j++;
             continue;
         }
         /* an ASCII byte that is no inner connector ends the word (spaces, most marks) */
-        if (b < 0x80 && b != '-' && b != '\'' && b != '.' && b != ',' && b != ':' && b != '&' &&
-            b != '/')
+        if (ends_word[b])
             break;
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {

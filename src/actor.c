@@ -157,6 +157,35 @@ const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_
     return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
 }
 
+void actor_tokens(nev_doc *d)
+{
+    const strmap *ix = &d->m->actor_index;
+    /* in blocks: hash and prefetch a block's probes, then probe (the index is bigger than
+     * the cache; most tokens miss it) */
+    enum { B = 16 };
+    uint32_t h[B];
+    for (uint32_t i0 = 0; i0 < d->toks.n; i0 += B) {
+        uint32_t nb = d->toks.n - i0 < B ? d->toks.n - i0 : B;
+        for (uint32_t k = 0; k < nb; k++) {
+            const token *t = &TOK(d, i0 + k);
+            h[k] = strmap_hash(t->norm, t->norm_len);
+            strmap_prefetch(ix, h[k]);
+        }
+        for (uint32_t k = 0; k < nb; k++) {
+            token *t = &TOK(d, i0 + k);
+            const uint32_t *v = strmap_get_hashed(ix, t->norm, t->norm_len, h[k]);
+            t->actor1 = v ? *v + 1 : 0;
+        }
+    }
+}
+
+const actor_entry *actor_tok_known(const nev_model *m, const token *t, bool *known)
+{
+    *known = t->actor1 != 0;
+    uint32_t c = t->actor1 ? t->actor1 - 1 : 0;
+    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+}
+
 /* ---- matching ---------------------------------------------------------------------------- */
 typedef struct match {
     uint32_t t0, t1;
@@ -223,10 +252,22 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         if (t->pos == POS_POS || tok_is(t, "'s"))
             break;
         /* hyphenated names: "Kim Jong-un" folds as "kim jong-un"; a dash token joins */
-        if (!key_append(key, &kl, sizeof key, t))
-            break;
         bool prefix;
-        uint32_t c = lookup(d->m, key, kl, &prefix);
+        uint32_t c;
+        if (j == i) {
+            /* the one-word key was looked up already (actor_tokens); it is copied only when
+             * a longer key may follow */
+            if ((size_t)t->norm_len + 2 >= sizeof key)
+                break;
+            prefix = t->actor1 != 0;
+            c = prefix ? t->actor1 - 1 : 0;
+            if (prefix)
+                key_append(key, &kl, sizeof key, t);
+        } else {
+            if (!key_append(key, &kl, sizeof key, t))
+                break;
+            c = lookup(d->m, key, kl, &prefix);
+        }
         if (c) {
             best_c = c;
             best_end = j + 1;

@@ -120,6 +120,12 @@ bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len);
  * filter's word and the first table slot. Only a hint to the cache; answers do not change. */
 void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lower);
 
+/* geo_find(), geo_maybe_lower() and geo_prefetch() given the key's geo_hash() h, for a caller
+ * that asks all three about a word and hashes it once. */
+const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
+bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
+void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 

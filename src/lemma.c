@@ -311,16 +311,6 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     size_t n = 0;
     if (!word || len >= LEM_WORD_MAX)
         return emit(word ? word : "", word ? len : 0, out, cap);
-    /* read a curly apostrophe (U+2019) as ' */
-    for (size_t i = 0; i < len; i++) {
-        if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
-            (uint8_t)word[i + 2] == 0x99) {
-            w[n++] = '\'';
-            i += 2;
-        } else {
-            w[n++] = word[i];
-        }
-    }
     char prefix;
     uint32_t bit;
     if (pos_is_verb(pos)) {
@@ -334,6 +324,21 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
         bit = LEM_ADJ;
     } else {
         return emit(word, len, out, cap);
+    }
+    /* read a curly apostrophe (U+2019) as ' */
+    if (!memchr(word, 0xe2, len)) {
+        memcpy(w, word, len);
+        n = len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
+                (uint8_t)word[i + 2] == 0x99) {
+                w[n++] = '\'';
+                i += 2;
+            } else {
+                w[n++] = word[i];
+            }
+        }
     }
     uint32_t st[LEM_WORD_MAX + 1]; /* 'B' hash states of w's prefixes */
     uint32_t hp = lem_states(prefix, w, n, st);

@@ -6,6 +6,8 @@
 #include "internal.h"
 #include "translit.h"
 
+#include <string.h>
+
 #include <unicode/uchar.h>
 
 /* The document's transliterator, opened on first use. NEV_OK with *tr NULL when ICU cannot
@@ -25,9 +27,28 @@ static int doc_translit(nev_doc *d, translit **tr)
     return NEV_OK;
 }
 
+/* Does text[0..len) have a byte >= 0x80 (any non-ASCII character)? Eight bytes at a time. */
+static bool any_high(const char *text, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, sizeof v);
+        if (v & 0x8080808080808080ull)
+            return true;
+    }
+    for (; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return true;
+    return false;
+}
+
 int translit_run(nev_doc *d)
 {
     char key[256];
+    /* most articles are ASCII: no word of theirs wants transliteration */
+    if (!any_high(d->text, d->text_len))
+        return NEV_OK;
     for (uint32_t i = 0; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
         const char *w = d->text + t->off;

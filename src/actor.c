@@ -255,6 +255,13 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
 /* Longest dictionary match starting at token i, within [i, end). */
 static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
 {
+    /* most words are no key and no prefix of one (actor_tokens), and have no suffix below */
+    {
+        const token *t = &TOK(d, i);
+        if (!t->actor1 && !(t->norm_len >= 7 && (t->norm[t->norm_len - 1] == 'd' ||
+                                                 t->norm[t->norm_len - 1] == 'n')))
+            return false;
+    }
     char key[256];
     size_t kl = 0;
     uint32_t best_c = 0, best_end = 0;
@@ -590,7 +597,10 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             continue;
         }
         /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
-        const char *hy = memchr(t->norm, '-', t->norm_len);
+        const char *hy = NULL; /* (words are short: no call to memchr) */
+        for (uint16_t q = 0; q < t->norm_len && !hy; q++)
+            if (t->norm[q] == '-')
+                hy = t->norm + q;
         if (hy && hy > t->norm && capitalised(d, t)) {
             /* who acts ("US-led"), not where things come from ("Chinese-made" missiles) */
             static const char *const tails[] = {"led", "backed", "sponsored", "brokered",

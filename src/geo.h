@@ -176,6 +176,15 @@ struct geo_krec {
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
 uint32_t geo_hash(const char *key, size_t len);
+/* geo_hash() of a key that continues one whose hash is h (FNV-1a runs on) */
+static inline uint32_t geo_hash_more(uint32_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (uint8_t)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
 
 /* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer
  * to places, cands and pool as in the section). Allocates *bloom and *lower with a (NULL:

@@ -21,7 +21,8 @@ typedef struct word {
 static bool tok_in(const token *t, const word *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (list[i].len == t->norm_len && memcmp(list[i].s, t->norm, t->norm_len) == 0)
+        if (list[i].len == t->norm_len && list[i].s[0] == t->norm[0] &&
+            memcmp(list[i].s, t->norm, t->norm_len) == 0)
             return true;
     return false;
 }
@@ -261,8 +262,7 @@ int place_run(nev_doc *d)
                 i = best_end - 1; /* skip the whole capitalised run */
                 continue;
             }
-            gctx.cue = cue_before(d, i, se->tok0);
-            geo_place gp;
+            geo_place gp; /* (gctx.cue is set above) */
             if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
                 continue;
             /* "Jessica Parker", "Edgar Hoover": a capitalised word before makes it the end

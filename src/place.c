@@ -243,12 +243,14 @@ int place_run(nev_doc *d)
             }
             /* "Congress", "Arab", "Levant": a one-word name that is an English word needs a
              * cue or a real town */
+            geo_place gp;
+            bool resolved = false; /* gp holds geo_resolve_rec's answer (same arguments) */
             if (best_end == i + 1 && !gctx.cue && (t->flags & TF_CAP) &&
                 lemma_is_word(d->m->lemma, key, best_kl)) {
-                geo_place probe;
-                if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &probe) ||
-                    (probe.population < 10000 && probe.kind != GEO_CAPITAL))
+                if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp) ||
+                    (gp.population < 10000 && gp.kind != GEO_CAPITAL))
                     continue;
+                resolved = true;
             }
             /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or
              * district noun names that facility, not the town of the same name */
@@ -262,8 +264,7 @@ int place_run(nev_doc *d)
                 i = best_end - 1; /* skip the whole capitalised run */
                 continue;
             }
-            geo_place gp; /* (gctx.cue is set above) */
-            if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
+            if (!resolved && !geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
                 continue;
             /* "Jessica Parker", "Edgar Hoover": a capitalised word before makes it the end
              * of a person's name */

@@ -302,9 +302,14 @@ static const struct geo_memo *memo_get(const geo_model *m, const char *key, size
     if (key_len >= GEO_MEMO_WORD)
         return NULL;
     for (uint32_t i = h & (GEO_MEMO - 1); m->memo[i].len; i = (i + 1) & (GEO_MEMO - 1))
-        if (m->memo[i].h == h && m->memo[i].len == key_len &&
-            memcmp(m->memo[i].w, key, key_len) == 0)
-            return &m->memo[i];
+        if (m->memo[i].h == h && m->memo[i].len == key_len) {
+            /* a short word: compared inline */
+            size_t j = 0;
+            while (j < key_len && m->memo[i].w[j] == key[j])
+                j++;
+            if (j == key_len)
+                return &m->memo[i];
+        }
     return NULL;
 }
 

@@ -28,6 +28,17 @@ typedef struct actor_link {
     uint32_t entry, next; /* next: index + 1, 0 ends the chain */
 } actor_link;
 
+/* snprintf(out, cap, "%.*s", max, s) for a short field, without the formatting machinery:
+ * at most max bytes of s and cap - 1 in all, NUL-terminated (cap > 0) */
+static inline void put_str(char *out, size_t cap, const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && n + 1 < cap && s[n])
+        n++;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* ---- loading ----------------------------------------------------------------------------- */
 int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
 {
@@ -60,12 +71,12 @@ int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
             return nev_seterr(err, NEV_EDATA, "actors", line_no, "malformed actor section line");
         actor_entry *e = &m->actors[m->n_actors];
         e->kind = (uint8_t)atoi(f[0]);
-        snprintf(e->code, sizeof e->code, "%s", f[1]);
+        put_str(e->code, sizeof e->code, f[1], SIZE_MAX);
         e->from = strcmp(f[2], "-") ? (int32_t)atol(f[2]) : INT32_MIN;
         e->to = strcmp(f[3], "-") ? (int32_t)atol(f[3]) : INT32_MAX;
         e->flags = (uint8_t)atoi(f[4]);
         if (strcmp(f[5], "-") != 0)
-            snprintf(e->home, sizeof e->home, "%.3s", f[5]);
+            put_str(e->home, sizeof e->home, f[5], 3);
         e->name = f[6];
         uint32_t idx = m->n_actors++;
         for (char *k = f[7], *bar; k && *k; k = bar) {
@@ -157,6 +168,35 @@ const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_
     return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
 }
 
+void actor_tokens(nev_doc *d)
+{
+    const strmap *ix = &d->m->actor_index;
+    /* in blocks: hash and prefetch a block's probes, then probe (the index is bigger than
+     * the cache; most tokens miss it) */
+    enum { B = 16 };
+    uint32_t h[B];
+    for (uint32_t i0 = 0; i0 < d->toks.n; i0 += B) {
+        uint32_t nb = d->toks.n - i0 < B ? d->toks.n - i0 : B;
+        for (uint32_t k = 0; k < nb; k++) {
+            const token *t = &TOK(d, i0 + k);
+            h[k] = strmap_hash(t->norm, t->norm_len);
+            strmap_prefetch(ix, h[k]);
+        }
+        for (uint32_t k = 0; k < nb; k++) {
+            token *t = &TOK(d, i0 + k);
+            const uint32_t *v = strmap_get_hashed(ix, t->norm, t->norm_len, h[k]);
+            t->actor1 = v ? *v + 1 : 0;
+        }
+    }
+}
+
+const actor_entry *actor_tok_known(const nev_model *m, const token *t, bool *known)
+{
+    *known = t->actor1 != 0;
+    uint32_t c = t->actor1 ? t->actor1 - 1 : 0;
+    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+}
+
 /* ---- matching ---------------------------------------------------------------------------- */
 typedef struct match {
     uint32_t t0, t1;
@@ -215,6 +255,13 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
 /* Longest dictionary match starting at token i, within [i, end). */
 static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
 {
+    /* most words are no key and no prefix of one (actor_tokens), and have no suffix below */
+    {
+        const token *t = &TOK(d, i);
+        if (!t->actor1 && !(t->norm_len >= 7 && (t->norm[t->norm_len - 1] == 'd' ||
+                                                 t->norm[t->norm_len - 1] == 'n')))
+            return false;
+    }
     char key[256];
     size_t kl = 0;
     uint32_t best_c = 0, best_end = 0;
@@ -223,10 +270,22 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         if (t->pos == POS_POS || tok_is(t, "'s"))
             break;
         /* hyphenated names: "Kim Jong-un" folds as "kim jong-un"; a dash token joins */
-        if (!key_append(key, &kl, sizeof key, t))
-            break;
         bool prefix;
-        uint32_t c = lookup(d->m, key, kl, &prefix);
+        uint32_t c;
+        if (j == i) {
+            /* the one-word key was looked up already (actor_tokens); it is copied only when
+             * a longer key may follow */
+            if ((size_t)t->norm_len + 2 >= sizeof key)
+                break;
+            prefix = t->actor1 != 0;
+            c = prefix ? t->actor1 - 1 : 0;
+            if (prefix)
+                key_append(key, &kl, sizeof key, t);
+        } else {
+            if (!key_append(key, &kl, sizeof key, t))
+                break;
+            c = lookup(d->m, key, kl, &prefix);
+        }
         if (c) {
             best_c = c;
             best_end = j + 1;
@@ -284,16 +343,16 @@ static bool needs_capital(uint8_t kind)
 static void base_code(const nev_doc *d, const actor_entry *e, char *out)
 {
     if (e->kind == AK_ORG || (strncmp(e->code, "IGO", 3) == 0) || strncmp(e->code, "NGO", 3) == 0) {
-        snprintf(out, 12, "%s", e->code);
+        put_str(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_GROUP && strlen(e->code) <= 3) {
         /* a group's home country first (Hamas: PSE), else the story's main country */
         const char *c = e->home[0] ? e->home : actor_doc_country(d);
-        snprintf(out, 12, "%.3s", c);
+        put_str(out, 12, c, 3);
         return;
     }
-    snprintf(out, 12, "%.3s", e->code);
+    put_str(out, 12, e->code, 3);
 }
 
 static void full_code(const nev_doc *d, const match *mt, char *out)
@@ -305,24 +364,24 @@ static void full_code(const nev_doc *d, const match *mt, char *out)
         if (d->date != INT32_MIN && (d->date < e->from || d->date > e->to))
             ooo = true;
         if (ooo && strncmp(e->code, "IGO", 3) != 0) {
-            snprintf(out, 12, "%.3s", e->code);
+            put_str(out, 12, e->code, 3);
             return;
         }
-        snprintf(out, 12, "%s", e->code);
+        put_str(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_GROUP) {
         const char *c = e->home[0] ? e->home : actor_doc_country(d);
         snprintf(out, 12, "%.3s%s", c, *c ? "REB" : "");
         if (strlen(e->code) > 3)
-            snprintf(out, 12, "%s", e->code);
+            put_str(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_ADJ) {
-        snprintf(out, 12, "%.3s", e->code);
+        put_str(out, 12, e->code, 3);
         return;
     }
-    snprintf(out, 12, "%s", e->code);
+    put_str(out, 12, e->code, SIZE_MAX);
 }
 
 /* "kim jong-un" -> "Kim Jong-un": the dictionary's lower-case canonical form for display. */
@@ -371,7 +430,7 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
         person *p = &VEC_AT(d->persons, person, i);
         if (strcmp(p->surname, sur) == 0) {
             if (!p->code[0] && code && code[0])
-                snprintf(p->code, sizeof p->code, "%s", code);
+                put_str(p->code, sizeof p->code, code, SIZE_MAX);
             return (int)i;
         }
     }
@@ -381,7 +440,7 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
     p.surname = arena_strndup(&d->ar, sur, strlen(sur));
     if (!p.name || !p.surname)
         return -1;
-    snprintf(p.code, sizeof p.code, "%s", code ? code : "");
+    put_str(p.code, sizeof p.code, code ? code : "", SIZE_MAX);
     int64_t r = vec_push(&d->ar, &d->persons, &p);
     return (int)r;
 }
@@ -404,7 +463,7 @@ static int push_mention(nev_doc *d, uint32_t s, uint32_t t0, uint32_t t1, uint32
     mt.t1 = t1;
     mt.head = head;
     mt.kind = kind;
-    snprintf(mt.code, sizeof mt.code, "%s", code ? code : "");
+    put_str(mt.code, sizeof mt.code, code ? code : "", SIZE_MAX);
     mt.name = name;
     mt.person = pidx;
     int64_t r = vec_push(&d->ar, &d->ments, &mt);
@@ -538,7 +597,10 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             continue;
         }
         /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
-        const char *hy = memchr(t->norm, '-', t->norm_len);
+        const char *hy = NULL; /* (words are short: no call to memchr) */
+        for (uint16_t q = 0; q < t->norm_len && !hy; q++)
+            if (t->norm[q] == '-')
+                hy = t->norm + q;
         if (hy && hy > t->norm && capitalised(d, t)) {
             /* who acts ("US-led"), not where things come from ("Chinese-made" missiles) */
             static const char *const tails[] = {"led", "backed", "sponsored", "brokered",
@@ -799,7 +861,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 }
                 if (nx->kind == AK_AGENT && !titled) {
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0)
-                        snprintf(code, sizeof code, "%s", base);
+                        put_str(code, sizeof code, base, SIZE_MAX);
                     else
                         snprintf(code, sizeof code, "%.3s%.8s", base, group ? "REB" : nx->e->code);
                     t1 = nx->t1;
@@ -815,7 +877,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     const char *role = group ? "REB" : nx->e->code;
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0 ||
                         strcmp(role, "-") == 0)
-                        snprintf(code, sizeof code, "%s", base);
+                        put_str(code, sizeof code, base, SIZE_MAX);
                     else
                         snprintf(code, sizeof code, "%.3s%.8s", base, role);
                     if (k + 2 < nm && ms[k + 2].t0 == nx->t1 && ms[k + 2].kind == AK_PERSON) {
@@ -824,7 +886,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                         char pc[12];
                         full_code(d, p, pc);
                         if (strncmp(pc, base, 3) == 0 || strncmp(base, "IGO", 3) != 0)
-                            snprintf(code, sizeof code, "%s", pc);
+                            put_str(code, sizeof code, pc, SIZE_MAX);
                         name = p->e->name;
                         pidx = add_person(d, d->text + TOK(d, p->t0).off,
                                           TOK(d, p->t1 - 1).off + TOK(d, p->t1 - 1).len -
@@ -850,7 +912,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 } else if (nx->kind == AK_PERSON) {
                     char pc[12];
                     full_code(d, nx, pc);
-                    snprintf(code, sizeof code, "%s", pc);
+                    put_str(code, sizeof code, pc, SIZE_MAX);
                     t1 = nx->t1;
                     head = nx->t1 - 1;
                     kind = AK_PERSON;
@@ -887,7 +949,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         if (pidx >= 0) { /* display name: the first full mention; its code when ours has none */
             name = VEC_AT(d->persons, person, pidx).name;
             if (!code[0])
-                snprintf(code, sizeof code, "%s", VEC_AT(d->persons, person, pidx).code);
+                put_str(code, sizeof code, VEC_AT(d->persons, person, pidx).code, SIZE_MAX);
         }
         if (push_mention(d, s, t0 - a->titled, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;
@@ -1002,7 +1064,7 @@ static void dominant_country(const nev_doc *d, char home[4], char home_forces[4]
         if (q == nk) {
             if (nk == MAXK)
                 continue;
-            snprintf(key[nk], 4, "%.3s", m->code);
+            put_str(key[nk], 4, m->code, 3);
             cnt[nk++] = 0;
         }
         cnt[q]++;
@@ -1095,7 +1157,7 @@ static void agents_of_story(nev_doc *d)
             }
             if (!named) {
                 char role[9];
-                snprintf(role, sizeof role, "%s", m->code + 3);
+                put_str(role, sizeof role, m->code + 3, SIZE_MAX);
                 snprintf(m->code, sizeof m->code, "%.3s%s", home_forces, role);
             }
         }
@@ -1228,7 +1290,7 @@ int actor_run(nev_doc *d)
             if (m->sent == s && se->off == d->body_off && m->t0 == se->tok0 &&
                 m->t1 < d->toks.n && TOK(d, m->t1).norm_len == 1 && TOK(d, m->t1).norm[0] == ',' &&
                 (m->kind == AK_COUNTRY || m->kind == AK_SEAT) && strlen(m->code) >= 3)
-                snprintf(d->dateline, sizeof d->dateline, "%.3s", m->code);
+                put_str(d->dateline, sizeof d->dateline, m->code, 3);
         }
     }
     org_short_names(d);
@@ -1256,7 +1318,7 @@ static const char *kind_name(int k)
 static void fmt_day(int32_t days, char *out, size_t cap)
 {
     if (days == INT32_MIN || days == INT32_MAX) {
-        snprintf(out, cap, "%s", "");
+        put_str(out, cap, "", SIZE_MAX);
         return;
     }
     int y, m, dd;

@@ -463,8 +463,10 @@ int nev_doc_code(nev_doc *d, const nev_article *a, nev_error *err)
         rc = segment_tag(d);
     if (rc == NEV_OK)
         rc = translit_run(d);
-    if (rc == NEV_OK)
+    if (rc == NEV_OK) {
+        actor_tokens(d);
         rc = place_run(d);
+    }
     if (rc == NEV_OK)
         rc = actor_run(d);
     if (rc == NEV_OK)

@@ -165,7 +165,11 @@ static void build_memo(geo_model *m);
 
 bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len)
 {
-    uint32_t h = geo_hash(key, key_len);
+    return geo_maybe_lower_h(m, key, key_len, geo_hash(key, key_len));
+}
+
+bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
+{
     const struct geo_memo *e = memo_get(m, key, key_len, h);
     if (e)
         return e->lower;
@@ -273,12 +277,20 @@ static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t ke
     }
 }
 
+static inline const geo_krec *find_key_hashed(const geo_model *m, const char *key,
+                                              size_t key_len, uint32_t h);
+
 /* The key record for key, or NULL. */
 static const geo_krec *find_key(const geo_model *m, const char *key, size_t key_len)
 {
     if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
         return NULL;
-    uint32_t h = geo_hash(key, key_len);
+    return find_key_hashed(m, key, key_len, geo_hash(key, key_len));
+}
+
+static inline const geo_krec *find_key_hashed(const geo_model *m, const char *key,
+                                              size_t key_len, uint32_t h)
+{
     const struct geo_memo *e = memo_get(m, key, key_len, h);
     return e ? e->k : find_key_h(m, key, key_len, h);
 }
@@ -290,9 +302,14 @@ static const struct geo_memo *memo_get(const geo_model *m, const char *key, size
     if (key_len >= GEO_MEMO_WORD)
         return NULL;
     for (uint32_t i = h & (GEO_MEMO - 1); m->memo[i].len; i = (i + 1) & (GEO_MEMO - 1))
-        if (m->memo[i].h == h && m->memo[i].len == key_len &&
-            memcmp(m->memo[i].w, key, key_len) == 0)
-            return &m->memo[i];
+        if (m->memo[i].h == h && m->memo[i].len == key_len) {
+            /* a short word: compared inline */
+            size_t j = 0;
+            while (j < key_len && m->memo[i].w[j] == key[j])
+                j++;
+            if (j == key_len)
+                return &m->memo[i];
+        }
     return NULL;
 }
 
@@ -306,7 +323,13 @@ void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lowe
 {
     if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
         return;
-    uint32_t h = geo_hash(key, key_len);
+    geo_prefetch_h(m, key_len, geo_hash(key, key_len), lower);
+}
+
+void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower)
+{
+    if (!m || key_len == 0 || key_len > GEO_KEY_MAX)
+        return;
     if (lower) {
         GEO_PREFETCH(m->lower_bloom + (size_t)bloom_word(h, m->lower_mask) * 8);
     } else {
@@ -318,6 +341,13 @@ void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lowe
 const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
 {
     return find_key(m, key, key_len);
+}
+
+const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
+        return NULL;
+    return find_key_hashed(m, key, key_len, h);
 }
 
 /* Fill the memo (after the tables and filters are set up). */

@@ -120,6 +120,12 @@ bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len);
  * filter's word and the first table slot. Only a hint to the cache; answers do not change. */
 void geo_prefetch(const geo_model *m, const char *key, size_t key_len, bool lower);
 
+/* geo_find(), geo_maybe_lower() and geo_prefetch() given the key's geo_hash() h, for a caller
+ * that asks all three about a word and hashes it once. */
+const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
+bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
+void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 
@@ -170,6 +176,15 @@ struct geo_krec {
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
 uint32_t geo_hash(const char *key, size_t len);
+/* geo_hash() of a key that continues one whose hash is h (FNV-1a runs on) */
+static inline uint32_t geo_hash_more(uint32_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (uint8_t)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
 
 /* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer
  * to places, cands and pool as in the section). Allocates *bloom and *lower with a (NULL:

@@ -128,6 +128,8 @@ typedef struct token {
     uint8_t flags;          /* TF_* */
     int32_t ment;           /* index of the actor mention covering it, or -1 */
     int32_t place;          /* index into doc->places, or -1 */
+    uint32_t actor1;        /* norm as a key of the actor index (actor_tokens): 0 when not a
+                               key, else 1 + its value (1: only the prefix of longer keys) */
 } token;
 
 /* The token's folded form equals w (a folded form has no NUL inside, so length and bytes
@@ -303,6 +305,11 @@ const char *actor_open_role(const nev_doc *d, const mention *m);
 /* actor_lookup (the first entry, NULL when none) and actor_has_prefix (*known) in one probe. */
 const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
                                       bool *known);
+/* Every token's one-word key looked up in the actor index once, into token.actor1 (after
+ * translit_run, which may change norm; place_run and actor_run read it). */
+void actor_tokens(nev_doc *d);
+/* actor_lookup_known() of a token's norm, from token.actor1 */
+const actor_entry *actor_tok_known(const nev_model *m, const token *t, bool *known);
 int actor_run(nev_doc *d);
 /* Country key (3 letters) the article is most about, or "" */
 const char *actor_doc_country(const nev_doc *d);

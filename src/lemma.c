@@ -43,6 +43,39 @@ static uint32_t rd32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+#define LEM_FNV_BASIS 2166136261u
+#define LEM_FNV_PRIME 16777619u
+
+/* FNV-1a step */
+static inline uint32_t lem_step(uint32_t h, char c)
+{
+    return (h ^ (uint8_t)c) * LEM_FNV_PRIME;
+}
+
+/* The states of lem_hash('B', w, k) before its final "never 0" for every k <= len, in
+ * st[0..len] (a base-form candidate of a rule is a prefix of w plus a short ending, so its
+ * hash continues a state), and the hash of prefix + w, both in one pass. */
+static uint32_t lem_states(char prefix, const char *w, size_t len, uint32_t *st)
+{
+    uint32_t b = lem_step(LEM_FNV_BASIS, 'B'), h = lem_step(LEM_FNV_BASIS, prefix);
+    st[0] = b;
+    for (size_t i = 0; i < len; i++) {
+        b = lem_step(b, w[i]);
+        h = lem_step(h, w[i]);
+        st[i + 1] = b;
+    }
+    return h ? h : 1u;
+}
+
+/* lem_hash('B', w[0..n) + rep[0..rl)) from the states of w */
+static inline uint32_t lem_cand(const uint32_t *st, size_t n, const char *rep, size_t rl)
+{
+    uint32_t h = st[n];
+    for (size_t i = 0; i < rl; i++)
+        h = lem_step(h, rep[i]);
+    return h ? h : 1u;
+}
+
 static uint32_t lem_hash(char prefix, const char *w, size_t len)
 {
     uint32_t h = 2166136261u;
@@ -121,13 +154,11 @@ void lemma_model_free(lemma_model *m)
     nev_free(&a, m);
 }
 
-/* The slot for (prefix, w) whose flags match want (all bits of want_mask), or NULL. */
-static const uint32_t *find(const lemma_model *m, char prefix, const char *w, size_t len,
-                            uint32_t want_mask)
+/* The slot for the key w with hash h whose flags match want (all bits of want_mask), or
+ * NULL. */
+static const uint32_t *find_h(const lemma_model *m, uint32_t h, const char *w, size_t len,
+                              uint32_t want_mask)
 {
-    if (!m)
-        return NULL;
-    uint32_t h = lem_hash(prefix, w, len);
     for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
         const uint32_t *s = m->slots + 4 * i;
         if (s[0] == 0)
@@ -139,6 +170,21 @@ static const uint32_t *find(const lemma_model *m, char prefix, const char *w, si
             m->pool[off + len] == 0)
             return s;
     }
+}
+
+/* The slot for (prefix, w) whose flags match want (all bits of want_mask), or NULL. */
+static const uint32_t *find(const lemma_model *m, char prefix, const char *w, size_t len,
+                            uint32_t want_mask)
+{
+    if (!m)
+        return NULL;
+    return find_h(m, lem_hash(prefix, w, len), w, len, want_mask);
+}
+
+/* is_base() of a key with hash h ('B' prefix) */
+static int is_base_h(const lemma_model *m, uint32_t h, const char *w, size_t len, uint32_t cls_bit)
+{
+    return m && find_h(m, h, w, len, LEM_BASE | cls_bit) != NULL;
 }
 
 static int is_base(const lemma_model *m, const char *w, size_t len, uint32_t cls_bit)
@@ -167,34 +213,50 @@ static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o
 
 typedef struct rule {
     const char *suf, *rep;
+    uint8_t sl, rl; /* their lengths */
 } rule;
+#define R(suf, rep) {suf, rep, sizeof suf - 1, sizeof rep - 1}
 
-static const rule noun_rules[] = {{"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
-                                  {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {"s", ""}};
-static const rule verbz_rules[] = {{"ies", "y"}, {"es", "e"}, {"es", ""}, {"s", ""}};
-static const rule verbd_rules[] = {{"ied", "y"}, {"ed", "e"}, {"ed", ""}};
-static const rule verbg_rules[] = {{"ying", "ie"}, {"ing", "e"}, {"ing", ""}};
-static const rule adj_rules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
-                                 {"ier", "y"}, {"iest", "y"}};
+static const rule noun_rules[] = {R("ses", "s"),   R("xes", "x"),   R("zes", "z"),
+                                  R("ches", "ch"), R("shes", "sh"), R("men", "man"),
+                                  R("ies", "y"),   R("s", "")};
+static const rule verbz_rules[] = {R("ies", "y"), R("es", "e"), R("es", ""), R("s", "")};
+static const rule verbd_rules[] = {R("ied", "y"), R("ed", "e"), R("ed", "")};
+static const rule verbg_rules[] = {R("ying", "ie"), R("ing", "e"), R("ing", "")};
+static const rule adj_rules[] = {R("er", ""),  R("est", ""),  R("er", "e"),
+                                 R("est", "e"), R("ier", "y"), R("iest", "y")};
+
+/* w[0..len) ends in the rule's suffix (a few bytes: compared inline) */
+static inline int ends_rule(const char *w, size_t len, const rule *r)
+{
+    if (len < r->sl)
+        return 0;
+    for (size_t i = 0; i < r->sl; i++)
+        if (w[len - r->sl + i] != r->suf[i])
+            return 0;
+    return 1;
+}
 
 /* Try rules[] on w; a candidate must be a base form of class bit. Also tries undoubling a
  * final consonant after stripping ("stopped" -> "stopp" -> "stop") when undouble is set.
  * Writes the first hit to buf and returns its length, 0 when none. */
 static size_t try_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
-                        size_t n_rules, uint32_t bit, int undouble, char *buf)
+                        size_t n_rules, uint32_t bit, int undouble, char *buf, const uint32_t *st)
 {
     for (size_t r = 0; r < n_rules; r++) {
-        size_t sl = strlen(rules[r].suf), rl = strlen(rules[r].rep);
-        if (!ends(w, len, rules[r].suf) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
+        size_t sl = rules[r].sl, rl = rules[r].rl;
+        if (!ends_rule(w, len, &rules[r]) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
             continue;
         size_t n = len - sl;
         memcpy(buf, w, n);
         memcpy(buf + n, rules[r].rep, rl);
+        uint32_t h = lem_cand(st, n, rules[r].rep, rl);
         n += rl;
-        if (is_base(m, buf, n, bit))
+        if (is_base_h(m, h, buf, n, bit))
             return n;
+        /* (rl == 0: buf[0..n - 1) is a prefix of w) */
         if (undouble && rl == 0 && n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) &&
-            is_base(m, buf, n - 1, bit))
+            is_base_h(m, lem_cand(st, n - 1, "", 0), buf, n - 1, bit))
             return n - 1;
     }
     return 0;
@@ -249,16 +311,6 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     size_t n = 0;
     if (!word || len >= LEM_WORD_MAX)
         return emit(word ? word : "", word ? len : 0, out, cap);
-    /* read a curly apostrophe (U+2019) as ' */
-    for (size_t i = 0; i < len; i++) {
-        if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
-            (uint8_t)word[i + 2] == 0x99) {
-            w[n++] = '\'';
-            i += 2;
-        } else {
-            w[n++] = word[i];
-        }
-    }
     char prefix;
     uint32_t bit;
     if (pos_is_verb(pos)) {
@@ -273,7 +325,24 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     } else {
         return emit(word, len, out, cap);
     }
-    const uint32_t *s = find(m, prefix, w, n, LEM_EXC);
+    /* read a curly apostrophe (U+2019) as ' */
+    if (!memchr(word, 0xe2, len)) {
+        memcpy(w, word, len);
+        n = len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
+                (uint8_t)word[i + 2] == 0x99) {
+                w[n++] = '\'';
+                i += 2;
+            } else {
+                w[n++] = word[i];
+            }
+        }
+    }
+    uint32_t st[LEM_WORD_MAX + 1]; /* 'B' hash states of w's prefixes */
+    uint32_t hp = lem_states(prefix, w, n, st);
+    const uint32_t *s = m ? find_h(m, hp, w, n, LEM_EXC) : NULL;
     if (s) {
         const char *v = m->pool + s[2];
         return emit(v, strnlen(v, m->pool_len - s[2]), out, cap);
@@ -281,36 +350,38 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     size_t k = 0;
     switch (pos) {
     case POS_VBZ:
-        k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf);
+        k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf, st);
         break;
     case POS_VBD:
     case POS_VBN:
-        k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf);
+        k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf, st);
         break;
     case POS_VBG:
-        k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf);
+        k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf, st);
         break;
     case POS_NNS:
     case POS_NNPS:
-        k = try_rules(m, w, n, noun_rules, sizeof noun_rules / sizeof noun_rules[0], bit, 0, buf);
+        k = try_rules(m, w, n, noun_rules, sizeof noun_rules / sizeof noun_rules[0], bit, 0, buf,
+                          st);
         break;
     case POS_JJR:
     case POS_JJS:
-        k = try_rules(m, w, n, adj_rules, sizeof adj_rules / sizeof adj_rules[0], bit, 1, buf);
+        k = try_rules(m, w, n, adj_rules, sizeof adj_rules / sizeof adj_rules[0], bit, 1, buf,
+                          st);
         break;
     default:
         break;
     }
     if (k)
         return emit(buf, k, out, cap);
-    if (is_base(m, w, n, bit))
+    if (is_base_h(m, lem_cand(st, n, "", 0), w, n, bit))
         return emit(w, n, out, cap);
     if (m) {
         /* a verb form the tagger may have misread (VBD for VBZ...): any verb rule */
         if (pos == POS_VB || pos == POS_VBP) {
-            if ((k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf)) ||
-                (k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf)) ||
-                (k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf)))
+            if ((k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf, st)) ||
+                (k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf, st)) ||
+                (k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf, st)))
                 return emit(buf, k, out, cap);
             return emit(w, n, out, cap);
         }
@@ -327,24 +398,21 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
 #define LEM_PREFETCH(p) ((void)(p))
 #endif
 
-/* Prefetch the first slot that find(m, prefix, w, len) probes. */
-static void prefetch_slot(const lemma_model *m, char prefix, const char *w, size_t len)
+static inline void prefetch_h(const lemma_model *m, uint32_t h)
 {
-    LEM_PREFETCH(m->slots + 4 * (lem_hash(prefix, w, len) & m->mask));
+    LEM_PREFETCH(m->slots + 4 * (h & m->mask));
 }
 
-/* Prefetch the base-form slots of the candidates of rules[] for w (as try_rules makes them). */
+/* Prefetch the base-form slots of the candidates of rules[] for w (as try_rules makes them),
+ * from the 'B' hash states st of w. */
 static void prefetch_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
-                           size_t n_rules)
+                           size_t n_rules, const uint32_t *st)
 {
-    char buf[LEM_WORD_MAX + 4];
     for (size_t r = 0; r < n_rules; r++) {
-        size_t sl = strlen(rules[r].suf), rl = strlen(rules[r].rep);
-        if (!ends(w, len, rules[r].suf) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
+        size_t sl = rules[r].sl, rl = rules[r].rl;
+        if (!ends_rule(w, len, &rules[r]) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
             continue;
-        memcpy(buf, w, len - sl);
-        memcpy(buf + len - sl, rules[r].rep, rl);
-        prefetch_slot(m, 'B', buf, len - sl + rl);
+        prefetch_h(m, lem_cand(st, len - sl, rules[r].rep, rl));
     }
 }
 
@@ -353,29 +421,26 @@ void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
     if (!m || !word || len >= LEM_WORD_MAX || !(pos_is_verb(pos) || pos == POS_NNS ||
                                                  pos == POS_NNPS) || memchr(word, 0xe2, len))
         return;
+    uint32_t st[LEM_WORD_MAX + 1];
+    prefetch_h(m, lem_states(pos_is_verb(pos) ? 'v' : 'n', word, len, st));
     switch (pos) {
     case POS_VB:
     case POS_VBP:
-        prefetch_slot(m, 'v', word, len);
-        prefetch_slot(m, 'B', word, len);
+        prefetch_h(m, lem_cand(st, len, "", 0));
         break;
     case POS_VBZ:
-        prefetch_slot(m, 'v', word, len);
-        prefetch_rules(m, word, len, verbz_rules, 4);
+        prefetch_rules(m, word, len, verbz_rules, 4, st);
         break;
     case POS_VBD:
     case POS_VBN:
-        prefetch_slot(m, 'v', word, len);
-        prefetch_rules(m, word, len, verbd_rules, 3);
+        prefetch_rules(m, word, len, verbd_rules, 3, st);
         break;
     case POS_VBG:
-        prefetch_slot(m, 'v', word, len);
-        prefetch_rules(m, word, len, verbg_rules, 3);
+        prefetch_rules(m, word, len, verbg_rules, 3, st);
         break;
     case POS_NNS:
     case POS_NNPS:
-        prefetch_slot(m, 'n', word, len);
-        prefetch_rules(m, word, len, noun_rules, sizeof noun_rules / sizeof noun_rules[0]);
+        prefetch_rules(m, word, len, noun_rules, sizeof noun_rules / sizeof noun_rules[0], st);
         break;
     default:
         break;

@@ -22,56 +22,17 @@ uint32_t map_hash(const char *s, size_t len)
     return h ? h : 1;
 }
 
-static inline uint64_t rd64(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static inline uint32_t rd32(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* The slot hash of a key, never 0. Keys are mostly short words and phrases, hashed a word at
- * a time (map_hash() goes byte by byte; segment.c keeps its values, so it stays as it is):
- * 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
- * bytes, which with the length mixed in tell every key of a length apart before mixing. */
-static inline uint32_t slot_hash(const char *s, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
-    for (; len > 8; s += 8, len -= 8) {
-        h = (h ^ rd64(s)) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-    }
-    uint64_t w = 0;
-    if (len >= 4)
-        w = (uint64_t)rd32(s) << 32 | rd32(s + len - 4);
-    else if (len > 0)
-        w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
-            (unsigned char)s[len - 1];
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    uint32_t r = (uint32_t)h;
-    return r ? r : 1;
-}
-
 /* a[0..n) == b[0..n), reading no byte outside them (most keys are a few bytes: no call) */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8)
-            if (rd64(a + i) != rd64(b + i))
+            if (map_rd64(a + i) != map_rd64(b + i))
                 return false;
-        return rd64(a + n - 8) == rd64(b + n - 8);
+        return map_rd64(a + n - 8) == map_rd64(b + n - 8);
     }
     if (n >= 4)
-        return rd32(a) == rd32(b) && rd32(a + n - 4) == rd32(b + n - 4);
+        return map_rd32(a) == map_rd32(b) && map_rd32(a + n - 4) == map_rd32(b + n - 4);
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return false;
@@ -139,7 +100,7 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
 {
     if ((m->count + 1) * 4 > (m->mask + 1) * 3 && grow(m) != NEV_OK)
         return NULL;
-    uint32_t h = slot_hash(key, len);
+    uint32_t h = strmap_hash(key, len);
     uint32_t i = h & m->mask;
     while (m->tags[i]) {
         strmap_slot *s = &m->slots[i];
@@ -161,11 +122,9 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     return &m->slots[i].value;
 }
 
-const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
+static inline const uint32_t *get_hashed(const strmap *m, const char *key, size_t len,
+                                         uint32_t h)
 {
-    if (!m->slots)
-        return NULL;
-    uint32_t h = slot_hash(key, len);
     uint8_t tag = map_tag(h);
     uint32_t i = h & m->mask;
     for (uint8_t g; (g = m->tags[i]) != 0; i = (i + 1) & m->mask) {
@@ -176,4 +135,18 @@ const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
             return &s->value;
     }
     return NULL;
+}
+
+const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
+{
+    if (!m->slots)
+        return NULL;
+    return get_hashed(m, key, len, strmap_hash(key, len));
+}
+
+const uint32_t *strmap_get_hashed(const strmap *m, const char *key, size_t len, uint32_t h)
+{
+    if (!m->slots)
+        return NULL;
+    return get_hashed(m, key, len, h);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common.h"
 
@@ -30,6 +31,46 @@ typedef struct strmap {
 } strmap;
 
 uint32_t map_hash(const char *s, size_t len);
+
+static inline uint64_t map_rd64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint32_t map_rd32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The slot hash of a key, never 0. Keys are mostly short words and phrases, hashed a word at
+ * a time (map_hash() goes byte by byte; segment.c keeps its values, so it stays as it is):
+ * 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
+ * bytes, which with the length mixed in tell every key of a length apart before mixing. */
+static inline uint32_t strmap_hash(const char *s, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
+    for (; len > 8; s += 8, len -= 8) {
+        h = (h ^ map_rd64(s)) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    if (len >= 4)
+        w = (uint64_t)map_rd32(s) << 32 | map_rd32(s + len - 4);
+    else if (len > 0)
+        w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (unsigned char)s[len - 1];
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    uint32_t r = (uint32_t)h;
+    return r ? r : 1;
+}
+
 int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected);
 void strmap_free(strmap *m);
 /* Insert or find. Returns a pointer to the value slot (new slots start with `init`),
@@ -37,5 +78,20 @@ void strmap_free(strmap *m);
 uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool *found);
 /* Lookup: pointer to the value or NULL. */
 const uint32_t *strmap_get(const strmap *m, const char *key, size_t len);
+/* The same in two steps, for batches: strmap_hash() of a key, strmap_prefetch() of the tag
+ * its probe reads first, then strmap_get_hashed() with that hash. */
+const uint32_t *strmap_get_hashed(const strmap *m, const char *key, size_t len, uint32_t h);
+static inline void strmap_prefetch(const strmap *m, uint32_t h)
+{
+#if defined(__GNUC__)
+    if (m->tags) {
+        __builtin_prefetch(&m->tags[h & m->mask]);
+        __builtin_prefetch(&m->slots[h & m->mask]);
+    }
+#else
+    (void)m;
+    (void)h;
+#endif
+}
 
 #endif

@@ -21,7 +21,8 @@ typedef struct word {
 static bool tok_in(const token *t, const word *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (list[i].len == t->norm_len && memcmp(list[i].s, t->norm, t->norm_len) == 0)
+        if (list[i].len == t->norm_len && list[i].s[0] == t->norm[0] &&
+            memcmp(list[i].s, t->norm, t->norm_len) == 0)
             return true;
     return false;
 }
@@ -76,9 +77,19 @@ static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, si
         const actor_entry *es[4] = {NULL, NULL, NULL, NULL}; /* by number of words */
         size_t kl = 0;
         for (uint32_t len = 1; len <= 3 && i + len <= d->toks.n; len++) {
+            bool known;
+            if (len == 1) {
+                /* looked up already (actor_tokens); copied only when a longer key may follow */
+                if ((size_t)TOK(d, i).norm_len + 2 >= sizeof key)
+                    break;
+                es[1] = actor_tok_known(d->m, &TOK(d, i), &known);
+                if (!known)
+                    break; /* no longer key starts with this one */
+                key_append(key, &kl, sizeof key, &TOK(d, i));
+                continue;
+            }
             if (!key_append(key, &kl, sizeof key, &TOK(d, i + len - 1)))
                 break;
-            bool known;
             es[len] = actor_lookup_known(d->m, key, kl, &known);
             if (!known)
                 break; /* no longer key starts with this one */
@@ -118,10 +129,12 @@ static bool cue_before(const nev_doc *d, uint32_t i, uint32_t s0)
 
 /* A name that the actor dictionary knows as a person, organisation or country is not a place
  * ("Putin", "NATO", "Russia"); capitals and seats are both. */
-static bool actor_not_place(const nev_doc *d, const char *key, size_t kl)
+static bool actor_not_place(const nev_doc *d, const char *key, size_t kl, const token *one)
 {
     uint32_t n;
-    const actor_entry *e = actor_lookup(d->m, key, kl, &n);
+    bool kn;
+    /* a one-word key (token one) was looked up already (actor_tokens) */
+    const actor_entry *e = one ? actor_tok_known(d->m, one, &kn) : actor_lookup(d->m, key, kl, &n);
     if (!e)
         return false;
     /* a region that acts ("Crimea") is a place; a country name is not */
@@ -144,11 +157,14 @@ static bool in_story(const char (*cc)[4], size_t n, const char *cc3)
     return false;
 }
 
-/* geo_prefetch for the one-word key of token t, when place_run may look it up */
-static inline void prefetch_name(const geo_model *g, const token *t)
+/* geo_prefetch for the one-word key of token t, when place_run may look it up; its hash
+ * goes to *h for the lookups */
+static inline void prefetch_name(const geo_model *g, const token *t, uint32_t *h)
 {
-    if (t->norm_len >= 2 && t->pos != POS_PUNCT)
-        geo_prefetch(g, t->norm, t->norm_len, !(t->flags & (TF_CAP | TF_CAPSENT)));
+    if (t->norm_len >= 2 && t->pos != POS_PUNCT) {
+        *h = geo_hash(t->norm, t->norm_len);
+        geo_prefetch_h(g, t->norm_len, *h, !(t->flags & (TF_CAP | TF_CAPSENT)));
+    }
 }
 
 int place_run(nev_doc *d)
@@ -171,12 +187,14 @@ int place_run(nev_doc *d)
         /* the gazetteer's filters and table are far bigger than the cache: start loading what
          * the lookup of a token PD ahead reads first */
         enum { PD = 8 };
-        for (uint32_t i = se->tok0; i < end && i < se->tok0 + PD; i++)
-            prefetch_name(g, &TOK(d, i));
+        uint32_t gh[2 * PD]; /* geo_hash of the one-word keys, token i at i % (2 * PD) */
+        uint32_t pf = se->tok0; /* the next token to prefetch (matches skip tokens) */
+        for (; pf < end && pf < se->tok0 + PD; pf++)
+            prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
         for (uint32_t i = se->tok0; i < end; i++) {
             token *t = &TOK(d, i);
-            if (i + PD < end)
-                prefetch_name(g, &TOK(d, i + PD));
+            for (; pf < end && pf <= i + PD; pf++)
+                prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
                 continue;
@@ -184,18 +202,23 @@ int place_run(nev_doc *d)
             if (t->pos == POS_DT && !(i + 1 < end && (TOK(d, i + 1).flags & TF_CAP)))
                 continue;
             /* a word in lower case can only start a longer name or a big capital */
-            if (!cap && !geo_maybe_lower(g, t->norm, t->norm_len))
+            uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
+            if (!cap && !geo_maybe_lower_h(g, t->norm, t->norm_len, h1))
                 continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
             uint32_t best_end = 0;
             const geo_krec *best = NULL;
+            uint32_t hk = h1; /* geo_hash of key, word by word */
             for (uint32_t j = i; j < end && j < i + 6; j++) {
                 /* lower-case words continue a name only while the gazetteer has a longer
                  * name with this prefix ("Rostov region", "Korean Peninsula") */
                 if (!key_append(key, &kl, sizeof key, &TOK(d, j)))
                     break;
-                const geo_krec *k = geo_find(g, key, kl);
+                if (j > i)
+                    hk = geo_hash_more(geo_hash_more(hk, " ", 1), TOK(d, j).norm,
+                                       TOK(d, j).norm_len);
+                const geo_krec *k = geo_find_h(g, key, kl, hk);
                 if (k && k->n_cand > 0) {
                     best_kl = kl;
                     best_end = j + 1;
@@ -206,25 +229,28 @@ int place_run(nev_doc *d)
             }
             if (!best_kl)
                 continue;
-            if ((best->flags & GEO_KF_COUNTRY) || actor_not_place(d, key, best_kl))
+            if ((best->flags & GEO_KF_COUNTRY) ||
+                actor_not_place(d, key, best_kl, best_end == i + 1 ? t : NULL))
                 continue;
             gctx.cue = cue_before(d, i, se->tok0);
             /* "Mr Straw": a name after a title is a person's */
             if (i > se->tok0) {
                 const token *pv = &TOK(d, i - 1);
-                uint32_t na;
-                const actor_entry *te = actor_lookup(d->m, pv->norm, pv->norm_len, &na);
+                bool kn;
+                const actor_entry *te = actor_tok_known(d->m, pv, &kn);
                 if (te && te->kind == AK_TITLE)
                     continue;
             }
             /* "Congress", "Arab", "Levant": a one-word name that is an English word needs a
              * cue or a real town */
+            geo_place gp;
+            bool resolved = false; /* gp holds geo_resolve_rec's answer (same arguments) */
             if (best_end == i + 1 && !gctx.cue && (t->flags & TF_CAP) &&
                 lemma_is_word(d->m->lemma, key, best_kl)) {
-                geo_place probe;
-                if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &probe) ||
-                    (probe.population < 10000 && probe.kind != GEO_CAPITAL))
+                if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp) ||
+                    (gp.population < 10000 && gp.kind != GEO_CAPITAL))
                     continue;
+                resolved = true;
             }
             /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or
              * district noun names that facility, not the town of the same name */
@@ -238,9 +264,7 @@ int place_run(nev_doc *d)
                 i = best_end - 1; /* skip the whole capitalised run */
                 continue;
             }
-            gctx.cue = cue_before(d, i, se->tok0);
-            geo_place gp;
-            if (!geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
+            if (!resolved && !geo_resolve_rec(g, best, key, best_kl, &gctx, &gp))
                 continue;
             /* "Jessica Parker", "Edgar Hoover": a capitalised word before makes it the end
              * of a person's name */

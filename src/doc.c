@@ -94,20 +94,6 @@ static const char *json_str(nev_doc *d, const cJSON *o, const char *key, size_t 
  * mine", and the record goes through cJSON as before, so errors, numbers and rare escapes keep
  * cJSON's exact reading. */
 
-/* Does a byte of x equal c? (A byte of x ^ c is zero: only then does the borrow of the
- * subtraction reach its top bit.) */
-static bool has_byte(uint64_t x, unsigned char c)
-{
-    uint64_t v = x ^ (0x0101010101010101u * c);
-    return ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u) != 0;
-}
-
-/* Is a byte of x below 0x20 (a control byte)? */
-static bool has_control(uint64_t x)
-{
-    return ((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0;
-}
-
 static const char *flat_ws(const char *p, const char *e)
 {
     while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
@@ -143,7 +129,7 @@ static const char *flat_string_end(const char *p, const char *e, bool *esc)
         while (e - p >= 8) {
             uint64_t x;
             memcpy(&x, p, 8);
-            if (has_byte(x, '"') || has_byte(x, '\\') || has_control(x))
+            if (swar_has_byte(x, '"') || swar_has_byte(x, '\\') || swar_has_control(x))
                 break;
             p += 8;
         }

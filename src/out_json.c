@@ -64,12 +64,10 @@ void sb_fmt(sbuf *b, const char *fmt, ...)
 }
 
 /* None of the eight bytes of x needs escaping in a JSON string: no '"', '\\' or byte below
- * 0x20 (the exact "has a zero byte" / "has a byte less than" tests of the SWAR idiom). */
+ * 0x20. */
 static inline bool plain8(uint64_t x)
 {
-    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-    uint64_t q = x ^ ('"' * ones), bs = x ^ ('\\' * ones);
-    return !((((q - ones) & ~q) | ((bs - ones) & ~bs) | ((x - 0x20 * ones) & ~x)) & hi);
+    return !(swar_has_byte(x, '"') || swar_has_byte(x, '\\') || swar_has_control(x));
 }
 
 /* JSON string (the text is valid UTF-8: only control characters, quotes and backslashes

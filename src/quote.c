@@ -384,14 +384,6 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
     return vec_push(&d->ar, &d->quotes, &q) < 0 ? NEV_ENOMEM : NEV_OK;
 }
 
-/* Does one of the eight bytes of x equal c? (A byte of x ^ c is zero: the borrow of the
- * subtraction reaches its top bit only then.) */
-static bool has_byte(uint64_t x, unsigned char c)
-{
-    uint64_t v = x ^ (0x0101010101010101u * c);
-    return ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u) != 0;
-}
-
 int quote_run(nev_doc *d)
 {
     const char *s = d->text;
@@ -408,8 +400,8 @@ int quote_run(nev_doc *d)
             while (i + 8 <= n) {
                 uint64_t x;
                 memcpy(&x, s + i, 8);
-                if (has_byte(x, '"') || has_byte(x, '\n') || has_byte(x, 0xE2) ||
-                    has_byte(x, 0xC2))
+                if (swar_has_byte(x, '"') || swar_has_byte(x, '\n') || swar_has_byte(x, 0xE2) ||
+                    swar_has_byte(x, 0xC2))
                     break;
                 i += 8;
             }

@@ -317,24 +317,9 @@ static void token_info_ascii(const char *w, size_t len, tag_tok *t)
     info_finish(t, lw, len, hl, he, &sc);
 }
 
-/* True when w[0..len) is all ASCII. */
-static inline int all_ascii(const char *w, size_t len)
-{
-    size_t i = 0;
-    uint64_t acc = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, w + i, 8);
-        acc |= v;
-    }
-    for (; i < len; i++)
-        acc |= (uint8_t)w[i];
-    return (acc & 0x8080808080808080ull) == 0;
-}
-
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
-    if (len <= TAG_WORD_MAX && all_ascii(w, len)) {
+    if (len <= TAG_WORD_MAX && text_ascii_prefix(w, len) == len) {
         token_info_ascii(w, len, t);
         return;
     }

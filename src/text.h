@@ -20,6 +20,23 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* Length of the longest valid UTF-8 prefix of s, i.e. len when s is valid. */
 size_t utf8_valid_prefix(const char *s, size_t len);
 
+/* Length of the ASCII prefix of s[0..len) (bytes below 0x80), eight bytes at a time. */
+size_t text_ascii_prefix(const char *s, size_t len);
+
+/* Eight bytes at a time (SWAR): does one of the eight bytes of x equal c? (A byte of x ^ c is
+ * zero: only then does the borrow of the subtraction reach its top bit.) */
+static inline bool swar_has_byte(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (0x0101010101010101ull * c);
+    return ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) != 0;
+}
+
+/* Is one of the eight bytes of x a control byte (below 0x20)? */
+static inline bool swar_has_control(uint64_t x)
+{
+    return ((x - 0x2020202020202020ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
 /*
  * Fold s[0..len) into a comparison key written to out (cap bytes, always NUL-terminated when
  * cap > 0): lower case; Latin letters with diacritics to plain ASCII (é->e, ł->l, ß->ss);

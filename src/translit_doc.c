@@ -6,8 +6,6 @@
 #include "internal.h"
 #include "translit.h"
 
-#include <string.h>
-
 #include <unicode/uchar.h>
 
 /* The document's transliterator, opened on first use. NEV_OK with *tr NULL when ICU cannot
@@ -27,18 +25,6 @@ static int doc_translit(nev_doc *d, translit **tr)
     return NEV_OK;
 }
 
-/* The first byte at or after from (up to n) that is not ASCII, eight bytes at a time. */
-static uint32_t next_non_ascii(const char *s, uint32_t from, uint32_t n)
-{
-    uint32_t i = from;
-    uint64_t x;
-    while (i + 8 <= n && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ull)))
-        i += 8;
-    while (i < n && (unsigned char)s[i] < 0x80)
-        i++;
-    return i;
-}
-
 int translit_run(nev_doc *d)
 {
     char key[256];
@@ -50,7 +36,7 @@ int translit_run(nev_doc *d)
         const char *w = d->text + t->off;
         if (t->off >= hi || t->off < lo) {
             lo = t->off;
-            hi = next_non_ascii(d->text, lo, d->text_len);
+            hi = lo + (uint32_t)text_ascii_prefix(d->text + lo, d->text_len - lo);
         }
         if (t->off + t->len <= hi)
             continue;

@@ -28,17 +28,6 @@ typedef struct actor_link {
     uint32_t entry, next; /* next: index + 1, 0 ends the chain */
 } actor_link;
 
-/* snprintf(out, cap, "%.*s", max, s) for a short field, without the formatting machinery:
- * at most max bytes of s and cap - 1 in all, NUL-terminated (cap > 0) */
-static inline void put_str(char *out, size_t cap, const char *s, size_t max)
-{
-    size_t n = 0;
-    while (n < max && n + 1 < cap && s[n])
-        n++;
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
-
 /* ---- loading ----------------------------------------------------------------------------- */
 int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
 {
@@ -71,12 +60,12 @@ int actor_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
             return nev_seterr(err, NEV_EDATA, "actors", line_no, "malformed actor section line");
         actor_entry *e = &m->actors[m->n_actors];
         e->kind = (uint8_t)atoi(f[0]);
-        put_str(e->code, sizeof e->code, f[1], SIZE_MAX);
+        str_put(e->code, sizeof e->code, f[1], SIZE_MAX);
         e->from = strcmp(f[2], "-") ? (int32_t)atol(f[2]) : INT32_MIN;
         e->to = strcmp(f[3], "-") ? (int32_t)atol(f[3]) : INT32_MAX;
         e->flags = (uint8_t)atoi(f[4]);
         if (strcmp(f[5], "-") != 0)
-            put_str(e->home, sizeof e->home, f[5], 3);
+            str_put(e->home, sizeof e->home, f[5], 3);
         e->name = f[6];
         uint32_t idx = m->n_actors++;
         for (char *k = f[7], *bar; k && *k; k = bar) {
@@ -343,16 +332,16 @@ static bool needs_capital(uint8_t kind)
 static void base_code(const nev_doc *d, const actor_entry *e, char *out)
 {
     if (e->kind == AK_ORG || (strncmp(e->code, "IGO", 3) == 0) || strncmp(e->code, "NGO", 3) == 0) {
-        put_str(out, 12, e->code, SIZE_MAX);
+        str_put(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_GROUP && strlen(e->code) <= 3) {
         /* a group's home country first (Hamas: PSE), else the story's main country */
         const char *c = e->home[0] ? e->home : actor_doc_country(d);
-        put_str(out, 12, c, 3);
+        str_put(out, 12, c, 3);
         return;
     }
-    put_str(out, 12, e->code, 3);
+    str_put(out, 12, e->code, 3);
 }
 
 static void full_code(const nev_doc *d, const match *mt, char *out)
@@ -364,24 +353,24 @@ static void full_code(const nev_doc *d, const match *mt, char *out)
         if (d->date != INT32_MIN && (d->date < e->from || d->date > e->to))
             ooo = true;
         if (ooo && strncmp(e->code, "IGO", 3) != 0) {
-            put_str(out, 12, e->code, 3);
+            str_put(out, 12, e->code, 3);
             return;
         }
-        put_str(out, 12, e->code, SIZE_MAX);
+        str_put(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_GROUP) {
         const char *c = e->home[0] ? e->home : actor_doc_country(d);
         snprintf(out, 12, "%.3s%s", c, *c ? "REB" : "");
         if (strlen(e->code) > 3)
-            put_str(out, 12, e->code, SIZE_MAX);
+            str_put(out, 12, e->code, SIZE_MAX);
         return;
     }
     if (e->kind == AK_ADJ) {
-        put_str(out, 12, e->code, 3);
+        str_put(out, 12, e->code, 3);
         return;
     }
-    put_str(out, 12, e->code, SIZE_MAX);
+    str_put(out, 12, e->code, SIZE_MAX);
 }
 
 /* "kim jong-un" -> "Kim Jong-un": the dictionary's lower-case canonical form for display. */
@@ -430,7 +419,7 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
         person *p = &VEC_AT(d->persons, person, i);
         if (strcmp(p->surname, sur) == 0) {
             if (!p->code[0] && code && code[0])
-                put_str(p->code, sizeof p->code, code, SIZE_MAX);
+                str_put(p->code, sizeof p->code, code, SIZE_MAX);
             return (int)i;
         }
     }
@@ -440,7 +429,7 @@ static int add_person(nev_doc *d, const char *name, size_t name_len, const char 
     p.surname = arena_strndup(&d->ar, sur, strlen(sur));
     if (!p.name || !p.surname)
         return -1;
-    put_str(p.code, sizeof p.code, code ? code : "", SIZE_MAX);
+    str_put(p.code, sizeof p.code, code ? code : "", SIZE_MAX);
     int64_t r = vec_push(&d->ar, &d->persons, &p);
     return (int)r;
 }
@@ -463,7 +452,7 @@ static int push_mention(nev_doc *d, uint32_t s, uint32_t t0, uint32_t t1, uint32
     mt.t1 = t1;
     mt.head = head;
     mt.kind = kind;
-    put_str(mt.code, sizeof mt.code, code ? code : "", SIZE_MAX);
+    str_put(mt.code, sizeof mt.code, code ? code : "", SIZE_MAX);
     mt.name = name;
     mt.person = pidx;
     int64_t r = vec_push(&d->ar, &d->ments, &mt);
@@ -861,7 +850,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 }
                 if (nx->kind == AK_AGENT && !titled) {
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0)
-                        put_str(code, sizeof code, base, SIZE_MAX);
+                        str_put(code, sizeof code, base, SIZE_MAX);
                     else
                         snprintf(code, sizeof code, "%.3s%.8s", base, group ? "REB" : nx->e->code);
                     t1 = nx->t1;
@@ -877,7 +866,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                     const char *role = group ? "REB" : nx->e->code;
                     if (strncmp(base, "IGO", 3) == 0 || strncmp(base, "NGO", 3) == 0 ||
                         strcmp(role, "-") == 0)
-                        put_str(code, sizeof code, base, SIZE_MAX);
+                        str_put(code, sizeof code, base, SIZE_MAX);
                     else
                         snprintf(code, sizeof code, "%.3s%.8s", base, role);
                     if (k + 2 < nm && ms[k + 2].t0 == nx->t1 && ms[k + 2].kind == AK_PERSON) {
@@ -886,7 +875,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                         char pc[12];
                         full_code(d, p, pc);
                         if (strncmp(pc, base, 3) == 0 || strncmp(base, "IGO", 3) != 0)
-                            put_str(code, sizeof code, pc, SIZE_MAX);
+                            str_put(code, sizeof code, pc, SIZE_MAX);
                         name = p->e->name;
                         pidx = add_person(d, d->text + TOK(d, p->t0).off,
                                           TOK(d, p->t1 - 1).off + TOK(d, p->t1 - 1).len -
@@ -912,7 +901,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
                 } else if (nx->kind == AK_PERSON) {
                     char pc[12];
                     full_code(d, nx, pc);
-                    put_str(code, sizeof code, pc, SIZE_MAX);
+                    str_put(code, sizeof code, pc, SIZE_MAX);
                     t1 = nx->t1;
                     head = nx->t1 - 1;
                     kind = AK_PERSON;
@@ -949,7 +938,7 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
         if (pidx >= 0) { /* display name: the first full mention; its code when ours has none */
             name = VEC_AT(d->persons, person, pidx).name;
             if (!code[0])
-                put_str(code, sizeof code, VEC_AT(d->persons, person, pidx).code, SIZE_MAX);
+                str_put(code, sizeof code, VEC_AT(d->persons, person, pidx).code, SIZE_MAX);
         }
         if (push_mention(d, s, t0 - a->titled, t1, head, kind, code, name, pidx) != NEV_OK)
             return NEV_ENOMEM;
@@ -1064,7 +1053,7 @@ static void dominant_country(const nev_doc *d, char home[4], char home_forces[4]
         if (q == nk) {
             if (nk == MAXK)
                 continue;
-            put_str(key[nk], 4, m->code, 3);
+            str_put(key[nk], 4, m->code, 3);
             cnt[nk++] = 0;
         }
         cnt[q]++;
@@ -1157,7 +1146,7 @@ static void agents_of_story(nev_doc *d)
             }
             if (!named) {
                 char role[9];
-                put_str(role, sizeof role, m->code + 3, SIZE_MAX);
+                str_put(role, sizeof role, m->code + 3, SIZE_MAX);
                 snprintf(m->code, sizeof m->code, "%.3s%s", home_forces, role);
             }
         }
@@ -1290,7 +1279,7 @@ int actor_run(nev_doc *d)
             if (m->sent == s && se->off == d->body_off && m->t0 == se->tok0 &&
                 m->t1 < d->toks.n && TOK(d, m->t1).norm_len == 1 && TOK(d, m->t1).norm[0] == ',' &&
                 (m->kind == AK_COUNTRY || m->kind == AK_SEAT) && strlen(m->code) >= 3)
-                put_str(d->dateline, sizeof d->dateline, m->code, 3);
+                str_put(d->dateline, sizeof d->dateline, m->code, 3);
         }
     }
     org_short_names(d);
@@ -1318,12 +1307,12 @@ static const char *kind_name(int k)
 static void fmt_day(int32_t days, char *out, size_t cap)
 {
     if (days == INT32_MIN || days == INT32_MAX) {
-        put_str(out, cap, "", SIZE_MAX);
+        str_put(out, cap, "", SIZE_MAX);
         return;
     }
-    int y, m, dd;
-    civil_from_days(days, &y, &m, &dd);
-    snprintf(out, cap, "%04d-%02d-%02d", y, m, dd);
+    char buf[16];
+    format_date(days, buf);
+    str_put(out, cap, buf, SIZE_MAX);
 }
 
 int nev_model_explain_actor(const nev_model *m, const char *name, size_t len, const char *date,

@@ -52,6 +52,18 @@ int nev_split_tabs(char *line, char **f, int max);
 const char *nev_pos_name(nev_pos p);
 nev_pos nev_pos_from_name(const char *s, size_t len);
 
+/* snprintf(out, cap, "%.*s", max, s) without the formatting machinery (codes are copied on
+ * hot paths): at most max bytes of s and cap - 1 in all, NUL-terminated; cap > 0. */
+static inline void str_put(char *out, size_t cap, const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && n + 1 < cap && s[n])
+        n++;
+    for (size_t i = 0; i < n; i++)
+        out[i] = s[i];
+    out[n] = '\0';
+}
+
 static inline bool pos_is_verb(int p) { return p >= POS_VB && p <= POS_VBZ; }
 static inline bool pos_is_noun(int p) { return p >= POS_NN && p <= POS_NNPS; }
 static inline bool pos_is_adj(int p) { return p >= POS_JJ && p <= POS_JJS; }

@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
+
 /* The days-from-civil arithmetic on 400-year eras (proleptic Gregorian calendar). */
 int32_t days_from_civil(int y, int m, int dd)
 {
@@ -50,3 +52,23 @@ int32_t parse_date(const char *s, size_t len)
     return days_from_civil(y, m, dd);
 }
 
+
+size_t format_date(int32_t days, char out[16])
+{
+    int y, m, dd;
+    civil_from_days(days, &y, &m, &dd);
+    if (y < 0 || y > 9999) /* (month and day are always in range) */
+        return (size_t)snprintf(out, 16, "%04d-%02d-%02d", y, m, dd);
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = '\0';
+    return 10;
+}

@@ -316,14 +316,6 @@ static const pattern *noun_patterns(const nev_model *m, const char *key, size_t 
     return v && *v ? &m->patterns[*v - 1] : NULL;
 }
 
-/* What snprintf(dst, cap, "%s", src) writes (a copy cut to cap - 1 bytes), without the
- * formatting machinery: events copy codes on every emit. */
-static void str_copy(char *dst, size_t cap, const char *src)
-{
-    size_t n = strnlen(src, cap - 1);
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
 
 static const pattern *next_pattern(const nev_model *m, const pattern *p)
 {
@@ -2396,8 +2388,8 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         cameo = "145";
     event e;
     memset(&e, 0, sizeof e);
-    str_copy(e.src, sizeof e.src, src_code);
-    str_copy(e.tgt, sizeof e.tgt, tgt_code);
+    str_put(e.src, sizeof e.src, src_code, SIZE_MAX);
+    str_put(e.tgt, sizeof e.tgt, tgt_code, SIZE_MAX);
     e.src_ment = -1;
     if (sm) {
         e.src_name = sm->name;
@@ -2411,7 +2403,7 @@ static int emit(ctx *c, const char *src_code, const mention *sm, const char *tgt
         e.tgt_t0 = tm->t0;
         e.tgt_t1 = tm->t1;
     }
-    str_copy(e.cameo, sizeof e.cameo, cameo);
+    str_put(e.cameo, sizeof e.cameo, cameo, SIZE_MAX);
     e.sent = c->s;
     e.trig_t0 = trig0;
     e.trig_t1 = trig1;
@@ -2463,7 +2455,7 @@ static const char *locative_actor(ctx *c, uint32_t from, uint32_t limit)
 
 static void code_of(const nev_doc *d, int32_t m, char *out)
 {
-    str_copy(out, 12, m >= 0 ? MENT(d, (uint32_t)m).code : "");
+    str_put(out, 12, m >= 0 ? MENT(d, (uint32_t)m).code : "", SIZE_MAX);
 }
 
 /* GUIDE section 2: "the West", "the international community" are actors without a code. */
@@ -2546,7 +2538,7 @@ static int emit_pairs(ctx *c, const chunk *sc, int32_t s_override, const chunk *
             char sa[12], tb[12];
             code_of(d, srcs[a], sa);
             if (tfb)
-                str_copy(tb, sizeof tb, tgt_fallback);
+                str_put(tb, sizeof tb, tgt_fallback, SIZE_MAX);
             else
                 code_of(d, tgts[b], tb);
             const mention *sm = srcs[a] >= 0 ? &MENT(d, (uint32_t)srcs[a]) : NULL;
@@ -3657,8 +3649,8 @@ static int add_hosts(nev_doc *d)
         if (strcmp(e.cameo, "042") || !e.tgt[0] || !e.src[0])
             continue;
         event h = e;
-        str_copy(h.src, sizeof h.src, e.tgt);
-        str_copy(h.tgt, sizeof h.tgt, e.src);
+        str_put(h.src, sizeof h.src, e.tgt, SIZE_MAX);
+        str_put(h.tgt, sizeof h.tgt, e.src, SIZE_MAX);
         h.src_name = e.tgt_name;
         h.tgt_name = e.src_name;
         h.src_t0 = e.tgt_t0;

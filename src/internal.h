@@ -284,6 +284,9 @@ int doc_warn(nev_doc *d, const char *fmt, ...)
 int32_t days_from_civil(int y, int m, int dd);
 void civil_from_days(int32_t z, int *y, int *m, int *dd);
 int32_t parse_date(const char *s, size_t len); /* YYYY-MM-DD..., INT32_MIN when not a date */
+/* Day number days as "%04d-%02d-%02d" in out (16 bytes; years 0-9999 without printf).
+ * Returns the length. */
+size_t format_date(int32_t days, char out[16]);
 
 /* segment.c: tokens and sentences, then repeated sentences marked (clean) */
 int segment_run(nev_doc *d);

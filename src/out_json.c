@@ -162,26 +162,9 @@ static char *span_dup(nev_doc *d, uint32_t off, uint32_t len)
 
 static char *fmt_date(nev_doc *d, int32_t days)
 {
-    int y, m, dd;
-    civil_from_days(days, &y, &m, &dd);
     char buf[16];
-    if (y >= 0 && y <= 9999 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
-        /* what "%04d-%02d-%02d" writes, without printf */
-        buf[0] = (char)('0' + y / 1000);
-        buf[1] = (char)('0' + y / 100 % 10);
-        buf[2] = (char)('0' + y / 10 % 10);
-        buf[3] = (char)('0' + y % 10);
-        buf[4] = '-';
-        buf[5] = (char)('0' + m / 10);
-        buf[6] = (char)('0' + m % 10);
-        buf[7] = '-';
-        buf[8] = (char)('0' + dd / 10);
-        buf[9] = (char)('0' + dd % 10);
-        buf[10] = '\0';
-    } else {
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-    }
-    return arena_strndup(&d->ar, buf, strlen(buf));
+    size_t n = format_date(days, buf);
+    return arena_strndup(&d->ar, buf, n < sizeof buf ? n : sizeof buf - 1);
 }
 
 static const char *const modality_names[] = {"asserted", "reported", "intended", "hypothetical"};

@@ -70,12 +70,7 @@ _Static_assert(sizeof(geo_krec) == 12, "geo_krec layout");
 
 uint32_t geo_hash(const char *key, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)key[i];
-        h *= 16777619u;
-    }
-    return h;
+    return geo_hash_more(2166136261u, key, len);
 }
 
 /* True when [off, off + n * size) lies inside a block of len bytes. */

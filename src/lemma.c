@@ -78,13 +78,9 @@ static inline uint32_t lem_cand(const uint32_t *st, size_t n, const char *rep, s
 
 static uint32_t lem_hash(char prefix, const char *w, size_t len)
 {
-    uint32_t h = 2166136261u;
-    h ^= (uint8_t)prefix;
-    h *= 16777619u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)w[i];
-        h *= 16777619u;
-    }
+    uint32_t h = lem_step(LEM_FNV_BASIS, prefix);
+    for (size_t i = 0; i < len; i++)
+        h = lem_step(h, w[i]);
     return h ? h : 1u;
 }
 
@@ -226,26 +222,54 @@ static const rule verbg_rules[] = {R("ying", "ie"), R("ing", "e"), R("ing", "")}
 static const rule adj_rules[] = {R("er", ""),  R("est", ""),  R("er", "e"),
                                  R("est", "e"), R("ier", "y"), R("iest", "y")};
 
-/* w[0..len) ends in the rule's suffix (a few bytes: compared inline) */
-static inline int ends_rule(const char *w, size_t len, const rule *r)
+/* A rule list and whether a stripped candidate may also be undoubled ("stopp" -> "stop"). */
+typedef struct rule_set {
+    const rule *rules;
+    size_t n;
+    int undouble;
+} rule_set;
+
+#define RULE_SET(r, u) {r, sizeof r / sizeof r[0], u}
+static const rule_set verbz_set = RULE_SET(verbz_rules, 0), verbd_set = RULE_SET(verbd_rules, 1),
+                      verbg_set = RULE_SET(verbg_rules, 1), noun_set = RULE_SET(noun_rules, 0),
+                      adj_set = RULE_SET(adj_rules, 1);
+
+/* The rules for a word of tag pos, NULL for none. */
+static const rule_set *rules_for(int pos)
 {
-    if (len < r->sl)
-        return 0;
-    for (size_t i = 0; i < r->sl; i++)
-        if (w[len - r->sl + i] != r->suf[i])
-            return 0;
-    return 1;
+    switch (pos) {
+    case POS_VBZ: return &verbz_set;
+    case POS_VBD: case POS_VBN: return &verbd_set;
+    case POS_VBG: return &verbg_set;
+    case POS_NNS: case POS_NNPS: return &noun_set;
+    case POS_JJR: case POS_JJS: return &adj_set;
+    default: return NULL;
+    }
 }
 
-/* Try rules[] on w; a candidate must be a base form of class bit. Also tries undoubling a
- * final consonant after stripping ("stopped" -> "stopp" -> "stop") when undouble is set.
- * Writes the first hit to buf and returns its length, 0 when none. */
-static size_t try_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
-                        size_t n_rules, uint32_t bit, int undouble, char *buf, const uint32_t *st)
+/* Does rule r make a candidate of w[0..len)? w ends in its suffix (a few bytes: compared
+ * inline), at least two bytes stay, and the candidate fits. */
+static inline bool rule_applies(const char *w, size_t len, const rule *r)
 {
-    for (size_t r = 0; r < n_rules; r++) {
+    if (len < (size_t)r->sl + 2 || len - r->sl + r->rl >= LEM_WORD_MAX)
+        return false;
+    for (size_t i = 0; i < r->sl; i++)
+        if (w[len - r->sl + i] != r->suf[i])
+            return false;
+    return true;
+}
+
+/* Try the rules of rs on w (st: the 'B' hash states of w's prefixes); a candidate must be a
+ * base form of class bit. Also tries undoubling a final consonant after stripping
+ * ("stopped" -> "stopp" -> "stop") when the set says so. Writes the first hit to buf and
+ * returns its length, 0 when none. */
+static size_t try_rules(const lemma_model *m, const char *w, size_t len, const rule_set *rs,
+                        uint32_t bit, char *buf, const uint32_t *st)
+{
+    const rule *rules = rs->rules;
+    for (size_t r = 0; r < rs->n; r++) {
         size_t sl = rules[r].sl, rl = rules[r].rl;
-        if (!ends_rule(w, len, &rules[r]) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
+        if (!rule_applies(w, len, &rules[r]))
             continue;
         size_t n = len - sl;
         memcpy(buf, w, n);
@@ -255,7 +279,7 @@ static size_t try_rules(const lemma_model *m, const char *w, size_t len, const r
         if (is_base_h(m, h, buf, n, bit))
             return n;
         /* (rl == 0: buf[0..n - 1) is a prefix of w) */
-        if (undouble && rl == 0 && n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) &&
+        if (rs->undouble && rl == 0 && n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) &&
             is_base_h(m, lem_cand(st, n - 1, "", 0), buf, n - 1, bit))
             return n - 1;
     }
@@ -347,31 +371,8 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
         const char *v = m->pool + s[2];
         return emit(v, strnlen(v, m->pool_len - s[2]), out, cap);
     }
-    size_t k = 0;
-    switch (pos) {
-    case POS_VBZ:
-        k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf, st);
-        break;
-    case POS_VBD:
-    case POS_VBN:
-        k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf, st);
-        break;
-    case POS_VBG:
-        k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf, st);
-        break;
-    case POS_NNS:
-    case POS_NNPS:
-        k = try_rules(m, w, n, noun_rules, sizeof noun_rules / sizeof noun_rules[0], bit, 0, buf,
-                          st);
-        break;
-    case POS_JJR:
-    case POS_JJS:
-        k = try_rules(m, w, n, adj_rules, sizeof adj_rules / sizeof adj_rules[0], bit, 1, buf,
-                          st);
-        break;
-    default:
-        break;
-    }
+    const rule_set *rs = rules_for(pos);
+    size_t k = rs ? try_rules(m, w, n, rs, bit, buf, st) : 0;
     if (k)
         return emit(buf, k, out, cap);
     if (is_base_h(m, lem_cand(st, n, "", 0), w, n, bit))
@@ -379,9 +380,9 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     if (m) {
         /* a verb form the tagger may have misread (VBD for VBZ...): any verb rule */
         if (pos == POS_VB || pos == POS_VBP) {
-            if ((k = try_rules(m, w, n, verbz_rules, 4, bit, 0, buf, st)) ||
-                (k = try_rules(m, w, n, verbd_rules, 3, bit, 1, buf, st)) ||
-                (k = try_rules(m, w, n, verbg_rules, 3, bit, 1, buf, st)))
+            if ((k = try_rules(m, w, n, &verbz_set, bit, buf, st)) ||
+                (k = try_rules(m, w, n, &verbd_set, bit, buf, st)) ||
+                (k = try_rules(m, w, n, &verbg_set, bit, buf, st)))
                 return emit(buf, k, out, cap);
             return emit(w, n, out, cap);
         }
@@ -403,17 +404,14 @@ static inline void prefetch_h(const lemma_model *m, uint32_t h)
     LEM_PREFETCH(m->slots + 4 * (h & m->mask));
 }
 
-/* Prefetch the base-form slots of the candidates of rules[] for w (as try_rules makes them),
+/* Prefetch the base-form slots of the candidates of rs for w (as try_rules makes them),
  * from the 'B' hash states st of w. */
-static void prefetch_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
-                           size_t n_rules, const uint32_t *st)
+static void prefetch_rules(const lemma_model *m, const char *w, size_t len, const rule_set *rs,
+                           const uint32_t *st)
 {
-    for (size_t r = 0; r < n_rules; r++) {
-        size_t sl = rules[r].sl, rl = rules[r].rl;
-        if (!ends_rule(w, len, &rules[r]) || len - sl < 2 || len - sl + rl >= LEM_WORD_MAX)
-            continue;
-        prefetch_h(m, lem_cand(st, len - sl, rules[r].rep, rl));
-    }
+    for (size_t r = 0; r < rs->n; r++)
+        if (rule_applies(w, len, &rs->rules[r]))
+            prefetch_h(m, lem_cand(st, len - rs->rules[r].sl, rs->rules[r].rep, rs->rules[r].rl));
 }
 
 void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
@@ -423,28 +421,11 @@ void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
         return;
     uint32_t st[LEM_WORD_MAX + 1];
     prefetch_h(m, lem_states(pos_is_verb(pos) ? 'v' : 'n', word, len, st));
-    switch (pos) {
-    case POS_VB:
-    case POS_VBP:
+    const rule_set *rs = rules_for(pos);
+    if (rs)
+        prefetch_rules(m, word, len, rs, st);
+    else /* VB, VBP: the word itself as a base form */
         prefetch_h(m, lem_cand(st, len, "", 0));
-        break;
-    case POS_VBZ:
-        prefetch_rules(m, word, len, verbz_rules, 4, st);
-        break;
-    case POS_VBD:
-    case POS_VBN:
-        prefetch_rules(m, word, len, verbd_rules, 3, st);
-        break;
-    case POS_VBG:
-        prefetch_rules(m, word, len, verbg_rules, 3, st);
-        break;
-    case POS_NNS:
-    case POS_NNPS:
-        prefetch_rules(m, word, len, noun_rules, sizeof noun_rules / sizeof noun_rules[0], st);
-        break;
-    default:
-        break;
-    }
 }
 
 bool lemma_is_word(const lemma_model *m, const char *w, size_t len)

@@ -36,7 +36,9 @@ struct pattern {
     uint8_t flags;
     uint8_t n_items;
     uint8_t n_literal;  /* specificity */
-    uint8_t chain_flags; /* flags of the "-" patterns from this one on (head_flags) */
+    uint8_t chain_flags; /* flags any "-" pattern of the chain from this one on carries (say,
+                          * future): "set" is future in "set to" though "set fire to" is an
+                          * event pattern; set by pattern_load */
     uint8_t kind[PAT_MAX_ITEMS];   /* items compiled at load: IK_* */
     uint32_t next;      /* next pattern with the same head, index + 1 */
     uint64_t alts[PAT_MAX_ITEMS];  /* literal: bit alt_bit() of each alternative set */
@@ -62,6 +64,7 @@ static unsigned alt_bit2(unsigned char c0, unsigned char c1, unsigned char c2)
 }
 
 static bool is_prep_word(const char *item);
+static const pattern *next_pattern(const nev_model *m, const pattern *p);
 
 /* Is the lemma a light verb ("hold", "launch")? The bits of their first two bytes rule out
  * most verbs without measuring the lemma and probing the map. */
@@ -260,11 +263,10 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         pt->next = *link;
         *link = idx + 1;
     }
-    /* head_flags of every chain suffix, now that the chains are final */
+    /* chain_flags of every chain suffix, now that the chains are final */
     for (uint32_t i = 0; i < m->n_patterns; i++) {
         uint8_t f = 0;
-        for (const pattern *q = &m->patterns[i]; q;
-             q = q->next ? &m->patterns[q->next - 1] : NULL)
+        for (const pattern *q = &m->patterns[i]; q; q = next_pattern(m, q))
             if (!strcmp(q->code, "-"))
                 f |= q->flags;
         m->patterns[i].chain_flags = f;
@@ -289,10 +291,16 @@ void pattern_free(nev_model *m)
     nev_free(&m->alc, m->cameo);
 }
 
+/* The first pattern of key's chain (a verb lemma, or "n:" and a noun), or NULL. */
+static const pattern *patterns_for_len(const nev_model *m, const char *key, size_t len)
+{
+    const uint32_t *v = strmap_get(&m->verb_index, key, len);
+    return v && *v ? &m->patterns[*v - 1] : NULL;
+}
+
 static const pattern *patterns_for(const nev_model *m, const char *key)
 {
-    const uint32_t *v = strmap_get(&m->verb_index, key, strlen(key));
-    return v && *v ? &m->patterns[*v - 1] : NULL;
+    return patterns_for_len(m, key, strlen(key));
 }
 
 /* key = "n:" and at most max bytes of w, cut to fit cap (what snprintf "n:%.*s" writes,
@@ -309,25 +317,10 @@ static size_t noun_key(char *key, size_t cap, const char *w, size_t max)
     return n + 2; /* the key's length */
 }
 
-/* patterns_for a noun key of known length */
-static const pattern *noun_patterns(const nev_model *m, const char *key, size_t len)
-{
-    const uint32_t *v = strmap_get(&m->verb_index, key, len);
-    return v && *v ? &m->patterns[*v - 1] : NULL;
-}
-
 
 static const pattern *next_pattern(const nev_model *m, const pattern *p)
 {
     return p->next ? &m->patterns[p->next - 1] : NULL;
-}
-
-/* Flags any pattern of this head carries (say, future): "set" is future in "set to" even
- * though "set fire to" is an event pattern. */
-static uint8_t head_flags(const nev_model *m, const pattern *p)
-{
-    (void)m;
-    return p->chain_flags; /* computed by pattern_load */
 }
 
 /* ---- chunks ------------------------------------------------------------------------------ */
@@ -977,7 +970,7 @@ static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
     if (!k->npat) {
         char key[80];
         size_t kl = noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
-        const pattern *p = noun_patterns(d->m, key, kl);
+        const pattern *p = patterns_for_len(d->m, key, kl);
         k->npat = p ? (uint32_t)(p - d->m->patterns) + 2 : 1;
     }
     return k->npat > 1 ? &d->m->patterns[k->npat - 2] : NULL;
@@ -2729,7 +2722,7 @@ static int code_verbs(ctx *c)
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
         /* (for the main loop below: the lemmas do not change in between) */
         v->vpat = p ? (uint32_t)(p - m->patterns) + 1 : 0;
-        if (p && (head_flags(m, p) & P_SAY))
+        if (p && (p->chain_flags & P_SAY))
             v->say = true;
     }
     /* "was struck and killed by a coalition airstrike": a participle joined to a passive
@@ -2766,7 +2759,7 @@ static int code_verbs(ctx *c)
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
         const pattern *p = v->vpat ? &m->patterns[v->vpat - 1] : NULL;
-        uint8_t hf = p ? head_flags(m, p) : 0;
+        uint8_t hf = p ? p->chain_flags : 0;
         /* an infinitive shares its controller's negation, modality and scope ("must work
          * to support", "did not want to join"); "plan to", "prepare to" make it intended */
         /* the infinitive right after, or after the verb's object ("will not allow
@@ -3141,7 +3134,7 @@ static int code_nouns(ctx *c)
         const pattern *p_alt = NULL;
         if (h->lemma != h->norm && strcmp(h->lemma, h->norm) != 0) {
             size_t kl = noun_key(key, sizeof key, h->norm, SIZE_MAX);
-            p_alt = noun_patterns(m, key, kl);
+            p_alt = patterns_for_len(m, key, kl);
         }
         if (!p) {
             p = p_alt;
@@ -3696,46 +3689,29 @@ static bool sports_story(const nev_doc *d)
     static const char *const w12[] = {"championship"};
     static const char *const w13[] = {"championships", "quarter-final"};
     static const char *const w14[] = {"quarter-finals"};
-#define B(c) (1u << ((c) - 'a'))
-    /* (first, second: the first and second letters of the words) */
+#define L(w) {w, sizeof w / sizeof *w}
     static const struct {
         const char *const *w;
         uint8_t n;
-        uint32_t first, second;
-    } by_len[] = {
-        [3] = {w3, 2, B('c') | B('l'), B('a') | B('u')},
-        [4] = {w4, 3, B('f') | B('g') | B('u'), B('e') | B('i') | B('o')},
-        [5] = {w5, 5, B('c') | B('g') | B('m') | B('r') | B('s'),
-               B('e') | B('o') | B('q') | B('u')},
-        [6] = {w6, 11, B('l') | B('m') | B('o') | B('p') | B('s') | B('t') | B('w'),
-               B('c') | B('e') | B('i') | B('o') | B('p')},
-        [7] = {w7, 12,
-               B('a') | B('c') | B('f') | B('i') | B('m') | B('o') | B('p') | B('r') | B('s') |
-                   B('w'),
-               B('a') | B('e') | B('i') | B('l') | B('n') | B('r') | B('t')},
-        [8] = {w8, 9, B('f') | B('m') | B('o') | B('p') | B('s') | B('u'),
-               B('a') | B('i') | B('l') | B('n') | B('o') | B('p') | B('r')},
-        [9] = {w9, 2, B('a') | B('h'), B('a') | B('t')},
-        [10] = {w10, 6, B('g') | B('m') | B('s') | B('t'),
-                B('c') | B('e') | B('i') | B('o') | B('w')},
-        [11] = {w11, 2, B('p') | B('s'), B('e') | B('r')},
-        [12] = {w12, 1, B('c'), B('h')},
-        [13] = {w13, 2, B('c') | B('q'), B('h') | B('u')},
-        [14] = {w14, 1, B('q'), B('u')}};
-#undef B
+    } by_len[] = {[3] = L(w3),   [4] = L(w4),   [5] = L(w5),   [6] = L(w6),   [7] = L(w7),
+                  [8] = L(w8),   [9] = L(w9),   [10] = L(w10), [11] = L(w11), [12] = L(w12),
+                  [13] = L(w13), [14] = L(w14)};
+#undef L
+    /* the first letters of each length's words, as a bit set: most tokens stop there */
+    uint32_t first[sizeof by_len / sizeof *by_len] = {0};
+    for (size_t l = 0; l < sizeof by_len / sizeof *by_len; l++)
+        for (uint8_t q = 0; q < by_len[l].n; q++)
+            first[l] |= 1u << ((unsigned char)by_len[l].w[q][0] - 'a');
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         bool hit = false;
         unsigned c0 = (unsigned char)t->norm[0];
-        /* first: the first and second letters of the words of that length (most tokens
-         * stop here) */
-        unsigned c1 = t->norm_len > 1 ? (unsigned char)t->norm[1] : 0;
         if (t->norm_len < sizeof by_len / sizeof *by_len && c0 >= 'a' && c0 <= 'z' &&
-            (by_len[t->norm_len].first >> (c0 - 'a') & 1) && c1 >= 'a' && c1 <= 'z' &&
-            (by_len[t->norm_len].second >> (c1 - 'a') & 1))
+            (first[t->norm_len] >> (c0 - 'a') & 1))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
                 hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
+                      by_len[t->norm_len].w[q][1] == t->norm[1] &&
                       memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
         if (hit) {
             hits++;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "newsevents.h"
 
@@ -59,8 +60,7 @@ static inline void str_put(char *out, size_t cap, const char *s, size_t max)
     size_t n = 0;
     while (n < max && n + 1 < cap && s[n])
         n++;
-    for (size_t i = 0; i < n; i++)
-        out[i] = s[i];
+    memcpy(out, s, n);
     out[n] = '\0';
 }
 

@@ -71,17 +71,6 @@ size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t text_ascii_prefix(const char *s, size_t len)
-{
-    size_t i = 0;
-    uint64_t x;
-    while (i + 8 <= len && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ull)))
-        i += 8;
-    while (i < len && (unsigned char)s[i] < 0x80)
-        i++;
-    return i;
-}
-
 size_t utf8_valid_prefix(const char *s, size_t len)
 {
     size_t i = 0;

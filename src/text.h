@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decode one code point at s[0..len). Returns its byte length (1..4) and stores it in *cp;
  * on an invalid or truncated sequence stores 0xFFFD and returns 1. len must be > 0. */
@@ -21,7 +22,16 @@ size_t utf8_encode(uint32_t cp, char *out);
 size_t utf8_valid_prefix(const char *s, size_t len);
 
 /* Length of the ASCII prefix of s[0..len) (bytes below 0x80), eight bytes at a time. */
-size_t text_ascii_prefix(const char *s, size_t len);
+static inline size_t text_ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint64_t x;
+    while (i + 8 <= len && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ull)))
+        i += 8;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
 
 /* Eight bytes at a time (SWAR): does one of the eight bytes of x equal c? (A byte of x ^ c is
  * zero: only then does the borrow of the subtraction reach its top bit.) */

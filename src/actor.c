@@ -150,11 +150,16 @@ bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
     return p;
 }
 
+/* The first entry of chain link c (index + 1), NULL for 0. */
+static const actor_entry *first_entry(const nev_model *m, uint32_t c)
+{
+    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+}
+
 const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_t len,
                                       bool *known)
 {
-    uint32_t c = lookup(m, key, len, known);
-    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+    return first_entry(m, lookup(m, key, len, known));
 }
 
 void actor_tokens(nev_doc *d)
@@ -182,8 +187,7 @@ void actor_tokens(nev_doc *d)
 const actor_entry *actor_tok_known(const nev_model *m, const token *t, bool *known)
 {
     *known = t->actor1 != 0;
-    uint32_t c = t->actor1 ? t->actor1 - 1 : 0;
-    return c ? &m->actors[((const actor_link *)m->actor_chain)[c - 1].entry] : NULL;
+    return first_entry(m, t->actor1 ? t->actor1 - 1 : 0);
 }
 
 /* ---- matching ---------------------------------------------------------------------------- */
@@ -241,16 +245,20 @@ static const actor_entry *best_entry(const nev_doc *d, uint32_t c, bool *out_of_
     return person_any ? person_any : any;
 }
 
+/* Can t end in one of match_at's country suffixes ("-led", "-owned")? Each ends in "d" or
+ * "n" and is at least 4 bytes long, with 2 more before it: most words need no comparison. */
+static bool may_have_country_suffix(const token *t)
+{
+    return t->norm_len >= 7 &&
+           (t->norm[t->norm_len - 1] == 'd' || t->norm[t->norm_len - 1] == 'n');
+}
+
 /* Longest dictionary match starting at token i, within [i, end). */
 static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
 {
     /* most words are no key and no prefix of one (actor_tokens), and have no suffix below */
-    {
-        const token *t = &TOK(d, i);
-        if (!t->actor1 && !(t->norm_len >= 7 && (t->norm[t->norm_len - 1] == 'd' ||
-                                                 t->norm[t->norm_len - 1] == 'n')))
-            return false;
-    }
+    if (!TOK(d, i).actor1 && !may_have_country_suffix(&TOK(d, i)))
+        return false;
     char key[256];
     size_t kl = 0;
     uint32_t best_c = 0, best_end = 0;
@@ -289,10 +297,7 @@ static bool match_at(const nev_doc *d, uint32_t i, uint32_t end, match *out)
         static const char *const suf[] = {"-flagged", "-owned", "-registered", "-based", "-run",
                                           "-operated", "-led"};
         const token *t = &TOK(d, i);
-        /* each suffix ends in "d" or "n" and is at least 4 bytes long, 2 more before it:
-         * most words need no comparison */
-        bool may = t->norm_len >= 7 &&
-                   (t->norm[t->norm_len - 1] == 'd' || t->norm[t->norm_len - 1] == 'n');
+        bool may = may_have_country_suffix(t);
         for (size_t q = 0; may && q < sizeof suf / sizeof *suf && !best_c; q++) {
             size_t sl = strlen(suf[q]);
             if (t->norm_len <= sl + 2 || memcmp(t->norm + t->norm_len - sl, suf[q], sl) != 0)

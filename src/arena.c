@@ -87,18 +87,26 @@ void vec_init(vec *v, uint32_t elem_size)
     v->size = elem_size;
 }
 
-int64_t vec_push(arena *a, vec *v, const void *elem)
+void *vec_grow_slot(arena *a, vec *v)
 {
     if (v->n == v->cap) {
         uint32_t cap = v->cap ? v->cap * 2 : 16;
         void *d = arena_alloc(a, (size_t)cap * v->size);
         if (!d)
-            return -1;
+            return NULL;
         if (v->n)
             memcpy(d, v->data, (size_t)v->n * v->size);
         v->data = d;
         v->cap = cap;
     }
-    memcpy((char *)v->data + (size_t)v->n * v->size, elem, v->size);
+    return (char *)v->data + (size_t)v->n * v->size;
+}
+
+int64_t vec_push(arena *a, vec *v, const void *elem)
+{
+    void *slot = vec_slot(a, v);
+    if (!slot)
+        return -1;
+    memcpy(slot, elem, v->size);
     return v->n++;
 }

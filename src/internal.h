@@ -45,6 +45,15 @@ typedef struct vec {
 } vec;
 void vec_init(vec *v, uint32_t elem_size);
 int64_t vec_push(arena *a, vec *v, const void *elem);
+/* The slot after the last element (room made for it), to be filled in place and counted
+ * with v->n++; NULL when out of memory. Inline: the pipeline adds every token this way. */
+void *vec_grow_slot(arena *a, vec *v);
+static inline void *vec_slot(arena *a, vec *v)
+{
+    if (v->n < v->cap)
+        return (char *)v->data + (size_t)v->n * v->size;
+    return vec_grow_slot(a, v);
+}
 #define VEC_AT(v, T, i) (((T *)(v).data)[i])
 
 /* ---- actors (actor.c) -------------------------------------------------------------------- */

@@ -144,18 +144,9 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
 {
     if (d->toks.n >= NEV_MAX_TOKENS)
         return NEV_ELIMIT;
-    /* the token is built in place at the end of the vector (no copy through vec_push) */
-    if (d->toks.n == d->toks.cap) {
-        uint32_t cap = d->toks.cap ? d->toks.cap * 2 : 16;
-        void *nd = arena_alloc(&d->ar, (size_t)cap * sizeof(token));
-        if (!nd)
-            return NEV_ENOMEM;
-        if (d->toks.n)
-            memcpy(nd, d->toks.data, (size_t)d->toks.n * sizeof(token));
-        d->toks.data = nd;
-        d->toks.cap = cap;
-    }
-    token *tp = (token *)d->toks.data + d->toks.n; /* built in its slot: no copy */
+    token *tp = vec_slot(&d->ar, &d->toks); /* built in its slot: no copy through vec_push */
+    if (!tp)
+        return NEV_ENOMEM;
     memset(tp, 0, sizeof *tp);
     tp->off = off;
     tp->len = len;

@@ -224,35 +224,32 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     return NEV_OK;
 }
 
-/* ASCII letters and digits (a table: one load per byte in word_len's loop) */
-static const uint8_t alnum_ascii[256] = { /* (bytes 0x80 and up: 0) */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-};
+/* Byte tables for word_len's loop (one load per byte), written out by the macros below for
+ * the 128 ASCII bytes; bytes 0x80 and up are 0 (word_len decodes them). */
+#define ALNUM_ASCII(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') ||            \
+                        ((c) >= 'A' && (c) <= 'Z'))
+/* inner connectors: - ' . , : & / may continue a word ("U.S.", "1,000", "AT&T", "24/7") */
+#define ENDS_WORD(c)                                                                            \
+    (!ALNUM_ASCII(c) && (c) != '-' && (c) != '\'' && (c) != '.' && (c) != ',' && (c) != ':' &&   \
+     (c) != '&' && (c) != '/')
+#define ROW16(f, b)                                                                             \
+    f((b) + 0), f((b) + 1), f((b) + 2), f((b) + 3), f((b) + 4), f((b) + 5), f((b) + 6),          \
+        f((b) + 7), f((b) + 8), f((b) + 9), f((b) + 10), f((b) + 11), f((b) + 12), f((b) + 13), \
+        f((b) + 14), f((b) + 15)
+#define ASCII_TABLE(f)                                                                          \
+    {ROW16(f, 0x00), ROW16(f, 0x10), ROW16(f, 0x20), ROW16(f, 0x30),                            \
+     ROW16(f, 0x40), ROW16(f, 0x50), ROW16(f, 0x60), ROW16(f, 0x70)}
+
+/* ASCII letters and digits */
+static const uint8_t alnum_ascii[256] = ASCII_TABLE(ALNUM_ASCII);
 
 static inline bool is_alnum_ascii(unsigned char c)
 {
     return alnum_ascii[c];
 }
 
-/* ASCII bytes that end a word: neither letters nor digits nor inner connectors (- ' . , : &
- * /); bytes 0x80 and up are decoded by word_len */
-static const uint8_t ends_word[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
-};
+/* ASCII bytes that end a word: neither letters nor digits nor inner connectors */
+static const uint8_t ends_word[256] = ASCII_TABLE(ENDS_WORD);
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each

@@ -377,11 +377,6 @@ static bool is_dash(const token *t)
            tok_is(t, "\xe2\x80\x93");
 }
 
-static bool tok_is_lemma(const token *t, const char *w)
-{
-    return t->lemma && t->lemma[0] == w[0] && strcmp(t->lemma, w) == 0;
-}
-
 /* Words of time that look like nouns but modify the clause: "allies today called". */
 static bool temporal(const token *t)
 {

@@ -161,6 +161,12 @@ static inline bool tok_is(const token *t, const char *w)
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }
 
+/* The token's lemma is w (the first byte settles most comparisons). */
+static inline bool tok_is_lemma(const token *t, const char *w)
+{
+    return t->lemma && t->lemma[0] == w[0] && strcmp(t->lemma, w) == 0;
+}
+
 /* Append token t's folded form to a multi-word key ("kim jong-un", "donetsk region"), with
  * a space before all but the first word. False (key unchanged) when it would not fit in cap
  * bytes with room to spare. */

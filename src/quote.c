@@ -52,7 +52,7 @@ static bool reporting(const token *t)
                                     "tweet", "post", "announce", "report", "quote", "reply",
                                     "answer", "continue", "conclude", "argue", "agree", "ask"};
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if ((t->lemma[0] == w[i][0] && strcmp(t->lemma, w[i]) == 0) || tok_is(t, w[i]))
+        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]))
             return true;
     return false;
 }

@@ -102,6 +102,20 @@ void *vec_grow_slot(arena *a, vec *v)
     return (char *)v->data + (size_t)v->n * v->size;
 }
 
+int vec_reserve(arena *a, vec *v, uint32_t cap)
+{
+    if (cap <= v->cap)
+        return NEV_OK;
+    void *d = arena_alloc(a, (size_t)cap * v->size);
+    if (!d)
+        return NEV_ENOMEM;
+    if (v->n)
+        memcpy(d, v->data, (size_t)v->n * v->size);
+    v->data = d;
+    v->cap = cap;
+    return NEV_OK;
+}
+
 int64_t vec_push(arena *a, vec *v, const void *elem)
 {
     void *slot = vec_slot(a, v);

@@ -48,6 +48,9 @@ int64_t vec_push(arena *a, vec *v, const void *elem);
 /* The slot after the last element (room made for it), to be filled in place and counted
  * with v->n++; NULL when out of memory. Inline: the pipeline adds every token this way. */
 void *vec_grow_slot(arena *a, vec *v);
+/* Room for at least cap elements at once (one allocation instead of the doublings and their
+ * copies, when the count can be estimated); NEV_OK or NEV_ENOMEM. */
+int vec_reserve(arena *a, vec *v, uint32_t cap);
 static inline void *vec_slot(arena *a, vec *v)
 {
     if (v->n < v->cap)

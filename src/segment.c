@@ -369,6 +369,11 @@ static int tokenize(nev_doc *d)
     const char *s = d->text;
     uint32_t n = d->text_len, i = 0;
     uint8_t pending = 0;
+    /* news text has a token every five to six bytes: room for one every four, so the token
+     * array is allocated once instead of doubled (and copied) seven or eight times */
+    uint32_t est = n / 4 + 32;
+    if (vec_reserve(&d->ar, &d->toks, est < NEV_MAX_TOKENS ? est : NEV_MAX_TOKENS) != NEV_OK)
+        return NEV_ENOMEM;
     while (i < n) {
         uint32_t cp;
         uint32_t k;

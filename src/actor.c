@@ -591,8 +591,8 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
             continue;
         }
         /* "US-led", "Russian-backed", "Saudi-brokered": the country before the hyphen */
-        const char *hy = NULL; /* (words are short: no call to memchr) */
-        for (uint16_t q = 0; q < t->norm_len && !hy; q++)
+        const char *hy = NULL; /* (TF_HYPHEN: most words hold none; they are short: no memchr) */
+        for (uint16_t q = 0; (t->flags & TF_HYPHEN) && q < t->norm_len && !hy; q++)
             if (t->norm[q] == '-')
                 hy = t->norm + q;
         if (hy && hy > t->norm && capitalised(d, t)) {

@@ -128,7 +128,9 @@ enum {
     TF_SPACE = 4,      /* white space before the token */
     TF_NEWLINE = 8,    /* a line break before the token */
     TF_QUOTED = 16,    /* inside a quotation */
-    TF_CAPSENT = 32    /* the sentence is in capitals: case tells nothing */
+    TF_CAPSENT = 32,   /* the sentence is in capitals: case tells nothing */
+    TF_HYPHEN = 64     /* a word joined by an inner hyphen ("US-led"): its folded form may hold
+                          a '-' after its first byte; without the flag it holds none there */
 };
 
 typedef struct token {

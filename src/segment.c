@@ -270,11 +270,14 @@ static inline uint32_t alnum_run8(const char *p)
 #endif
 
 /* Length of the word starting at i (letters, digits, inner hyphens, apostrophes, dots of
- * abbreviations and numbers). Returns 0 when text[i] does not start a word. */
-static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_at)
+ * abbreviations and numbers). Returns 0 when text[i] does not start a word. *hyphen is
+ * TF_HYPHEN when an inner hyphen joins it, else 0. */
+static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_at,
+                         uint8_t *hyphen)
 {
     uint32_t j = i, cp;
     *split_at = 0;
+    *hyphen = 0;
     size_t k;
     if ((unsigned char)s[j] < 0x80) { /* the usual first byte: no decoding */
         if (!is_alnum_ascii((unsigned char)s[j]))
@@ -313,6 +316,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         if (j + k < n)
             utf8_decode(s + j + k, n - j - k, &next);
         if ((cp == '-' || cp == 0x2010 || cp == 0x2011) && is_alnum_cp(next)) {
+            *hyphen = TF_HYPHEN;
             j += (uint32_t)k;
             continue;
         }
@@ -391,10 +395,12 @@ static int tokenize(nev_doc *d)
             continue;
         }
         uint32_t split = 0;
-        uint32_t wl = word_len(s, n, i, &split);
+        uint8_t hyphen;
+        uint32_t wl = word_len(s, n, i, &split, &hyphen);
         int rc;
         if (wl) {
             uint32_t end = i + wl;
+            pending |= hyphen; /* (the piece before a split holds the hyphen) */
             if (split) {
                 if ((rc = push_token(d, &pool, i, split - i, pending)) != NEV_OK)
                     return rc;

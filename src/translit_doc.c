@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "translit.h"
 
+#include <string.h>
 #include <unicode/uchar.h>
 
 /* The document's transliterator, opened on first use. NEV_OK with *tr NULL when ICU cannot
@@ -60,6 +61,8 @@ int translit_run(nev_doc *d)
         t->norm = norm;
         t->norm_len = (uint16_t)n;
         t->lemma = norm;
+        if (memchr(norm, '-', n))
+            t->flags |= TF_HYPHEN;
         /* capitalised: an upper-case first letter (also Є, І, Ї, Ґ, Ў, Ј...), or a letter of a
          * script without case, which in English news is a name */
         uint32_t cp;

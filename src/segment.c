@@ -593,7 +593,10 @@ static void sort_u32(uint32_t *v, size_t n);
 /* Does token t count as a word of its sentence for repeat detection? Brackets and what they
  * hold (parentheticals like "(pictured, right)") and words under three letters do not;
  * *depth tracks the brackets. */
-static bool counted_word(const token *t, int *depth)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool counted_word(const token *t, int *depth)
 {
     if (tok_is(t, "(") || tok_is(t, "[")) {
         (*depth)++;
@@ -645,6 +648,39 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
             out[n++] = h;
     }
     sort_u32(out, n);
+    return n;
+}
+
+/* An article's content words by hash (map_hash, never 0; 0: an empty slot): mark is the last
+ * sentence that holds the word (sent_slots), then the sentence being compared (mark_repeats). */
+typedef struct word_set {
+    struct {
+        uint32_t hash, mark;
+    } *slots;
+    uint32_t mask;
+} word_set;
+
+/* The content words of a sentence (the same set as sent_words: the first cap distinct ones)
+ * as the slots of x that hold them, in text order; stamp marks them as this sentence's. */
+static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint32_t stamp,
+                         uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
+        const token *t = &TOK(d, i);
+        if (!counted_word(t, &depth))
+            continue;
+        uint32_t h = map_hash(t->norm, t->norm_len);
+        uint32_t k = (h * 0x9e3779b1u) & x->mask;
+        while (x->slots[k].hash && x->slots[k].hash != h)
+            k = (k + 1) & x->mask;
+        if (x->slots[k].mark == stamp)
+            continue; /* said before in this sentence */
+        x->slots[k].hash = h;
+        x->slots[k].mark = stamp;
+        out[n++] = k;
+    }
     return n;
 }
 
@@ -774,16 +810,28 @@ static int mark_repeats(nev_doc *d)
     uint16_t *counts = arena_alloc(&d->ar, (size_t)n * sizeof *counts);
     if (!words || !counts)
         return NEV_ENOMEM;
-    size_t total = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
-        total += counts[i];
-    }
     if (n <= DIRECT) {
+        /* the article's words in one table: a sentence's set is a list of table slots (no
+         * sorting), and two sentences share the words of one whose slots carry its mark */
+        uint32_t size = 64; /* more slots than tokens: the probes always end */
+        while (size <= d->toks.n)
+            size *= 2;
+        word_set x = {arena_alloc(&d->ar, (size_t)size * sizeof *x.slots), size - 1};
+        if (!x.slots)
+            return NEV_ENOMEM;
+        memset(x.slots, 0, (size_t)size * sizeof *x.slots);
+        for (uint32_t i = 0; i < n; i++)
+            counts[i] = (uint16_t)sent_slots(d, &SENT(d, i), &x, i + 1, words + (size_t)i * CAP,
+                                             CAP);
         for (uint32_t i = 1; i < n; i++) {
             if (counts[i] < 5)
                 continue;
             const uint32_t *wi = words + (size_t)i * CAP;
+            uint32_t mark = n + 1 + i; /* above the sentence stamps of sent_slots */
+            for (uint32_t a = 0; a < counts[i]; a++)
+                x.slots[wi[a]].mark = mark;
+            /* (smallest c with c * 100 >= 85 * counts[i]) */
+            uint32_t need = (85u * counts[i] + 99u) / 100u;
             for (uint32_t j = 0; j < i; j++) {
                 if (SENT(d, j).dup_of >= 0 || counts[j] < 5)
                     continue;
@@ -791,7 +839,12 @@ static int mark_repeats(nev_doc *d)
                 if (counts[j] * 100u < 85u * counts[i])
                     continue;
                 const uint32_t *wj = words + (size_t)j * CAP;
-                if (holds_most(wi, counts[i], wj, counts[j])) {
+                /* stop once enough are shared, or too many of j's words are not i's for
+                 * the rest to make up need */
+                uint32_t shared = 0, cj = counts[j];
+                for (uint32_t b = 0; b < cj && shared < need && b - shared <= cj - need; b++)
+                    shared += x.slots[wj[b]].mark == mark;
+                if (shared >= need) {
                     SENT(d, i).dup_of = (int32_t)j;
                     d->n_dropped++;
                     break;
@@ -799,6 +852,11 @@ static int mark_repeats(nev_doc *d)
             }
         }
         return NEV_OK;
+    }
+    size_t total = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        counts[i] = (uint16_t)sent_words(d, &SENT(d, i), words + (size_t)i * CAP, CAP);
+        total += counts[i];
     }
     word_index x;
     uint32_t size = 64;

@@ -178,7 +178,7 @@ void actor_tokens(nev_doc *d)
         }
         for (uint32_t k = 0; k < nb; k++) {
             token *t = &TOK(d, i0 + k);
-            const uint32_t *v = strmap_get_hashed(ix, t->norm, t->norm_len, h[k]);
+            const uint32_t *v = ix->slots ? strmap_probe(ix, t->norm, t->norm_len, h[k]) : NULL;
             t->actor1 = v ? *v + 1 : 0;
         }
     }

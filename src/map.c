@@ -5,12 +5,6 @@
 
 #include <string.h>
 
-/* The probe tag of a hash: its top byte, 1 when that is 0. */
-static inline uint8_t map_tag(uint32_t h)
-{
-    uint8_t t = (uint8_t)(h >> 24);
-    return t ? t : 1;
-}
 
 uint32_t map_hash(const char *s, size_t len)
 {
@@ -20,23 +14,6 @@ uint32_t map_hash(const char *s, size_t len)
         h *= 16777619u;
     }
     return h ? h : 1;
-}
-
-/* a[0..n) == b[0..n), reading no byte outside them (most keys are a few bytes: no call) */
-static inline bool same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (map_rd64(a + i) != map_rd64(b + i))
-                return false;
-        return map_rd64(a + n - 8) == map_rd64(b + n - 8);
-    }
-    if (n >= 4)
-        return map_rd32(a) == map_rd32(b) && map_rd32(a + n - 4) == map_rd32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
 }
 
 int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected)
@@ -86,7 +63,7 @@ static int grow(strmap *m)
         while (s[j].key)
             j = (j + 1) & (cap - 1);
         s[j] = *o;
-        hs[j] = map_tag(o->hash);
+        hs[j] = strmap_tag(o->hash);
     }
     nev_free(m->alc, m->slots);
     nev_free(m->alc, m->tags);
@@ -104,7 +81,7 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     uint32_t i = h & m->mask;
     while (m->tags[i]) {
         strmap_slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && same_bytes(s->key, key, len)) {
+        if (s->hash == h && s->len == len && map_same_bytes(s->key, key, len)) {
             if (found)
                 *found = true;
             return &s->value;
@@ -115,38 +92,23 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     m->slots[i].len = (uint32_t)len;
     m->slots[i].hash = h;
     m->slots[i].value = init;
-    m->tags[i] = map_tag(h);
+    m->tags[i] = strmap_tag(h);
     m->count++;
     if (found)
         *found = false;
     return &m->slots[i].value;
 }
 
-static inline const uint32_t *get_hashed(const strmap *m, const char *key, size_t len,
-                                         uint32_t h)
-{
-    uint8_t tag = map_tag(h);
-    uint32_t i = h & m->mask;
-    for (uint8_t g; (g = m->tags[i]) != 0; i = (i + 1) & m->mask) {
-        if (g != tag)
-            continue;
-        const strmap_slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && same_bytes(s->key, key, len))
-            return &s->value;
-    }
-    return NULL;
-}
-
 const uint32_t *strmap_get(const strmap *m, const char *key, size_t len)
 {
     if (!m->slots)
         return NULL;
-    return get_hashed(m, key, len, strmap_hash(key, len));
+    return strmap_probe(m, key, len, strmap_hash(key, len));
 }
 
 const uint32_t *strmap_get_hashed(const strmap *m, const char *key, size_t len, uint32_t h)
 {
     if (!m->slots)
         return NULL;
-    return get_hashed(m, key, len, h);
+    return strmap_probe(m, key, len, h);
 }

@@ -71,6 +71,46 @@ static inline uint32_t strmap_hash(const char *s, size_t len)
     return r ? r : 1;
 }
 
+/* The probe tag of a hash: its top byte, 1 when that is 0. */
+static inline uint8_t strmap_tag(uint32_t h)
+{
+    uint8_t t = (uint8_t)(h >> 24);
+    return t ? t : 1;
+}
+
+/* a[0..n) == b[0..n), reading no byte outside them (most keys are a few bytes: no call) */
+static inline bool map_same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (map_rd64(a + i) != map_rd64(b + i))
+                return false;
+        return map_rd64(a + n - 8) == map_rd64(b + n - 8);
+    }
+    if (n >= 4)
+        return map_rd32(a) == map_rd32(b) && map_rd32(a + n - 4) == map_rd32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* strmap_get_hashed() inline, for a hot loop (m built: slots not NULL) */
+static inline const uint32_t *strmap_probe(const strmap *m, const char *key, size_t len,
+                                           uint32_t h)
+{
+    uint8_t tag = strmap_tag(h);
+    uint32_t i = h & m->mask;
+    for (uint8_t g; (g = m->tags[i]) != 0; i = (i + 1) & m->mask) {
+        if (g != tag)
+            continue;
+        const strmap_slot *s = &m->slots[i];
+        if (s->hash == h && s->len == len && map_same_bytes(s->key, key, len))
+            return &s->value;
+    }
+    return NULL;
+}
+
 int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected);
 void strmap_free(strmap *m);
 /* Insert or find. Returns a pointer to the value slot (new slots start with `init`),

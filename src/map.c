@@ -5,17 +5,6 @@
 
 #include <string.h>
 
-
-uint32_t map_hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h ? h : 1;
-}
-
 int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected)
 {
     uint32_t cap = 16;

@@ -30,7 +30,16 @@ typedef struct strmap {
     const nev_alloc *alc;
 } strmap;
 
-uint32_t map_hash(const char *s, size_t len);
+/* FNV-1a of a string, never 0 (segment.c's word sets); inline: a loop calls it per word */
+static inline uint32_t map_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1;
+}
 
 static inline uint64_t map_rd64(const char *p)
 {

@@ -181,8 +181,31 @@ static inline bool key_append(char *key, size_t *kl, size_t cap, const token *t)
         return false;
     if (*kl)
         key[(*kl)++] = ' ';
-    memcpy(key + *kl, t->norm, t->norm_len);
-    *kl += t->norm_len;
+    /* words are short: up to 16 bytes as two overlapping loads and stores (memcpy of a
+     * fixed size is no call), not a library call per word */
+    char *dst = key + *kl;
+    const char *src = t->norm;
+    size_t n = t->norm_len;
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, src, 8);
+        memcpy(&b, src + n - 8, 8);
+        memcpy(dst, &a, 8);
+        memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, src, 4);
+        memcpy(&b, src + n - 4, 4);
+        memcpy(dst, &a, 4);
+        memcpy(dst + n - 4, &b, 4);
+    } else if (n > 0 && n < 4) {
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
+    } else {
+        memcpy(dst, src, n);
+    }
+    *kl += n;
     return true;
 }
 

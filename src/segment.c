@@ -147,12 +147,7 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     token *tp = vec_slot(&d->ar, &d->toks); /* built in its slot: no copy through vec_push */
     if (!tp)
         return NEV_ENOMEM;
-    memset(tp, 0, sizeof *tp);
-    tp->off = off;
-    tp->len = len;
-    tp->flags = flags;
-    tp->ment = -1;
-    tp->place = -1;
+    *tp = (token){.off = off, .len = len, .flags = flags, .ment = -1, .place = -1};
     const unsigned char *w = (const unsigned char *)d->text + off;
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
@@ -506,7 +501,10 @@ static int split_sentences(nev_doc *d)
             cut = true;
         } else if (i > start && (TOK(d, i).flags & TF_NEWLINE)) {
             cut = true; /* paragraphs and lines end sentences */
-        } else if (i > start && ends_sentence(&TOK(d, i - 1))) {
+        } else if (i == start || (is_alnum_ascii((unsigned char)TOK(d, i - 1).norm[0]) &&
+                                  d->text[TOK(d, i - 1).off + TOK(d, i - 1).len - 1] != '.')) {
+            continue; /* (most tokens) a word without a final period ends nothing, nor closes */
+        } else if (ends_sentence(&TOK(d, i - 1))) {
             /* closing quotes and brackets after the period stay with the sentence */
             if (is_close(&TOK(d, i)) && !(TOK(d, i).flags & TF_SPACE))
                 continue;
@@ -517,7 +515,7 @@ static int split_sentences(nev_doc *d)
         } else if (i > start + 1 && is_close(&TOK(d, i - 1)) && ends_sentence(&TOK(d, i - 2)) &&
                    (TOK(d, i).flags & TF_SPACE)) {
             cut = true;
-        } else if (i > start && abbrev_may_end(d, i - 1)) {
+        } else if (abbrev_may_end(d, i - 1)) {
             cut = true;
         }
         if (!cut || end == start)

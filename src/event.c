@@ -495,21 +495,74 @@ static void infinitive_cue(const nev_doc *d, chunk *k, uint32_t w, uint32_t t0)
         k->negated = true;
 }
 
-/* The bit of tag p in a set of tags (the tags are fewer than 64). build_chunks gathers the
- * set of a sentence's tags, the retag rules add the tags they give, and a rule whose tag is
- * not in the set skips its pass over the sentence. */
+/* The bit of tag p in a set of tags (the tags are fewer than 64). */
 #define PBIT(p) ((uint64_t)1 << ((p) & 63))
 #define PBITS_VERB                                                                              \
     (PBIT(POS_VB) | PBIT(POS_VBD) | PBIT(POS_VBG) | PBIT(POS_VBN) | PBIT(POS_VBP) | PBIT(POS_VBZ))
 
+/* Where a sentence's tags are, for the retag rules: for each tag the set of its tokens (bit
+ * i - t0), kept exact as the rules change tags (set_pos), so a rule visits only the tokens
+ * of the tags it looks for instead of walking the whole sentence once per rule. A sentence
+ * of more than 64 tokens has no sets (ok false) and is walked token by token. */
+typedef struct tagpos {
+    uint64_t at[64];             /* (indexed like PBIT) */
+    uint32_t t0;
+    bool ok;
+} tagpos;
+
+static void tagpos_init(tagpos *tp, const nev_doc *d, uint32_t t0, uint32_t end)
+{
+    tp->t0 = t0;
+    tp->ok = end - t0 <= 64;
+    if (!tp->ok)
+        return;
+    memset(tp->at, 0, sizeof tp->at);
+    uint64_t b = 1;
+    for (uint32_t i = t0; i < end; i++, b <<= 1)
+        tp->at[TOK(d, i).pos & 63] |= b;
+}
+
+/* The first token from `from` on (before lim, the sentence's end or less) whose tag is in
+ * the set want (PBIT), else lim. */
+static inline uint32_t tp_next(const nev_doc *d, const tagpos *tp, uint64_t want, uint32_t from,
+                               uint32_t lim)
+{
+    if (from >= lim)
+        return lim;
+    if (!tp->ok) {
+        while (from < lim && !(PBIT(TOK(d, from).pos) & want))
+            from++;
+        return from;
+    }
+    uint64_t m = 0;
+    for (uint64_t w = want; w; w &= w - 1)
+        m |= tp->at[__builtin_ctzll(w) & 63];
+    m &= ~(uint64_t)0 << (from - tp->t0); /* (from < lim <= t0 + 64) */
+    if (!m)
+        return lim;
+    uint32_t i = tp->t0 + (uint32_t)__builtin_ctzll(m);
+    return i < lim ? i : lim;
+}
+
+/* Token i (of the sentence) is retagged p. */
+static inline void set_pos(nev_doc *d, tagpos *tp, uint32_t i, uint8_t p)
+{
+    token *t = &TOK(d, i);
+    if (tp->ok) {
+        uint64_t b = (uint64_t)1 << (i - tp->t0);
+        tp->at[t->pos & 63] &= ~b;
+        tp->at[p & 63] |= b;
+    }
+    t->pos = p;
+}
+
 /* After a modal or "to", a word the tagger took for a noun but that heads verb patterns is
  * the verb ("will host talks", "to return"). */
-static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
+static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0; i + 1 < end && (*tags & (PBIT(POS_MD) | PBIT(POS_TO))); i++) {
-        token *t = &TOK(d, i);
-        if (t->pos != POS_MD && t->pos != POS_TO)
-            continue;
+    const uint64_t want = PBIT(POS_MD) | PBIT(POS_TO);
+    for (uint32_t i = tp_next(d, tp, want, t0, end); i + 1 < end;
+         i = tp_next(d, tp, want, i + 1, end)) {
         uint32_t j = i + 1;
         while (j < end && TOK(d, j).pos == POS_RB)
             j++;
@@ -519,19 +572,19 @@ static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *t
         if ((u->pos == POS_NN || u->pos == POS_NNS || u->pos == POS_JJ || u->pos == POS_VBP) &&
             u->ment < 0 && u->place < 0 && !(u->flags & TF_CAP) &&
             patterns_for(d->m, u->norm) != NULL) {
-            u->pos = POS_VB;
-            *tags |= PBIT(POS_VB);
+            set_pos(d, tp, j, POS_VB);
             u->lemma = u->norm;
         }
     }
 }
 
 /* After a light verb, "talks" and "attacks" are nouns ("held talks", "launched attacks"). */
-static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t tags)
+static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0; i + 1 < end && (tags & PBITS_VERB); i++) {
+    for (uint32_t i = tp_next(d, tp, PBITS_VERB, t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBITS_VERB, i + 1, end)) {
         token *t = &TOK(d, i);
-        if (!pos_is_verb(t->pos) || !is_light_verb(d->m, t->lemma))
+        if (!is_light_verb(d->m, t->lemma))
             continue;
         uint32_t j = i + 1;
         while (j < end && (TOK(d, j).pos == POS_DT || pos_is_adj(TOK(d, j).pos)))
@@ -542,7 +595,7 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t ta
             char key2[80];
             noun_key(key2, sizeof key2, TOK(d, j).lemma, 70);
             if (patterns_for(d->m, key) || patterns_for(d->m, key2)) {
-                TOK(d, j).pos = POS_NNS;
+                set_pos(d, tp, j, POS_NNS);
                 TOK(d, j).lemma = patterns_for(d->m, key2) ? TOK(d, j).lemma : TOK(d, j).norm;
             }
         }
@@ -551,52 +604,43 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t ta
 
 /* "Israeli jets struck": a present-tense verb right before a past-tense one, after an
  * adjective or a name, is a plural noun the tagger misread. */
-static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tagset)
+static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    uint64_t tags = *tagset;
     /* "warning shots", "warning signs": a modifier, not the verb warn */
-    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBG), t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VBG), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *n = &TOK(d, i + 1);
-        if (t->pos == POS_VBG && tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN)) {
-            t->pos = POS_JJ;
-            tags |= PBIT(POS_JJ);
-        }
+        if (tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN))
+            set_pos(d, tp, i, POS_JJ);
     }
     /* a headline with no verb: "Seoul fires warning shots at ...", "Kremlin warns Kyiv":
      * the -s word after the opening name is the verb */
-    bool verb = false;
-    for (uint32_t i = t0; i < end && !verb; i++)
-        verb = pos_is_verb(TOK(d, i).pos) || TOK(d, i).pos == POS_MD;
+    bool verb = tp_next(d, tp, PBITS_VERB | PBIT(POS_MD), t0, end) < end;
     if (!verb)
         for (uint32_t i = t0 + 1; i + 1 < end && i < t0 + 5; i++) {
             token *t = &TOK(d, i);
             const token *p = &TOK(d, i - 1);
             if (t->pos == POS_NNS && t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' &&
                 (p->ment >= 0 || p->pos == POS_NNP || (i - 1 == t0 && (p->flags & TF_CAP)))) {
-                t->pos = POS_VBZ;
-                tags |= PBIT(POS_VBZ);
-                if (p->pos == POS_JJ && i - 1 == t0) {
-                    TOK(d, i - 1).pos = POS_NNP;
-                    tags |= PBIT(POS_NNP);
-                }
+                set_pos(d, tp, i, POS_VBZ);
+                if (p->pos == POS_JJ && i - 1 == t0)
+                    set_pos(d, tp, i - 1, POS_NNP);
                 break;
             }
         }
     /* "Seoul plans to send": an intention verb in -s before "to" + verb, after a name */
-    for (uint32_t i = t0 + 1; i + 2 < end && (tags & PBIT(POS_NNS)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_NNS), t0 + 1, end); i + 2 < end;
+         i = tp_next(d, tp, PBIT(POS_NNS), i + 1, end)) {
         token *t = &TOK(d, i);
         static const char *const fut[] = {"plans", "wants", "hopes", "vows", "intends", "aims",
                                           "seeks", "threatens", "pledges", "promises", "refuses"};
         const token *p = &TOK(d, i - 1);
-        if (t->pos == POS_NNS && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
+        if (tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
             (p->ment >= 0 || p->pos == POS_NNP) && in_words(t, fut, sizeof fut / sizeof *fut)) {
-            t->pos = POS_VBZ;
-            tags |= PBIT(POS_VBZ);
-            if (i - 1 == t0 && p->pos == POS_JJ) {
-                TOK(d, i - 1).pos = POS_NNP;
-                tags |= PBIT(POS_NNP);
-            }
+            set_pos(d, tp, i, POS_VBZ);
+            if (i - 1 == t0 && p->pos == POS_JJ)
+                set_pos(d, tp, i - 1, POS_NNP);
         }
     }
     /* "Fighting between Armenia and Azerbaijan spread": a gerund opening the sentence before
@@ -606,16 +650,16 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
         char key[80];
         noun_key(key, sizeof key, t->norm, 70);
         if (patterns_for(d->m, key)) {
-            t->pos = POS_NN;
-            tags |= PBIT(POS_NN);
+            set_pos(d, tp, t0, POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "an expected government strike on the town": a base-form verb closing a noun phrase
      * that opens with an article, before a preposition, is its head noun */
-    for (uint32_t i = t0 + 2; i + 1 < end && (tags & PBIT(POS_VB)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VB), t0 + 2, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VB), i + 1, end)) {
         token *t = &TOK(d, i);
-        if (t->pos != POS_VB || TOK(d, i + 1).pos != POS_IN)
+        if (TOK(d, i + 1).pos != POS_IN)
             continue;
         uint32_t j = i - 1;
         while (j > t0 && (TOK(d, j).pos == POS_NN || pos_is_adj(TOK(d, j).pos) ||
@@ -623,44 +667,40 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
             j--;
         if (j < i - 1 && (tok_is(&TOK(d, j), "a") || tok_is(&TOK(d, j), "an") ||
                           tok_is(&TOK(d, j), "the"))) {
-            t->pos = POS_NN;
-            tags |= PBIT(POS_NN);
+            set_pos(d, tp, i, POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "sentenced two activists to/TO ten years": "to" before a number is a preposition */
-    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_TO)); i++)
-        if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD) {
-            TOK(d, i).pos = POS_IN;
-            tags |= PBIT(POS_IN);
-        }
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_TO), t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_TO), i + 1, end))
+        if (TOK(d, i + 1).pos == POS_CD)
+            set_pos(d, tp, i, POS_IN);
     /* "met visiting Thai Prime Minister X", "the visiting delegation": an adjective */
-    for (uint32_t i = t0 + 1; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBG), t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VBG), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
-        if (t->pos == POS_VBG && tok_is(t, "visiting") &&
+        if (tok_is(t, "visiting") &&
             ((pos_is_verb(p->pos) && !tok_is_lemma(p, "be")) || p->pos == POS_DT ||
              p->pos == POS_IN) &&
-            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS)) {
-            t->pos = POS_JJ;
-            tags |= PBIT(POS_JJ);
-        }
+            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS))
+            set_pos(d, tp, i, POS_JJ);
     }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
-    for (uint32_t i = t0; i + 2 < end; i++) {
-        token *t = &TOK(d, i);
-        if (tok_is(t, "going") && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB) {
-            t->pos = POS_MD;
-            tags |= PBIT(POS_MD);
-        }
+    for (uint32_t j = tp_next(d, tp, PBIT(POS_VB), t0 + 2, end); j < end;
+         j = tp_next(d, tp, PBIT(POS_VB), j + 1, end)) {
+        /* (by the verb: the rule changes no verb two tokens on) */
+        if (tok_is(&TOK(d, j - 2), "going") && tok_is(&TOK(d, j - 1), "to"))
+            set_pos(d, tp, j - 2, POS_MD);
     }
     /* "Hundreds of people protested outside the embassy": in a clause with no finite verb,
      * an -ed form after a noun is the past tense, not a participle */
-    for (uint32_t i = t0 + 1; i < end && (tags & PBIT(POS_VBN)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBN), t0 + 1, end); i < end;
+         i = tp_next(d, tp, PBIT(POS_VBN), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1);
-        if (t->pos != POS_VBN || t->norm_len < 4 ||
-            memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
+        if (t->norm_len < 4 || memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
             !(p->pos == POS_NNS || p->pos == POS_NN || p->pos == POS_NNP || p->pos == POS_NNPS))
             continue;
         bool finite = false;
@@ -673,38 +713,34 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
             finite =
                 u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
         }
-        if (!finite) {
-            t->pos = POS_VBD;
-            tags |= PBIT(POS_VBD);
-        }
+        if (!finite)
+            set_pos(d, tp, i, POS_VBD);
     }
-    for (uint32_t i = t0 + 1; i + 1 < end && (tags & (PBIT(POS_VBZ) | PBIT(POS_VBP))); i++) {
+    const uint64_t vbzp = PBIT(POS_VBZ) | PBIT(POS_VBP);
+    for (uint32_t i = tp_next(d, tp, vbzp, t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, vbzp, i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
         /* two finite verbs in a row: the first, in -s, is a plural noun ("Israeli jets
          * struck", "coalition airstrikes hit", "Russian attacks have") */
-        if ((t->pos == POS_VBZ || t->pos == POS_VBP) &&
-            (n->pos == POS_VBD || (t->pos == POS_VBZ && n->pos == POS_VBP)) && t->ment < 0 &&
+        if ((n->pos == POS_VBD || (t->pos == POS_VBZ && n->pos == POS_VBP)) && t->ment < 0 &&
             (pos_is_adj(p->pos) || p->pos == POS_NNP || p->pos == POS_CD || p->ment >= 0 ||
              (t->pos == POS_VBZ && p->pos == POS_NN)) &&
             t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
-            t->pos = POS_NNS;
-            tags |= PBIT(POS_NNS);
+            set_pos(d, tp, i, POS_NNS);
             t->lemma = t->norm;
         }
     }
-    *tagset = tags;
 }
 
 /* "Ukraine's military shot down 20 drones": a noun (not after a determiner) hardly comes
  * before a particle; a word that can be a verb heading patterns is the past tense there. */
-static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
+static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0 + 1; i + 1 < end && (*tags & PBIT(POS_NN)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_NN), t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_NN), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *nx = &TOK(d, i + 1);
-        if (t->pos != POS_NN) /* (the cheap test first) */
-            continue;
         bool particle = nx->pos == POS_RP || tok_is(nx, "down") || tok_is(nx, "up") ||
                         tok_is(nx, "off") || tok_is(nx, "out");
         if (!particle || t->ment >= 0 || t->place >= 0 ||
@@ -717,8 +753,7 @@ static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, uint64_t
         const char *lemma = arena_strndup(&d->ar, buf, n);
         if (!lemma)
             return NEV_ENOMEM;
-        t->pos = POS_VBD;
-        *tags |= PBIT(POS_VBD);
+        set_pos(d, tp, i, POS_VBD);
         t->lemma = lemma;
     }
     return NEV_OK;
@@ -729,14 +764,13 @@ static int build_chunks(ctx *c)
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
-    uint64_t tags = 0; /* the sentence's tags, for the retag rules (PBIT) */
-    for (uint32_t i = se->tok0; i < end; i++)
-        tags |= PBIT(TOK(d, i).pos);
-    if (retag_before_particle(d, se->tok0, end, &tags))
+    tagpos tp;
+    tagpos_init(&tp, d, se->tok0, end);
+    if (retag_before_particle(d, se->tok0, end, &tp))
         return NEV_ENOMEM;
-    retag_noun_before_verb(d, se->tok0, end, &tags);
-    retag_after_modal(d, se->tok0, end, &tags);
-    retag_after_light(d, se->tok0, end, tags);
+    retag_noun_before_verb(d, se->tok0, end, &tp);
+    retag_after_modal(d, se->tok0, end, &tp);
+    retag_after_light(d, se->tok0, end, &tp);
     /* c->ch: event_run's one array for every sentence (room for the longest) */
     c->n = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */

@@ -429,16 +429,25 @@ static inline bool np_token(const nev_doc *d, uint32_t i)
     }
 }
 
+/* he she it they him her them we us i me you (build_chunks asks for every token: the
+ * words by length, so most tokens are settled by their length or first byte) */
 static bool is_pronoun(const token *t)
 {
-    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us",
-                                    "i", "me", "you"};
-    if (t->norm_len > 4) /* the longest of those words */
+    const char *s = t->norm;
+    switch (t->norm_len) {
+    case 1:
+        return s[0] == 'i';
+    case 2:
+        return (s[1] == 'e' && (s[0] == 'h' || s[0] == 'w' || s[0] == 'm')) ||
+               (s[0] == 'i' && s[1] == 't') || (s[0] == 'u' && s[1] == 's');
+    case 3:
+        return !memcmp(s, "she", 3) || !memcmp(s, "him", 3) || !memcmp(s, "her", 3) ||
+               !memcmp(s, "you", 3);
+    case 4:
+        return s[0] == 't' && s[1] == 'h' && s[2] == 'e' && (s[3] == 'y' || s[3] == 'm');
+    default:
         return false;
-    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
-        if (tok_is(t, p[i]))
-            return true;
-    return false;
+    }
 }
 
 static const char *const modals_hyp[] = {"could", "might", "may", "can", "should", "must"};

@@ -519,16 +519,20 @@ typedef struct tagpos {
     bool ok;
 } tagpos;
 
-static void tagpos_init(tagpos *tp, const nev_doc *d, uint32_t t0, uint32_t end)
+/* (and whether the sentence has a "?", for ctx.has_q: the same walk over its tokens) */
+static bool tagpos_init(tagpos *tp, const nev_doc *d, uint32_t t0, uint32_t end)
 {
     tp->t0 = t0;
     tp->ok = end - t0 <= 64;
-    if (!tp->ok)
-        return;
     memset(tp->at, 0, sizeof tp->at);
-    uint64_t b = 1;
-    for (uint32_t i = t0; i < end; i++, b <<= 1)
-        tp->at[TOK(d, i).pos & 63] |= b;
+    uint64_t b = 1; /* (0 after 64 tokens, when the sets are not used) */
+    bool q = false;
+    for (uint32_t i = t0; i < end; i++, b <<= 1) {
+        const token *t = &TOK(d, i);
+        tp->at[t->pos & 63] |= b;
+        q |= t->norm_len == 1 && t->norm[0] == '?';
+    }
+    return q;
 }
 
 /* The first token from `from` on (before lim, the sentence's end or less) whose tag is in
@@ -774,7 +778,7 @@ static int build_chunks(ctx *c)
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
     tagpos tp;
-    tagpos_init(&tp, d, se->tok0, end);
+    c->has_q = tagpos_init(&tp, d, se->tok0, end);
     if (retag_before_particle(d, se->tok0, end, &tp))
         return NEV_ENOMEM;
     retag_noun_before_verb(d, se->tok0, end, &tp);
@@ -3653,9 +3657,7 @@ static bool in_condition(const ctx *c, uint32_t vi)
 
 static int code_sentence(nev_doc *d, uint32_t s, chunk *ch)
 {
-    ctx c = {d, s, ch, 0, false, false, 0, false};
-    for (uint32_t i = SENT(d, s).tok0; i < SENT(d, s).tok0 + SENT(d, s).ntok && !c.has_q; i++)
-        c.has_q = TOK(d, i).norm_len == 1 && TOK(d, i).norm[0] == '?';
+    ctx c = {d, s, ch, 0, false, false, 0, false}; /* (build_chunks sets has_q) */
     int rc = build_chunks(&c);
     if (rc)
         return rc;
@@ -3735,18 +3737,22 @@ static bool sports_story(const nev_doc *d)
                   [8] = L(w8),   [9] = L(w9),   [10] = L(w10), [11] = L(w11), [12] = L(w12),
                   [13] = L(w13), [14] = L(w14)};
 #undef L
-    /* the first letters of each length's words, as a bit set: most tokens stop there */
-    uint32_t first[sizeof by_len / sizeof *by_len] = {0};
+    /* the second letters of each length's words by their first letter, as bit sets: most
+     * tokens stop there (every word begins with two letters a-z) */
+    uint32_t second[sizeof by_len / sizeof *by_len][26] = {{0}};
     for (size_t l = 0; l < sizeof by_len / sizeof *by_len; l++)
         for (uint8_t q = 0; q < by_len[l].n; q++)
-            first[l] |= 1u << ((unsigned char)by_len[l].w[q][0] - 'a');
+            second[l][(unsigned char)by_len[l].w[q][0] - 'a'] |=
+                1u << ((unsigned char)by_len[l].w[q][1] - 'a');
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         bool hit = false;
         unsigned c0 = (unsigned char)t->norm[0];
-        if (t->norm_len < sizeof by_len / sizeof *by_len && c0 >= 'a' && c0 <= 'z' &&
-            (first[t->norm_len] >> (c0 - 'a') & 1))
+        unsigned l0 = c0 - 'a';
+        if (t->norm_len >= 3 && t->norm_len < sizeof by_len / sizeof *by_len && l0 < 26 &&
+            (unsigned)((unsigned char)t->norm[1] - 'a') < 26u &&
+            (second[t->norm_len][l0] >> ((unsigned char)t->norm[1] - 'a') & 1u))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
                 hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
                       by_len[t->norm_len].w[q][1] == t->norm[1] &&

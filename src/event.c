@@ -358,6 +358,8 @@ typedef struct ctx {
     bool vague_target; /* the target is a vague collective: "the international community" */
     uint32_t dateline_end; /* first token after a wire dateline ("KUWAIT, June 2 -"), or 0 */
     bool has_q;     /* the sentence has a "?" (else in_question is false throughout) */
+    uint32_t *vg, nvg; /* the indices of the VG chunks, in order (build_chunks) */
+    uint32_t *np, nnp; /* and of the NP chunks: the coder's loops over one kind walk these */
 } ctx;
 
 static inline bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
@@ -786,6 +788,8 @@ static int build_chunks(ctx *c)
     retag_after_light(d, se->tok0, end, &tp);
     /* c->ch: event_run's one array for every sentence (room for the longest) */
     c->n = 0;
+    c->nvg = 0;
+    c->nnp = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */
     c->dateline_end = 0;
     if (se->off == d->body_off && se->ntok > 4 && (TOK(d, se->tok0).flags & TF_ALLCAP) &&
@@ -810,6 +814,7 @@ static int build_chunks(ctx *c)
             k->t0 = i;
             k->t1 = i + 1;
             k->head = i;
+            c->np[c->nnp++] = c->n;
             c->n++;
             i++;
             continue;
@@ -887,6 +892,7 @@ static int build_chunks(ctx *c)
                         k->negated = true;
                     k->passive = be && mv->pos == POS_VBN;
                     k->gerund = mv->pos == POS_VBG && !be;
+                    c->vg[c->nvg++] = c->n;
                     c->n++;
                     i = j;
                     continue;
@@ -915,6 +921,7 @@ static int build_chunks(ctx *c)
             while (h > i && (TOK(d, h).pos == POS_POS || TOK(d, h).pos == POS_CD))
                 h--;
             k->head = h;
+            c->np[c->nnp++] = c->n;
             c->n++;
             i = j;
             continue;
@@ -2757,10 +2764,8 @@ static int code_verbs(ctx *c)
     nev_doc *d = c->d;
     const nev_model *m = d->m;
     /* reporting verbs first: "we" and "our" need to know who speaks */
-    for (uint32_t vi = 0; vi < c->n; vi++) {
-        chunk *v = &c->ch[vi];
-        if (v->type != CH_VG)
-            continue;
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        chunk *v = &c->ch[c->vg[li]];
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
         /* (for the main loop below: the lemmas do not change in between) */
         v->vpat = p ? (uint32_t)(p - m->patterns) + 1 : 0;
@@ -2769,10 +2774,13 @@ static int code_verbs(ctx *c)
     }
     /* "was struck and killed by a coalition airstrike": a participle joined to a passive
      * verb group is passive too */
-    for (uint32_t vi = 2; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
+        if (vi < 2)
+            continue;
         chunk *v = &c->ch[vi];
         const chunk *cj = &c->ch[vi - 1], *pv = &c->ch[vi - 2];
-        if (v->type == CH_VG && !v->passive && TOK(d, v->head).pos == POS_VBN &&
+        if (!v->passive && TOK(d, v->head).pos == POS_VBN &&
             v->t1 == v->head + 1 && v->t0 == v->head && cj->type == CH_TOK &&
             (tok_is(&TOK(d, cj->t0), "and") || tok_is(&TOK(d, cj->t0), "or")) &&
             pv->type == CH_VG && pv->passive)
@@ -2780,11 +2788,12 @@ static int code_verbs(ctx *c)
     }
     /* "she was deeply concerned about the arrests": a feeling, not a passive act (no "by"
      * agent follows) */
-    for (uint32_t vi = 0; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
         chunk *v = &c->ch[vi];
         static const char *const feel[] = {"concerned", "worried", "alarmed", "disturbed",
                                            "disappointed", "troubled", "dismayed"};
-        if (v->type != CH_VG || !v->passive ||
+        if (!v->passive ||
             !in_words(&TOK(d, v->head), feel, sizeof feel / sizeof *feel))
             continue;
         bool by = false;
@@ -2793,10 +2802,9 @@ static int code_verbs(ctx *c)
         if (!by)
             v->passive = false;
     }
-    for (uint32_t vi = 0; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
         chunk *v = &c->ch[vi];
-        if (v->type != CH_VG)
-            continue;
         v->subj = find_subject(c, vi);
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
@@ -3162,9 +3170,10 @@ static int code_nouns(ctx *c)
 {
     nev_doc *d = c->d;
     const nev_model *m = d->m;
-    for (uint32_t ni = 0; ni < c->n; ni++) {
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        uint32_t ni = c->np[li];
         chunk *k = &c->ch[ni];
-        if (k->type != CH_NP || k->pronoun || k->suppressed)
+        if (k->pronoun || k->suppressed)
             continue;
         const token *h = &TOK(d, k->head);
         if (h->ment >= 0 || in_question(c, k->t1))
@@ -3499,13 +3508,14 @@ static int code_nouns(ctx *c)
 static void coordinate(ctx *c)
 {
     nev_doc *d = c->d;
-    for (uint32_t i = 0; i < c->n; i++)
-        if (c->ch[i].type == CH_NP)
-            np_actors(c, i);
+    for (uint32_t li = 0; li < c->nnp; li++)
+        np_actors(c, c->np[li]);
     /* lists: NP (, NP)* ,? and|or NP - every member gets the actors of the whole list
      * ("the Foreign Ministers of Iran, Saudi Arabia, Turkey and Qatar") */
-    for (uint32_t i = 0; i < c->n; i++) {
-        if (c->ch[i].type != CH_NP)
+    uint32_t from = 0; /* the first chunk the loop may take: a list's members are skipped */
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        uint32_t i = c->np[li];
+        if (i < from)
             continue;
         uint32_t members[16], nmem = 1;
         members[0] = i;
@@ -3544,7 +3554,7 @@ static void coordinate(ctx *c)
             in_words(&TOK(d, c->ch[members[0] - 1].t0), loc, sizeof loc / sizeof *loc) &&
             members[nmem - 1] + 1 < c->n && c->ch[members[nmem - 1] + 1].type == CH_VG &&
             !c->ch[members[nmem - 1] + 1].infinitive) {
-            i = members[nmem - 1] - 1;
+            from = members[nmem - 1];
             continue;
         }
         /* "Greece and Turkey's NATO allies": the list is the possessor of the last member's
@@ -3556,7 +3566,7 @@ static void coordinate(ctx *c)
                 poss = TOK(d, q).pos == POS_POS && TOK(d, last->head).ment >= 0 &&
                        MENT(d, (uint32_t)TOK(d, last->head).ment).code[0];
             if (poss) {
-                i = members[nmem - 1];
+                from = members[nmem - 1] + 1;
                 continue;
             }
         }
@@ -3589,13 +3599,13 @@ static void coordinate(ctx *c)
             k->n_act = (uint8_t)na;
             memcpy(k->act, acts, na * sizeof *acts);
         }
-        i = members[nmem - 1];
+        from = members[nmem - 1] + 1;
     }
     /* an NP that is an actor mention with several names inside ("North and South Korean
      * troops" is one NP with two mentions) */
-    for (uint32_t i = 0; i < c->n; i++) {
-        chunk *k = &c->ch[i];
-        if (k->type != CH_NP || k->n_act != 1)
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        chunk *k = &c->ch[c->np[li]];
+        if (k->n_act != 1)
             continue;
         for (uint32_t t = k->t0; t < k->head; t++) {
             const token *u = &TOK(d, t);
@@ -3655,17 +3665,21 @@ static bool in_condition(const ctx *c, uint32_t vi)
     return false;
 }
 
-static int code_sentence(nev_doc *d, uint32_t s, chunk *ch)
+static int code_sentence(nev_doc *d, uint32_t s, chunk *ch, uint32_t *idx)
 {
-    ctx c = {d, s, ch, 0, false, false, 0, false}; /* (build_chunks sets has_q) */
+    /* (build_chunks sets has_q and the VG and NP lists; idx has room for both) */
+    uint32_t half = SENT(d, s).ntok + 1;
+    ctx c = {d, s, ch, 0, false, false, 0, false, idx, 0, idx + half, 0};
     int rc = build_chunks(&c);
     if (rc)
         return rc;
     /* a question asserts nothing, nor does a condition ("if Washington imposes sanctions
      * against Tokyo, the group might ...") */
-    for (uint32_t i = 0; i < c.n; i++)
-        if (c.ch[i].type == CH_VG && (in_question(&c, c.ch[i].t1) || in_condition(&c, i)))
+    for (uint32_t li = 0; li < c.nvg; li++) {
+        uint32_t i = c.vg[li];
+        if (in_question(&c, c.ch[i].t1) || in_condition(&c, i))
             c.ch[i].modality = MOD_HYPOTHETICAL;
+    }
     coordinate(&c);
     rc = code_verbs(&c);
     if (rc)
@@ -3789,12 +3803,13 @@ int event_run(nev_doc *d)
         if (SENT(d, s).dup_of < 0 && SENT(d, s).ntok > longest)
             longest = SENT(d, s).ntok;
     chunk *ch = arena_alloc(&d->ar, sizeof(chunk) * (longest + 1));
-    if (!ch)
+    uint32_t *idx = arena_alloc(&d->ar, sizeof(uint32_t) * 2 * (longest + 1));
+    if (!ch || !idx)
         return NEV_ENOMEM;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;
-        int rc = code_sentence(d, s, ch);
+        int rc = code_sentence(d, s, ch, idx);
         if (rc)
             return rc;
     }

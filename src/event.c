@@ -64,6 +64,16 @@ static unsigned alt_bit2(unsigned char c0, unsigned char c1, unsigned char c2)
 }
 
 static bool is_prep_word(const char *item);
+
+/* The bit of a verb_index key (len > 0) in key_bits: from its length, the byte after an
+ * "n:" prefix and its last two bytes. */
+static inline uint32_t pat_key_bit(const char *key, size_t len)
+{
+    uint32_t a = (unsigned char)key[len - 1], b = (unsigned char)key[len > 1 ? len - 2 : 0],
+             c = (unsigned char)key[len > 2 ? 2 : 0];
+    return ((uint32_t)len * 2654435761u ^ a * 0x9E3779B1u ^ b * 0x85EBCA77u ^
+            c * 0xC2B2AE3Du) >> 18; /* (14 bits: 256 words of 64) */
+}
 static const pattern *next_pattern(const nev_model *m, const pattern *p);
 
 /* Is the lemma a light verb ("hold", "launch")? The bits of their first two bytes rule out
@@ -237,9 +247,14 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         const char *kp = pt->type == 'N' ? NULL : pt->head;
         uint32_t idx = m->n_patterns++;
         uint32_t *v;
-        if (kp)
-            v = strmap_put(&m->verb_index, kp, strlen(kp), 0, NULL);
-        else {
+        if (kp) {
+            size_t kl = strlen(kp);
+            if (kl) {
+                uint32_t kb = pat_key_bit(kp, kl);
+                m->key_bits[kb >> 6] |= (uint64_t)1 << (kb & 63);
+            }
+            v = strmap_put(&m->verb_index, kp, kl, 0, NULL);
+        } else {
             /* store noun heads under their own text with a 0x01 prefix byte in a copy */
             size_t hl = strlen(pt->head);
             char *copy = nev_malloc(&m->alc, hl + 3);
@@ -248,6 +263,8 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
             copy[0] = 'n';
             copy[1] = ':';
             memcpy(copy + 2, pt->head, hl + 1);
+            uint32_t kb = pat_key_bit(copy, hl + 2);
+            m->key_bits[kb >> 6] |= (uint64_t)1 << (kb & 63);
             bool found;
             v = strmap_put(&m->verb_index, copy, hl + 2, 0, &found);
             if (found)
@@ -294,6 +311,11 @@ void pattern_free(nev_model *m)
 /* The first pattern of key's chain (a verb lemma, or "n:" and a noun), or NULL. */
 static const pattern *patterns_for_len(const nev_model *m, const char *key, size_t len)
 {
+    if (len) {
+        uint32_t kb = pat_key_bit(key, len);
+        if (!(m->key_bits[kb >> 6] >> (kb & 63) & 1))
+            return NULL; /* no key has its bit */
+    }
     const uint32_t *v = strmap_get(&m->verb_index, key, len);
     return v && *v ? &m->patterns[*v - 1] : NULL;
 }

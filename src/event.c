@@ -67,12 +67,16 @@ static bool is_prep_word(const char *item);
 
 /* The bit of a verb_index key (len > 0) in key_bits: from its length, the byte after an
  * "n:" prefix and its last two bytes. */
-static inline uint32_t pat_key_bit(const char *key, size_t len)
+static inline uint32_t pat_key_bit2(char last, char before, char third, size_t len)
 {
-    uint32_t a = (unsigned char)key[len - 1], b = (unsigned char)key[len > 1 ? len - 2 : 0],
-             c = (unsigned char)key[len > 2 ? 2 : 0];
+    uint32_t a = (unsigned char)last, b = (unsigned char)before, c = (unsigned char)third;
     return ((uint32_t)len * 2654435761u ^ a * 0x9E3779B1u ^ b * 0x85EBCA77u ^
             c * 0xC2B2AE3Du) >> 18; /* (14 bits: 256 words of 64) */
+}
+
+static inline uint32_t pat_key_bit(const char *key, size_t len)
+{
+    return pat_key_bit2(key[len - 1], key[len > 1 ? len - 2 : 0], key[len > 2 ? 2 : 0], len);
 }
 static const pattern *next_pattern(const nev_model *m, const pattern *p);
 
@@ -1039,9 +1043,19 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
 static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
 {
     if (!k->npat) {
-        char key[80];
-        size_t kl = noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
-        const pattern *p = patterns_for_len(d->m, key, kl);
+        /* the key's bit (pat_key_bit of "n:" and the lemma, as noun_key cuts it) first:
+         * most nouns head no pattern, and then the key is not even written */
+        const char *w = TOK(d, k->head).lemma;
+        size_t n = strnlen(w, 77); /* (noun_key's cut for an 80-byte key) */
+        const char *key2 = "n:";
+        uint32_t kb = pat_key_bit2(n ? w[n - 1] : ':', n > 1 ? w[n - 2] : key2[n],
+                                   n ? w[0] : 'n', n + 2);
+        const pattern *p = NULL;
+        if (d->m->key_bits[kb >> 6] >> (kb & 63) & 1) {
+            char key[80];
+            size_t kl = noun_key(key, sizeof key, w, SIZE_MAX);
+            p = patterns_for_len(d->m, key, kl);
+        }
         k->npat = p ? (uint32_t)(p - d->m->patterns) + 2 : 1;
     }
     return k->npat > 1 ? &d->m->patterns[k->npat - 2] : NULL;

@@ -1394,11 +1394,10 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             if (tok_is(&TOK(d, i), "the"))
                 the = true;
         }
-        bool pair_noun = in_words(h, pair_nouns, N_PAIR_NOUNS);
         bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
         bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
                           in_words(h, pair_alone_nouns, N_PAIR_ALONE);
-        if ((two || pair_alone) && pair_noun) {
+        if ((two || pair_alone) && in_words(h, pair_nouns, N_PAIR_NOUNS)) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") ||
                            tok_is(h, "ministers") || tok_is(h, "interlocutors");
             /* count by country key */
@@ -1503,6 +1502,13 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             k->possessor = t->ment;
             break;
         }
+        /* my our his her its your their, by length and first letter: most modifiers are
+         * none of them */
+        unsigned char c0 = t->norm_len ? (unsigned char)t->norm[0] : 0;
+        if (!((t->norm_len == 2 && c0 == 'm') ||
+              (t->norm_len == 3 && (c0 == 'o' || c0 == 'h' || c0 == 'i')) ||
+              (t->norm_len == 4 && c0 == 'y') || (t->norm_len == 5 && c0 == 't')))
+            continue;
         if (tok_is(t, "our") || tok_is(t, "my")) {
             k->possessor = first_person(d, c->s, i);
             if (k->possessor < 0 && tok_is(t, "our"))

@@ -1045,8 +1045,10 @@ static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
     if (!k->npat) {
         /* the key's bit (pat_key_bit of "n:" and the lemma, as noun_key cuts it) first:
          * most nouns head no pattern, and then the key is not even written */
-        const char *w = TOK(d, k->head).lemma;
-        size_t n = strnlen(w, 77); /* (noun_key's cut for an 80-byte key) */
+        const token *h = &TOK(d, k->head);
+        const char *w = h->lemma;
+        /* (noun_key's cut for an 80-byte key; a form has no NUL inside) */
+        size_t n = w == h->norm ? (h->norm_len < 77 ? h->norm_len : 77) : strnlen(w, 77);
         const char *key2 = "n:";
         uint32_t kb = pat_key_bit2(n ? w[n - 1] : ':', n > 1 ? w[n - 2] : key2[n],
                                    n ? w[0] : 'n', n + 2);

@@ -3805,10 +3805,14 @@ static bool sports_story(const nev_doc *d)
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
+        /* (the words have 3 to 14 bytes, a score 3 to 5: shorter and longer tokens are
+         * settled by their length alone) */
+        if (t->norm_len < 3 || t->norm_len >= sizeof by_len / sizeof *by_len)
+            continue;
         bool hit = false;
         unsigned c0 = (unsigned char)t->norm[0];
         unsigned l0 = c0 - 'a';
-        if (t->norm_len >= 3 && t->norm_len < sizeof by_len / sizeof *by_len && l0 < 26 &&
+        if (l0 < 26 &&
             (unsigned)((unsigned char)t->norm[1] - 'a') < 26u &&
             (second[t->norm_len][l0] >> ((unsigned char)t->norm[1] - 'a') & 1u))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)

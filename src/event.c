@@ -2669,16 +2669,18 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
     for (uint32_t j = vi + 1; j < c->n; j++) {
+        if (c->ch[j].type != CH_TOK) /* (every rule below is of a single token) */
+            continue;
         const token *t = &TOK(d, c->ch[j].t0);
-        if (c->ch[j].type == CH_TOK && (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
-                                        tok_is(t, "although") || tok_is(t, "whereas")))
+        if (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
+            tok_is(t, "although") || tok_is(t, "whereas"))
             return c->ch[j].t0;
         /* "condemned the launch and called on ...": a coordinated verb starts its own act */
-        if (c->ch[j].type == CH_TOK && (tok_is(t, "and") || tok_is(t, "but")) && j + 1 < c->n &&
+        if ((tok_is(t, "and") || tok_is(t, "but")) && j + 1 < c->n &&
             c->ch[j + 1].type == CH_VG && !c->ch[j + 1].infinitive)
             return c->ch[j].t0;
         /* ", and" starts a new clause when a subject and a verb follow */
-        if (c->ch[j].type == CH_TOK && tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
+        if (tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
             tok_is(&TOK(d, c->ch[j - 1].t0), ",") && j + 2 < c->n && c->ch[j + 1].type == CH_NP &&
             c->ch[j + 2].type == CH_VG)
             return c->ch[j].t0;

@@ -15,6 +15,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static bool is_open(uint32_t cp)
 {
@@ -426,7 +429,21 @@ int quote_run(nev_doc *d)
         unsigned char b = (unsigned char)s[i];
         if (b != '"' && b != '\n' && b != 0xE2 && b != 0xC2) {
             i++;
-            /* then eight bytes at a time while none of them is one of those */
+            /* then sixteen (SSE2) or eight bytes at a time while none of them is one of
+             * those */
+#if defined(__SSE2__)
+            const __m128i q = _mm_set1_epi8('"'), nl = _mm_set1_epi8('\n'),
+                          e2 = _mm_set1_epi8((char)0xE2), c2 = _mm_set1_epi8((char)0xC2);
+            while (i + 16 <= n) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                __m128i hit =
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, nl)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, c2)));
+                if (_mm_movemask_epi8(hit))
+                    break;
+                i += 16;
+            }
+#endif
             while (i + 8 <= n) {
                 uint64_t x;
                 memcpy(&x, s + i, 8);

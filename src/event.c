@@ -64,6 +64,20 @@ static unsigned alt_bit2(unsigned char c0, unsigned char c1, unsigned char c2)
 }
 
 static bool is_prep_word(const char *item);
+
+/* The bit of a verb_index key (len > 0) in key_bits: from its length, the byte after an
+ * "n:" prefix and its last two bytes. */
+static inline uint32_t pat_key_bit2(char last, char before, char third, size_t len)
+{
+    uint32_t a = (unsigned char)last, b = (unsigned char)before, c = (unsigned char)third;
+    return ((uint32_t)len * 2654435761u ^ a * 0x9E3779B1u ^ b * 0x85EBCA77u ^
+            c * 0xC2B2AE3Du) >> 18; /* (14 bits: 256 words of 64) */
+}
+
+static inline uint32_t pat_key_bit(const char *key, size_t len)
+{
+    return pat_key_bit2(key[len - 1], key[len > 1 ? len - 2 : 0], key[len > 2 ? 2 : 0], len);
+}
 static const pattern *next_pattern(const nev_model *m, const pattern *p);
 
 /* Is the lemma a light verb ("hold", "launch")? The bits of their first two bytes rule out
@@ -237,9 +251,14 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         const char *kp = pt->type == 'N' ? NULL : pt->head;
         uint32_t idx = m->n_patterns++;
         uint32_t *v;
-        if (kp)
-            v = strmap_put(&m->verb_index, kp, strlen(kp), 0, NULL);
-        else {
+        if (kp) {
+            size_t kl = strlen(kp);
+            if (kl) {
+                uint32_t kb = pat_key_bit(kp, kl);
+                m->key_bits[kb >> 6] |= (uint64_t)1 << (kb & 63);
+            }
+            v = strmap_put(&m->verb_index, kp, kl, 0, NULL);
+        } else {
             /* store noun heads under their own text with a 0x01 prefix byte in a copy */
             size_t hl = strlen(pt->head);
             char *copy = nev_malloc(&m->alc, hl + 3);
@@ -248,6 +267,8 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
             copy[0] = 'n';
             copy[1] = ':';
             memcpy(copy + 2, pt->head, hl + 1);
+            uint32_t kb = pat_key_bit(copy, hl + 2);
+            m->key_bits[kb >> 6] |= (uint64_t)1 << (kb & 63);
             bool found;
             v = strmap_put(&m->verb_index, copy, hl + 2, 0, &found);
             if (found)
@@ -294,6 +315,11 @@ void pattern_free(nev_model *m)
 /* The first pattern of key's chain (a verb lemma, or "n:" and a noun), or NULL. */
 static const pattern *patterns_for_len(const nev_model *m, const char *key, size_t len)
 {
+    if (len) {
+        uint32_t kb = pat_key_bit(key, len);
+        if (!(m->key_bits[kb >> 6] >> (kb & 63) & 1))
+            return NULL; /* no key has its bit */
+    }
     const uint32_t *v = strmap_get(&m->verb_index, key, len);
     return v && *v ? &m->patterns[*v - 1] : NULL;
 }
@@ -358,6 +384,8 @@ typedef struct ctx {
     bool vague_target; /* the target is a vague collective: "the international community" */
     uint32_t dateline_end; /* first token after a wire dateline ("KUWAIT, June 2 -"), or 0 */
     bool has_q;     /* the sentence has a "?" (else in_question is false throughout) */
+    uint32_t *vg, nvg; /* the indices of the VG chunks, in order (build_chunks) */
+    uint32_t *np, nnp; /* and of the NP chunks: the coder's loops over one kind walk these */
 } ctx;
 
 static inline bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
@@ -429,16 +457,25 @@ static inline bool np_token(const nev_doc *d, uint32_t i)
     }
 }
 
+/* he she it they him her them we us i me you (build_chunks asks for every token: the
+ * words by length, so most tokens are settled by their length or first byte) */
 static bool is_pronoun(const token *t)
 {
-    static const char *const p[] = {"he", "she", "it", "they", "him", "her", "them", "we", "us",
-                                    "i", "me", "you"};
-    if (t->norm_len > 4) /* the longest of those words */
+    const char *s = t->norm;
+    switch (t->norm_len) {
+    case 1:
+        return s[0] == 'i';
+    case 2:
+        return (s[1] == 'e' && (s[0] == 'h' || s[0] == 'w' || s[0] == 'm')) ||
+               (s[0] == 'i' && s[1] == 't') || (s[0] == 'u' && s[1] == 's');
+    case 3:
+        return !memcmp(s, "she", 3) || !memcmp(s, "him", 3) || !memcmp(s, "her", 3) ||
+               !memcmp(s, "you", 3);
+    case 4:
+        return s[0] == 't' && s[1] == 'h' && s[2] == 'e' && (s[3] == 'y' || s[3] == 'm');
+    default:
         return false;
-    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
-        if (tok_is(t, p[i]))
-            return true;
-    return false;
+    }
 }
 
 static const char *const modals_hyp[] = {"could", "might", "may", "can", "should", "must"};
@@ -495,21 +532,78 @@ static void infinitive_cue(const nev_doc *d, chunk *k, uint32_t w, uint32_t t0)
         k->negated = true;
 }
 
-/* The bit of tag p in a set of tags (the tags are fewer than 64). build_chunks gathers the
- * set of a sentence's tags, the retag rules add the tags they give, and a rule whose tag is
- * not in the set skips its pass over the sentence. */
+/* The bit of tag p in a set of tags (the tags are fewer than 64). */
 #define PBIT(p) ((uint64_t)1 << ((p) & 63))
 #define PBITS_VERB                                                                              \
     (PBIT(POS_VB) | PBIT(POS_VBD) | PBIT(POS_VBG) | PBIT(POS_VBN) | PBIT(POS_VBP) | PBIT(POS_VBZ))
 
+/* Where a sentence's tags are, for the retag rules: for each tag the set of its tokens (bit
+ * i - t0), kept exact as the rules change tags (set_pos), so a rule visits only the tokens
+ * of the tags it looks for instead of walking the whole sentence once per rule. A sentence
+ * of more than 64 tokens has no sets (ok false) and is walked token by token. */
+typedef struct tagpos {
+    uint64_t at[64];             /* (indexed like PBIT) */
+    uint32_t t0;
+    bool ok;
+} tagpos;
+
+/* (and whether the sentence has a "?", for ctx.has_q: the same walk over its tokens) */
+static bool tagpos_init(tagpos *tp, const nev_doc *d, uint32_t t0, uint32_t end)
+{
+    tp->t0 = t0;
+    tp->ok = end - t0 <= 64;
+    memset(tp->at, 0, sizeof tp->at);
+    uint64_t b = 1; /* (0 after 64 tokens, when the sets are not used) */
+    bool q = false;
+    for (uint32_t i = t0; i < end; i++, b <<= 1) {
+        const token *t = &TOK(d, i);
+        tp->at[t->pos & 63] |= b;
+        q |= t->norm_len == 1 && t->norm[0] == '?';
+    }
+    return q;
+}
+
+/* The first token from `from` on (before lim, the sentence's end or less) whose tag is in
+ * the set want (PBIT), else lim. */
+static inline uint32_t tp_next(const nev_doc *d, const tagpos *tp, uint64_t want, uint32_t from,
+                               uint32_t lim)
+{
+    if (from >= lim)
+        return lim;
+    if (!tp->ok) {
+        while (from < lim && !(PBIT(TOK(d, from).pos) & want))
+            from++;
+        return from;
+    }
+    uint64_t m = 0;
+    for (uint64_t w = want; w; w &= w - 1)
+        m |= tp->at[__builtin_ctzll(w) & 63];
+    m &= ~(uint64_t)0 << (from - tp->t0); /* (from < lim <= t0 + 64) */
+    if (!m)
+        return lim;
+    uint32_t i = tp->t0 + (uint32_t)__builtin_ctzll(m);
+    return i < lim ? i : lim;
+}
+
+/* Token i (of the sentence) is retagged p. */
+static inline void set_pos(nev_doc *d, tagpos *tp, uint32_t i, uint8_t p)
+{
+    token *t = &TOK(d, i);
+    if (tp->ok) {
+        uint64_t b = (uint64_t)1 << (i - tp->t0);
+        tp->at[t->pos & 63] &= ~b;
+        tp->at[p & 63] |= b;
+    }
+    t->pos = p;
+}
+
 /* After a modal or "to", a word the tagger took for a noun but that heads verb patterns is
  * the verb ("will host talks", "to return"). */
-static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
+static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0; i + 1 < end && (*tags & (PBIT(POS_MD) | PBIT(POS_TO))); i++) {
-        token *t = &TOK(d, i);
-        if (t->pos != POS_MD && t->pos != POS_TO)
-            continue;
+    const uint64_t want = PBIT(POS_MD) | PBIT(POS_TO);
+    for (uint32_t i = tp_next(d, tp, want, t0, end); i + 1 < end;
+         i = tp_next(d, tp, want, i + 1, end)) {
         uint32_t j = i + 1;
         while (j < end && TOK(d, j).pos == POS_RB)
             j++;
@@ -519,19 +613,19 @@ static void retag_after_modal(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *t
         if ((u->pos == POS_NN || u->pos == POS_NNS || u->pos == POS_JJ || u->pos == POS_VBP) &&
             u->ment < 0 && u->place < 0 && !(u->flags & TF_CAP) &&
             patterns_for(d->m, u->norm) != NULL) {
-            u->pos = POS_VB;
-            *tags |= PBIT(POS_VB);
+            set_pos(d, tp, j, POS_VB);
             u->lemma = u->norm;
         }
     }
 }
 
 /* After a light verb, "talks" and "attacks" are nouns ("held talks", "launched attacks"). */
-static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t tags)
+static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0; i + 1 < end && (tags & PBITS_VERB); i++) {
+    for (uint32_t i = tp_next(d, tp, PBITS_VERB, t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBITS_VERB, i + 1, end)) {
         token *t = &TOK(d, i);
-        if (!pos_is_verb(t->pos) || !is_light_verb(d->m, t->lemma))
+        if (!is_light_verb(d->m, t->lemma))
             continue;
         uint32_t j = i + 1;
         while (j < end && (TOK(d, j).pos == POS_DT || pos_is_adj(TOK(d, j).pos)))
@@ -542,7 +636,7 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t ta
             char key2[80];
             noun_key(key2, sizeof key2, TOK(d, j).lemma, 70);
             if (patterns_for(d->m, key) || patterns_for(d->m, key2)) {
-                TOK(d, j).pos = POS_NNS;
+                set_pos(d, tp, j, POS_NNS);
                 TOK(d, j).lemma = patterns_for(d->m, key2) ? TOK(d, j).lemma : TOK(d, j).norm;
             }
         }
@@ -551,52 +645,43 @@ static void retag_after_light(nev_doc *d, uint32_t t0, uint32_t end, uint64_t ta
 
 /* "Israeli jets struck": a present-tense verb right before a past-tense one, after an
  * adjective or a name, is a plural noun the tagger misread. */
-static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tagset)
+static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    uint64_t tags = *tagset;
     /* "warning shots", "warning signs": a modifier, not the verb warn */
-    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBG), t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VBG), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *n = &TOK(d, i + 1);
-        if (t->pos == POS_VBG && tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN)) {
-            t->pos = POS_JJ;
-            tags |= PBIT(POS_JJ);
-        }
+        if (tok_is(t, "warning") && (n->pos == POS_NNS || n->pos == POS_NN))
+            set_pos(d, tp, i, POS_JJ);
     }
     /* a headline with no verb: "Seoul fires warning shots at ...", "Kremlin warns Kyiv":
      * the -s word after the opening name is the verb */
-    bool verb = false;
-    for (uint32_t i = t0; i < end && !verb; i++)
-        verb = pos_is_verb(TOK(d, i).pos) || TOK(d, i).pos == POS_MD;
+    bool verb = tp_next(d, tp, PBITS_VERB | PBIT(POS_MD), t0, end) < end;
     if (!verb)
         for (uint32_t i = t0 + 1; i + 1 < end && i < t0 + 5; i++) {
             token *t = &TOK(d, i);
             const token *p = &TOK(d, i - 1);
             if (t->pos == POS_NNS && t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' &&
                 (p->ment >= 0 || p->pos == POS_NNP || (i - 1 == t0 && (p->flags & TF_CAP)))) {
-                t->pos = POS_VBZ;
-                tags |= PBIT(POS_VBZ);
-                if (p->pos == POS_JJ && i - 1 == t0) {
-                    TOK(d, i - 1).pos = POS_NNP;
-                    tags |= PBIT(POS_NNP);
-                }
+                set_pos(d, tp, i, POS_VBZ);
+                if (p->pos == POS_JJ && i - 1 == t0)
+                    set_pos(d, tp, i - 1, POS_NNP);
                 break;
             }
         }
     /* "Seoul plans to send": an intention verb in -s before "to" + verb, after a name */
-    for (uint32_t i = t0 + 1; i + 2 < end && (tags & PBIT(POS_NNS)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_NNS), t0 + 1, end); i + 2 < end;
+         i = tp_next(d, tp, PBIT(POS_NNS), i + 1, end)) {
         token *t = &TOK(d, i);
         static const char *const fut[] = {"plans", "wants", "hopes", "vows", "intends", "aims",
                                           "seeks", "threatens", "pledges", "promises", "refuses"};
         const token *p = &TOK(d, i - 1);
-        if (t->pos == POS_NNS && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
+        if (tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB &&
             (p->ment >= 0 || p->pos == POS_NNP) && in_words(t, fut, sizeof fut / sizeof *fut)) {
-            t->pos = POS_VBZ;
-            tags |= PBIT(POS_VBZ);
-            if (i - 1 == t0 && p->pos == POS_JJ) {
-                TOK(d, i - 1).pos = POS_NNP;
-                tags |= PBIT(POS_NNP);
-            }
+            set_pos(d, tp, i, POS_VBZ);
+            if (i - 1 == t0 && p->pos == POS_JJ)
+                set_pos(d, tp, i - 1, POS_NNP);
         }
     }
     /* "Fighting between Armenia and Azerbaijan spread": a gerund opening the sentence before
@@ -606,16 +691,16 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
         char key[80];
         noun_key(key, sizeof key, t->norm, 70);
         if (patterns_for(d->m, key)) {
-            t->pos = POS_NN;
-            tags |= PBIT(POS_NN);
+            set_pos(d, tp, t0, POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "an expected government strike on the town": a base-form verb closing a noun phrase
      * that opens with an article, before a preposition, is its head noun */
-    for (uint32_t i = t0 + 2; i + 1 < end && (tags & PBIT(POS_VB)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VB), t0 + 2, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VB), i + 1, end)) {
         token *t = &TOK(d, i);
-        if (t->pos != POS_VB || TOK(d, i + 1).pos != POS_IN)
+        if (TOK(d, i + 1).pos != POS_IN)
             continue;
         uint32_t j = i - 1;
         while (j > t0 && (TOK(d, j).pos == POS_NN || pos_is_adj(TOK(d, j).pos) ||
@@ -623,44 +708,40 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
             j--;
         if (j < i - 1 && (tok_is(&TOK(d, j), "a") || tok_is(&TOK(d, j), "an") ||
                           tok_is(&TOK(d, j), "the"))) {
-            t->pos = POS_NN;
-            tags |= PBIT(POS_NN);
+            set_pos(d, tp, i, POS_NN);
             t->lemma = t->norm;
         }
     }
     /* "sentenced two activists to/TO ten years": "to" before a number is a preposition */
-    for (uint32_t i = t0; i + 1 < end && (tags & PBIT(POS_TO)); i++)
-        if (TOK(d, i).pos == POS_TO && TOK(d, i + 1).pos == POS_CD) {
-            TOK(d, i).pos = POS_IN;
-            tags |= PBIT(POS_IN);
-        }
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_TO), t0, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_TO), i + 1, end))
+        if (TOK(d, i + 1).pos == POS_CD)
+            set_pos(d, tp, i, POS_IN);
     /* "met visiting Thai Prime Minister X", "the visiting delegation": an adjective */
-    for (uint32_t i = t0 + 1; i + 1 < end && (tags & PBIT(POS_VBG)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBG), t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_VBG), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
-        if (t->pos == POS_VBG && tok_is(t, "visiting") &&
+        if (tok_is(t, "visiting") &&
             ((pos_is_verb(p->pos) && !tok_is_lemma(p, "be")) || p->pos == POS_DT ||
              p->pos == POS_IN) &&
-            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS)) {
-            t->pos = POS_JJ;
-            tags |= PBIT(POS_JJ);
-        }
+            (n->pos == POS_NNP || n->pos == POS_JJ || n->pos == POS_NN || n->pos == POS_NNS))
+            set_pos(d, tp, i, POS_JJ);
     }
     /* "is going to decline": a future, not a trip ("going to Kyiv") */
-    for (uint32_t i = t0; i + 2 < end; i++) {
-        token *t = &TOK(d, i);
-        if (tok_is(t, "going") && tok_is(&TOK(d, i + 1), "to") && TOK(d, i + 2).pos == POS_VB) {
-            t->pos = POS_MD;
-            tags |= PBIT(POS_MD);
-        }
+    for (uint32_t j = tp_next(d, tp, PBIT(POS_VB), t0 + 2, end); j < end;
+         j = tp_next(d, tp, PBIT(POS_VB), j + 1, end)) {
+        /* (by the verb: the rule changes no verb two tokens on) */
+        if (tok_is(&TOK(d, j - 2), "going") && tok_is(&TOK(d, j - 1), "to"))
+            set_pos(d, tp, j - 2, POS_MD);
     }
     /* "Hundreds of people protested outside the embassy": in a clause with no finite verb,
      * an -ed form after a noun is the past tense, not a participle */
-    for (uint32_t i = t0 + 1; i < end && (tags & PBIT(POS_VBN)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_VBN), t0 + 1, end); i < end;
+         i = tp_next(d, tp, PBIT(POS_VBN), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1);
-        if (t->pos != POS_VBN || t->norm_len < 4 ||
-            memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
+        if (t->norm_len < 4 || memcmp(t->norm + t->norm_len - 2, "ed", 2) != 0 ||
             !(p->pos == POS_NNS || p->pos == POS_NN || p->pos == POS_NNP || p->pos == POS_NNPS))
             continue;
         bool finite = false;
@@ -673,38 +754,34 @@ static void retag_noun_before_verb(nev_doc *d, uint32_t t0, uint32_t end, uint64
             finite =
                 u->pos == POS_VBD || u->pos == POS_VBZ || u->pos == POS_VBP || u->pos == POS_MD;
         }
-        if (!finite) {
-            t->pos = POS_VBD;
-            tags |= PBIT(POS_VBD);
-        }
+        if (!finite)
+            set_pos(d, tp, i, POS_VBD);
     }
-    for (uint32_t i = t0 + 1; i + 1 < end && (tags & (PBIT(POS_VBZ) | PBIT(POS_VBP))); i++) {
+    const uint64_t vbzp = PBIT(POS_VBZ) | PBIT(POS_VBP);
+    for (uint32_t i = tp_next(d, tp, vbzp, t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, vbzp, i + 1, end)) {
         token *t = &TOK(d, i);
         const token *p = &TOK(d, i - 1), *n = &TOK(d, i + 1);
         /* two finite verbs in a row: the first, in -s, is a plural noun ("Israeli jets
          * struck", "coalition airstrikes hit", "Russian attacks have") */
-        if ((t->pos == POS_VBZ || t->pos == POS_VBP) &&
-            (n->pos == POS_VBD || (t->pos == POS_VBZ && n->pos == POS_VBP)) && t->ment < 0 &&
+        if ((n->pos == POS_VBD || (t->pos == POS_VBZ && n->pos == POS_VBP)) && t->ment < 0 &&
             (pos_is_adj(p->pos) || p->pos == POS_NNP || p->pos == POS_CD || p->ment >= 0 ||
              (t->pos == POS_VBZ && p->pos == POS_NN)) &&
             t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
-            t->pos = POS_NNS;
-            tags |= PBIT(POS_NNS);
+            set_pos(d, tp, i, POS_NNS);
             t->lemma = t->norm;
         }
     }
-    *tagset = tags;
 }
 
 /* "Ukraine's military shot down 20 drones": a noun (not after a determiner) hardly comes
  * before a particle; a word that can be a verb heading patterns is the past tense there. */
-static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, uint64_t *tags)
+static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, tagpos *tp)
 {
-    for (uint32_t i = t0 + 1; i + 1 < end && (*tags & PBIT(POS_NN)); i++) {
+    for (uint32_t i = tp_next(d, tp, PBIT(POS_NN), t0 + 1, end); i + 1 < end;
+         i = tp_next(d, tp, PBIT(POS_NN), i + 1, end)) {
         token *t = &TOK(d, i);
         const token *nx = &TOK(d, i + 1);
-        if (t->pos != POS_NN) /* (the cheap test first) */
-            continue;
         bool particle = nx->pos == POS_RP || tok_is(nx, "down") || tok_is(nx, "up") ||
                         tok_is(nx, "off") || tok_is(nx, "out");
         if (!particle || t->ment >= 0 || t->place >= 0 ||
@@ -717,8 +794,7 @@ static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, uint64_t
         const char *lemma = arena_strndup(&d->ar, buf, n);
         if (!lemma)
             return NEV_ENOMEM;
-        t->pos = POS_VBD;
-        *tags |= PBIT(POS_VBD);
+        set_pos(d, tp, i, POS_VBD);
         t->lemma = lemma;
     }
     return NEV_OK;
@@ -729,16 +805,17 @@ static int build_chunks(ctx *c)
     nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
-    uint64_t tags = 0; /* the sentence's tags, for the retag rules (PBIT) */
-    for (uint32_t i = se->tok0; i < end; i++)
-        tags |= PBIT(TOK(d, i).pos);
-    if (retag_before_particle(d, se->tok0, end, &tags))
+    tagpos tp;
+    c->has_q = tagpos_init(&tp, d, se->tok0, end);
+    if (retag_before_particle(d, se->tok0, end, &tp))
         return NEV_ENOMEM;
-    retag_noun_before_verb(d, se->tok0, end, &tags);
-    retag_after_modal(d, se->tok0, end, &tags);
-    retag_after_light(d, se->tok0, end, tags);
+    retag_noun_before_verb(d, se->tok0, end, &tp);
+    retag_after_modal(d, se->tok0, end, &tp);
+    retag_after_light(d, se->tok0, end, &tp);
     /* c->ch: event_run's one array for every sentence (room for the longest) */
     c->n = 0;
+    c->nvg = 0;
+    c->nnp = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */
     c->dateline_end = 0;
     if (se->off == d->body_off && se->ntok > 4 && (TOK(d, se->tok0).flags & TF_ALLCAP) &&
@@ -763,6 +840,7 @@ static int build_chunks(ctx *c)
             k->t0 = i;
             k->t1 = i + 1;
             k->head = i;
+            c->np[c->nnp++] = c->n;
             c->n++;
             i++;
             continue;
@@ -840,6 +918,7 @@ static int build_chunks(ctx *c)
                         k->negated = true;
                     k->passive = be && mv->pos == POS_VBN;
                     k->gerund = mv->pos == POS_VBG && !be;
+                    c->vg[c->nvg++] = c->n;
                     c->n++;
                     i = j;
                     continue;
@@ -868,6 +947,7 @@ static int build_chunks(ctx *c)
             while (h > i && (TOK(d, h).pos == POS_POS || TOK(d, h).pos == POS_CD))
                 h--;
             k->head = h;
+            c->np[c->nnp++] = c->n;
             c->n++;
             i = j;
             continue;
@@ -963,9 +1043,21 @@ static bool np_has_reference(const nev_doc *d, const chunk *k)
 static const pattern *np_noun_patterns(const nev_doc *d, chunk *k)
 {
     if (!k->npat) {
-        char key[80];
-        size_t kl = noun_key(key, sizeof key, TOK(d, k->head).lemma, SIZE_MAX);
-        const pattern *p = patterns_for_len(d->m, key, kl);
+        /* the key's bit (pat_key_bit of "n:" and the lemma, as noun_key cuts it) first:
+         * most nouns head no pattern, and then the key is not even written */
+        const token *h = &TOK(d, k->head);
+        const char *w = h->lemma;
+        /* (noun_key's cut for an 80-byte key; a form has no NUL inside) */
+        size_t n = w == h->norm ? (h->norm_len < 77 ? h->norm_len : 77) : strnlen(w, 77);
+        const char *key2 = "n:";
+        uint32_t kb = pat_key_bit2(n ? w[n - 1] : ':', n > 1 ? w[n - 2] : key2[n],
+                                   n ? w[0] : 'n', n + 2);
+        const pattern *p = NULL;
+        if (d->m->key_bits[kb >> 6] >> (kb & 63) & 1) {
+            char key[80];
+            size_t kl = noun_key(key, sizeof key, w, SIZE_MAX);
+            p = patterns_for_len(d->m, key, kl);
+        }
         k->npat = p ? (uint32_t)(p - d->m->patterns) + 2 : 1;
     }
     return k->npat > 1 ? &d->m->patterns[k->npat - 2] : NULL;
@@ -1304,11 +1396,10 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             if (tok_is(&TOK(d, i), "the"))
                 the = true;
         }
-        bool pair_noun = in_words(h, pair_nouns, N_PAIR_NOUNS);
         bool of_follows = k->t1 < d->toks.n && tok_is(&TOK(d, k->t1), "of");
         bool pair_alone = the && k->head == k->t0 + 1 && !of_follows &&
                           in_words(h, pair_alone_nouns, N_PAIR_ALONE);
-        if ((two || pair_alone) && pair_noun) {
+        if ((two || pair_alone) && in_words(h, pair_nouns, N_PAIR_NOUNS)) {
             bool persons = tok_is(h, "leaders") || tok_is(h, "presidents") ||
                            tok_is(h, "ministers") || tok_is(h, "interlocutors");
             /* count by country key */
@@ -1413,6 +1504,13 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
             k->possessor = t->ment;
             break;
         }
+        /* my our his her its your their, by length and first letter: most modifiers are
+         * none of them */
+        unsigned char c0 = t->norm_len ? (unsigned char)t->norm[0] : 0;
+        if (!((t->norm_len == 2 && c0 == 'm') ||
+              (t->norm_len == 3 && (c0 == 'o' || c0 == 'h' || c0 == 'i')) ||
+              (t->norm_len == 4 && c0 == 'y') || (t->norm_len == 5 && c0 == 't')))
+            continue;
         if (tok_is(t, "our") || tok_is(t, "my")) {
             k->possessor = first_person(d, c->s, i);
             if (k->possessor < 0 && tok_is(t, "our"))
@@ -2571,16 +2669,18 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
     for (uint32_t j = vi + 1; j < c->n; j++) {
+        if (c->ch[j].type != CH_TOK) /* (every rule below is of a single token) */
+            continue;
         const token *t = &TOK(d, c->ch[j].t0);
-        if (c->ch[j].type == CH_TOK && (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
-                                        tok_is(t, "although") || tok_is(t, "whereas")))
+        if (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
+            tok_is(t, "although") || tok_is(t, "whereas"))
             return c->ch[j].t0;
         /* "condemned the launch and called on ...": a coordinated verb starts its own act */
-        if (c->ch[j].type == CH_TOK && (tok_is(t, "and") || tok_is(t, "but")) && j + 1 < c->n &&
+        if ((tok_is(t, "and") || tok_is(t, "but")) && j + 1 < c->n &&
             c->ch[j + 1].type == CH_VG && !c->ch[j + 1].infinitive)
             return c->ch[j].t0;
         /* ", and" starts a new clause when a subject and a verb follow */
-        if (c->ch[j].type == CH_TOK && tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
+        if (tok_is(t, "and") && c->ch[j - 1].type == CH_TOK &&
             tok_is(&TOK(d, c->ch[j - 1].t0), ",") && j + 2 < c->n && c->ch[j + 1].type == CH_NP &&
             c->ch[j + 2].type == CH_VG)
             return c->ch[j].t0;
@@ -2710,10 +2810,8 @@ static int code_verbs(ctx *c)
     nev_doc *d = c->d;
     const nev_model *m = d->m;
     /* reporting verbs first: "we" and "our" need to know who speaks */
-    for (uint32_t vi = 0; vi < c->n; vi++) {
-        chunk *v = &c->ch[vi];
-        if (v->type != CH_VG)
-            continue;
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        chunk *v = &c->ch[c->vg[li]];
         const pattern *p = patterns_for(m, TOK(d, v->head).lemma);
         /* (for the main loop below: the lemmas do not change in between) */
         v->vpat = p ? (uint32_t)(p - m->patterns) + 1 : 0;
@@ -2722,10 +2820,13 @@ static int code_verbs(ctx *c)
     }
     /* "was struck and killed by a coalition airstrike": a participle joined to a passive
      * verb group is passive too */
-    for (uint32_t vi = 2; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
+        if (vi < 2)
+            continue;
         chunk *v = &c->ch[vi];
         const chunk *cj = &c->ch[vi - 1], *pv = &c->ch[vi - 2];
-        if (v->type == CH_VG && !v->passive && TOK(d, v->head).pos == POS_VBN &&
+        if (!v->passive && TOK(d, v->head).pos == POS_VBN &&
             v->t1 == v->head + 1 && v->t0 == v->head && cj->type == CH_TOK &&
             (tok_is(&TOK(d, cj->t0), "and") || tok_is(&TOK(d, cj->t0), "or")) &&
             pv->type == CH_VG && pv->passive)
@@ -2733,11 +2834,12 @@ static int code_verbs(ctx *c)
     }
     /* "she was deeply concerned about the arrests": a feeling, not a passive act (no "by"
      * agent follows) */
-    for (uint32_t vi = 0; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
         chunk *v = &c->ch[vi];
         static const char *const feel[] = {"concerned", "worried", "alarmed", "disturbed",
                                            "disappointed", "troubled", "dismayed"};
-        if (v->type != CH_VG || !v->passive ||
+        if (!v->passive ||
             !in_words(&TOK(d, v->head), feel, sizeof feel / sizeof *feel))
             continue;
         bool by = false;
@@ -2746,10 +2848,9 @@ static int code_verbs(ctx *c)
         if (!by)
             v->passive = false;
     }
-    for (uint32_t vi = 0; vi < c->n; vi++) {
+    for (uint32_t li = 0; li < c->nvg; li++) {
+        uint32_t vi = c->vg[li];
         chunk *v = &c->ch[vi];
-        if (v->type != CH_VG)
-            continue;
         v->subj = find_subject(c, vi);
         token *mv = &TOK(d, v->head);
         /* "plan to", "prepare to", "be set to": the next verb is intended */
@@ -3115,9 +3216,10 @@ static int code_nouns(ctx *c)
 {
     nev_doc *d = c->d;
     const nev_model *m = d->m;
-    for (uint32_t ni = 0; ni < c->n; ni++) {
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        uint32_t ni = c->np[li];
         chunk *k = &c->ch[ni];
-        if (k->type != CH_NP || k->pronoun || k->suppressed)
+        if (k->pronoun || k->suppressed)
             continue;
         const token *h = &TOK(d, k->head);
         if (h->ment >= 0 || in_question(c, k->t1))
@@ -3452,13 +3554,14 @@ static int code_nouns(ctx *c)
 static void coordinate(ctx *c)
 {
     nev_doc *d = c->d;
-    for (uint32_t i = 0; i < c->n; i++)
-        if (c->ch[i].type == CH_NP)
-            np_actors(c, i);
+    for (uint32_t li = 0; li < c->nnp; li++)
+        np_actors(c, c->np[li]);
     /* lists: NP (, NP)* ,? and|or NP - every member gets the actors of the whole list
      * ("the Foreign Ministers of Iran, Saudi Arabia, Turkey and Qatar") */
-    for (uint32_t i = 0; i < c->n; i++) {
-        if (c->ch[i].type != CH_NP)
+    uint32_t from = 0; /* the first chunk the loop may take: a list's members are skipped */
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        uint32_t i = c->np[li];
+        if (i < from)
             continue;
         uint32_t members[16], nmem = 1;
         members[0] = i;
@@ -3497,7 +3600,7 @@ static void coordinate(ctx *c)
             in_words(&TOK(d, c->ch[members[0] - 1].t0), loc, sizeof loc / sizeof *loc) &&
             members[nmem - 1] + 1 < c->n && c->ch[members[nmem - 1] + 1].type == CH_VG &&
             !c->ch[members[nmem - 1] + 1].infinitive) {
-            i = members[nmem - 1] - 1;
+            from = members[nmem - 1];
             continue;
         }
         /* "Greece and Turkey's NATO allies": the list is the possessor of the last member's
@@ -3509,7 +3612,7 @@ static void coordinate(ctx *c)
                 poss = TOK(d, q).pos == POS_POS && TOK(d, last->head).ment >= 0 &&
                        MENT(d, (uint32_t)TOK(d, last->head).ment).code[0];
             if (poss) {
-                i = members[nmem - 1];
+                from = members[nmem - 1] + 1;
                 continue;
             }
         }
@@ -3542,13 +3645,13 @@ static void coordinate(ctx *c)
             k->n_act = (uint8_t)na;
             memcpy(k->act, acts, na * sizeof *acts);
         }
-        i = members[nmem - 1];
+        from = members[nmem - 1] + 1;
     }
     /* an NP that is an actor mention with several names inside ("North and South Korean
      * troops" is one NP with two mentions) */
-    for (uint32_t i = 0; i < c->n; i++) {
-        chunk *k = &c->ch[i];
-        if (k->type != CH_NP || k->n_act != 1)
+    for (uint32_t li = 0; li < c->nnp; li++) {
+        chunk *k = &c->ch[c->np[li]];
+        if (k->n_act != 1)
             continue;
         for (uint32_t t = k->t0; t < k->head; t++) {
             const token *u = &TOK(d, t);
@@ -3608,19 +3711,21 @@ static bool in_condition(const ctx *c, uint32_t vi)
     return false;
 }
 
-static int code_sentence(nev_doc *d, uint32_t s, chunk *ch)
+static int code_sentence(nev_doc *d, uint32_t s, chunk *ch, uint32_t *idx)
 {
-    ctx c = {d, s, ch, 0, false, false, 0, false};
-    for (uint32_t i = SENT(d, s).tok0; i < SENT(d, s).tok0 + SENT(d, s).ntok && !c.has_q; i++)
-        c.has_q = TOK(d, i).norm_len == 1 && TOK(d, i).norm[0] == '?';
+    /* (build_chunks sets has_q and the VG and NP lists; idx has room for both) */
+    uint32_t half = SENT(d, s).ntok + 1;
+    ctx c = {d, s, ch, 0, false, false, 0, false, idx, 0, idx + half, 0};
     int rc = build_chunks(&c);
     if (rc)
         return rc;
     /* a question asserts nothing, nor does a condition ("if Washington imposes sanctions
      * against Tokyo, the group might ...") */
-    for (uint32_t i = 0; i < c.n; i++)
-        if (c.ch[i].type == CH_VG && (in_question(&c, c.ch[i].t1) || in_condition(&c, i)))
+    for (uint32_t li = 0; li < c.nvg; li++) {
+        uint32_t i = c.vg[li];
+        if (in_question(&c, c.ch[i].t1) || in_condition(&c, i))
             c.ch[i].modality = MOD_HYPOTHETICAL;
+    }
     coordinate(&c);
     rc = code_verbs(&c);
     if (rc)
@@ -3692,18 +3797,26 @@ static bool sports_story(const nev_doc *d)
                   [8] = L(w8),   [9] = L(w9),   [10] = L(w10), [11] = L(w11), [12] = L(w12),
                   [13] = L(w13), [14] = L(w14)};
 #undef L
-    /* the first letters of each length's words, as a bit set: most tokens stop there */
-    uint32_t first[sizeof by_len / sizeof *by_len] = {0};
+    /* the second letters of each length's words by their first letter, as bit sets: most
+     * tokens stop there (every word begins with two letters a-z) */
+    uint32_t second[sizeof by_len / sizeof *by_len][26] = {{0}};
     for (size_t l = 0; l < sizeof by_len / sizeof *by_len; l++)
         for (uint8_t q = 0; q < by_len[l].n; q++)
-            first[l] |= 1u << ((unsigned char)by_len[l].w[q][0] - 'a');
+            second[l][(unsigned char)by_len[l].w[q][0] - 'a'] |=
+                1u << ((unsigned char)by_len[l].w[q][1] - 'a');
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
+        /* (the words have 3 to 14 bytes, a score 3 to 5: shorter and longer tokens are
+         * settled by their length alone) */
+        if (t->norm_len < 3 || t->norm_len >= sizeof by_len / sizeof *by_len)
+            continue;
         bool hit = false;
         unsigned c0 = (unsigned char)t->norm[0];
-        if (t->norm_len < sizeof by_len / sizeof *by_len && c0 >= 'a' && c0 <= 'z' &&
-            (first[t->norm_len] >> (c0 - 'a') & 1))
+        unsigned l0 = c0 - 'a';
+        if (l0 < 26 &&
+            (unsigned)((unsigned char)t->norm[1] - 'a') < 26u &&
+            (second[t->norm_len][l0] >> ((unsigned char)t->norm[1] - 'a') & 1u))
             for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
                 hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
                       by_len[t->norm_len].w[q][1] == t->norm[1] &&
@@ -3740,12 +3853,13 @@ int event_run(nev_doc *d)
         if (SENT(d, s).dup_of < 0 && SENT(d, s).ntok > longest)
             longest = SENT(d, s).ntok;
     chunk *ch = arena_alloc(&d->ar, sizeof(chunk) * (longest + 1));
-    if (!ch)
+    uint32_t *idx = arena_alloc(&d->ar, sizeof(uint32_t) * 2 * (longest + 1));
+    if (!ch || !idx)
         return NEV_ENOMEM;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         if (SENT(d, s).dup_of >= 0)
             continue;
-        int rc = code_sentence(d, s, ch);
+        int rc = code_sentence(d, s, ch, idx);
         if (rc)
             return rc;
     }

@@ -116,6 +116,8 @@ struct nev_model {
     strmap verb_index;     /* verb lemma -> first pattern; noun lemma with "n:" prefix */
     strmap word_class;     /* closed word lists: light verbs, say verbs... */
     uint64_t light_bits;   /* a bit of each light verb's first two bytes (is_light_verb) */
+    uint64_t key_bits[256]; /* a bit of each verb_index key (pat_key_bit): most lookups, of
+                             * words that head no pattern, end there */
     cameo_info *cameo;
     uint32_t n_cameo;
     strmap cameo_index;

@@ -15,6 +15,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static bool is_open(uint32_t cp)
 {
@@ -45,16 +48,46 @@ static uint32_t sent_of(const nev_doc *d, uint32_t off)
     return lo;
 }
 
+/* say tell add write state note insist claim declare warn stress explain according tweet
+ * post announce report quote reply answer continue conclude argue agree ask, by first letter */
+static bool reporting_word(const char *s)
+{
+    switch (s[0]) {
+    case 'a':
+        return !strcmp(s, "add") || !strcmp(s, "according") || !strcmp(s, "answer") ||
+               !strcmp(s, "argue") || !strcmp(s, "agree") || !strcmp(s, "ask") ||
+               !strcmp(s, "announce");
+    case 'c':
+        return !strcmp(s, "claim") || !strcmp(s, "continue") || !strcmp(s, "conclude");
+    case 'd':
+        return !strcmp(s, "declare");
+    case 'e':
+        return !strcmp(s, "explain");
+    case 'i':
+        return !strcmp(s, "insist");
+    case 'n':
+        return !strcmp(s, "note");
+    case 'p':
+        return !strcmp(s, "post");
+    case 'q':
+        return !strcmp(s, "quote");
+    case 'r':
+        return !strcmp(s, "report") || !strcmp(s, "reply");
+    case 's':
+        return !strcmp(s, "say") || !strcmp(s, "state") || !strcmp(s, "stress");
+    case 't':
+        return !strcmp(s, "tell") || !strcmp(s, "tweet");
+    case 'w':
+        return !strcmp(s, "write") || !strcmp(s, "warn");
+    default:
+        return false;
+    }
+}
+
+/* The token's lemma or form is a reporting word. */
 static bool reporting(const token *t)
 {
-    static const char *const w[] = {"say", "tell", "add", "write", "state", "note", "insist",
-                                    "claim", "declare", "warn", "stress", "explain", "according",
-                                    "tweet", "post", "announce", "report", "quote", "reply",
-                                    "answer", "continue", "conclude", "argue", "agree", "ask"};
-    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (tok_is_lemma(t, w[i]) || tok_is(t, w[i]))
-            return true;
-    return false;
+    return (t->lemma && reporting_word(t->lemma)) || reporting_word(t->norm);
 }
 
 /* Person of token range [t0, t1): a person mention, or "he"/"she" resolved. */
@@ -312,12 +345,12 @@ static int add_quote(nev_doc *d, uint32_t qs, uint32_t qe)
         before1--; /* the opening mark */
     bool rep_after = false, rep_before = false;
     for (uint32_t i = after0; i < after1 && i < after0 + 24; i++)
-        if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED)) {
+        if (!(TOK(d, i).flags & TF_QUOTED) && reporting(&TOK(d, i))) {
             rep_after = true;
             break;
         }
     for (uint32_t i = before0; i < before1; i++)
-        if (reporting(&TOK(d, i)) && !(TOK(d, i).flags & TF_QUOTED))
+        if (!(TOK(d, i).flags & TF_QUOTED) && reporting(&TOK(d, i)))
             rep_before = true;
     /* 1. "..., X said" / "said X" / "X told AFP" */
     const char *title = NULL;
@@ -396,7 +429,21 @@ int quote_run(nev_doc *d)
         unsigned char b = (unsigned char)s[i];
         if (b != '"' && b != '\n' && b != 0xE2 && b != 0xC2) {
             i++;
-            /* then eight bytes at a time while none of them is one of those */
+            /* then sixteen (SSE2) or eight bytes at a time while none of them is one of
+             * those */
+#if defined(__SSE2__)
+            const __m128i q = _mm_set1_epi8('"'), nl = _mm_set1_epi8('\n'),
+                          e2 = _mm_set1_epi8((char)0xE2), c2 = _mm_set1_epi8((char)0xC2);
+            while (i + 16 <= n) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                __m128i hit =
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, nl)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, c2)));
+                if (_mm_movemask_epi8(hit))
+                    break;
+                i += 16;
+            }
+#endif
             while (i + 8 <= n) {
                 uint64_t x;
                 memcpy(&x, s + i, 8);

@@ -36,6 +36,12 @@ static int month_of(const token *t)
 {
     if (t->norm_len < 3 || t->norm_len > 9)
         return 0;
+    /* the months' first letters: j f m a s o n d (most capitalised words stop here) */
+    unsigned c0 = (unsigned char)t->norm[0] - 'a';
+    if (c0 >= 26 || !(((1u << ('j' - 'a')) | (1u << ('f' - 'a')) | (1u << ('m' - 'a')) |
+                       (1u << ('a' - 'a')) | (1u << ('s' - 'a')) | (1u << ('o' - 'a')) |
+                       (1u << ('n' - 'a')) | (1u << ('d' - 'a'))) >> c0 & 1))
+        return 0;
     for (int i = 0; i < 12; i++) {
         if (months[i].len == t->norm_len && memcmp(t->norm, months[i].s, t->norm_len) == 0)
             return i + 1;
@@ -62,8 +68,9 @@ int when_run(nev_doc *d)
         for (uint32_t i = se->tok0; i < end && se->date == INT32_MIN; i++) {
             const token *t = &TOK(d, i);
             const token *prev = i > se->tok0 ? &TOK(d, i - 1) : NULL;
-            int wd = weekday_of(t);
-            if (wd >= 0 && (t->flags & (TF_CAP | TF_CAPSENT))) {
+            bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
+            int wd = cap ? weekday_of(t) : -1;
+            if (wd >= 0) {
                 int back = (dow(d->date) - wd + 7) % 7;
                 bool next = prev && tok_is(prev, "next");
                 if (next)
@@ -73,23 +80,26 @@ int when_run(nev_doc *d)
                     se->date = d->date - back;
                 continue;
             }
-            if (tok_is(t, "yesterday")) {
+            /* (the words below by their lengths: most tokens have none of them) */
+            uint16_t l = t->norm_len;
+            if (l == 9 && tok_is(t, "yesterday")) {
                 se->date = d->date - 1;
                 continue;
             }
-            if (tok_is(t, "today") || tok_is(t, "tonight") || tok_is(t, "overnight")) {
+            if ((l == 5 && tok_is(t, "today")) || (l == 7 && tok_is(t, "tonight")) ||
+                (l == 9 && tok_is(t, "overnight"))) {
                 se->date = d->date;
                 continue;
             }
-            if (tok_is(t, "tomorrow")) {
+            if (l == 8 && tok_is(t, "tomorrow")) {
                 se->date = d->date + 1;
                 continue;
             }
-            if (prev && tok_is(prev, "last") && tok_is(t, "week")) {
+            if (l == 4 && prev && tok_is(prev, "last") && tok_is(t, "week")) {
                 se->date = d->date - 7;
                 continue;
             }
-            int mo = (t->flags & (TF_CAP | TF_CAPSENT)) ? month_of(t) : 0;
+            int mo = cap ? month_of(t) : 0;
             if (mo && !(mo == 5 && t->pos == POS_MD)) {
                 int day = 1;
                 if (i + 1 < end && TOK(d, i + 1).pos == POS_CD) {

@@ -74,6 +74,12 @@ struct tag_model {
     struct tag_fent *fents;
     uint32_t *fslots;
     uint32_t form_mask, n_fents;
+    /* mix64 of the small state values that the mixed features (ids 10, 21, 22) combine with
+     * the token: mix_p1[p1] = mix64(p1 + 7), mix_lvc[lvc] = mix64(lvc + 13),
+     * mix_lv[lv] = mix64(lv + 17) */
+    uint64_t mix_p1[TAG_N_CLASSES];
+    uint64_t mix_lvc[184];
+    uint64_t mix_lv[184 / 4];
 };
 
 /* The token-only features of a frequent form: the token fields they are computed from, and
@@ -90,6 +96,7 @@ _Static_assert(TAG_N_CLASSES <= TAG_ROW && TAG_N_CLASSES < TAG_DENSE, "tag row l
 
 /* Values of the verb-context feature (lv * 4 + distance): lv <= 45 after tag_state_push. */
 #define TAG_LVC_N 184u
+_Static_assert(TAG_LVC_N == 184, "mix tables in struct tag_model");
 
 /* ---- Hashing ------------------------------------------------------------------------- */
 
@@ -514,6 +521,27 @@ static void mixed_keys(const tag_tok *t, const tag_state *st, uint32_t *f)
     f[2] = feat_key(22, t->h_word ^ mix64((uint64_t)st->lv + 17u));
 }
 
+/* mixed_keys with the model's tables of the state values' mixes (the same keys). */
+static inline uint64_t mixv_p1(const tag_model *m, int p1)
+{
+    return (unsigned)p1 < TAG_N_CLASSES ? m->mix_p1[p1] : mix64((uint64_t)p1 + 7u);
+}
+static inline uint64_t mixv_lvc(const tag_model *m, uint64_t lvc)
+{
+    return lvc < TAG_LVC_N ? m->mix_lvc[lvc] : mix64(lvc + 13u);
+}
+static inline uint64_t mixv_lv(const tag_model *m, int lv)
+{
+    return (unsigned)lv < TAG_LVC_N / 4 ? m->mix_lv[lv] : mix64((uint64_t)lv + 17u);
+}
+static inline void mixed_keys_m(const tag_model *m, const tag_tok *t, const tag_state *st,
+                                uint32_t *f)
+{
+    f[0] = feat_key(10, t->h_word ^ mixv_p1(m, st->p1));
+    f[1] = feat_key(21, t->h_suf2 ^ mixv_lvc(m, lv_code(st)));
+    f[2] = feat_key(22, t->h_word ^ mixv_lv(m, st->lv));
+}
+
 size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *f)
 {
     uint32_t sk[TAG_N_STATIC], mk[3];
@@ -678,6 +706,12 @@ static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, 
     }
     for (uint32_t v = 0; v < TAG_LVC_N; v++)
         add_feature(m, key_lv(v), m->lv_rows + (size_t)v * TAG_ROW);
+    for (uint32_t v = 0; v < TAG_N_CLASSES; v++)
+        m->mix_p1[v] = mix64((uint64_t)v + 7u);
+    for (uint32_t v = 0; v < TAG_LVC_N; v++)
+        m->mix_lvc[v] = mix64((uint64_t)v + 13u);
+    for (uint32_t v = 0; v < TAG_LVC_N / 4; v++)
+        m->mix_lv[v] = mix64((uint64_t)v + 17u);
     /* the forms, after the table is complete (their sums go through add_feature) */
     for (uint32_t f = 0; f < n_forms; f++) {
         size_t len = strlen(forms);
@@ -955,6 +989,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
+    tag_state gst[TAG_BLOCK];                        /* the guessed state before each token */
     tag_state st;
     tag_state_init(&st);
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
@@ -1027,7 +1062,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             for (size_t q = 0; q < nb + D; q++) {
                 if (q < nb && dtag[q] == POS_NONE) {
                     const tag_tok *t = &ring[(b + q) & (TAG_RING - 1)];
-                    mixed_keys(t, &gs, gkey[q]);
+                    gst[q] = gs;
+                    mixed_keys_m(m, t, &gs, gkey[q]);
                     for (size_t k = 0; k < 3; k++)
                         PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
                     const int32_t *srow =
@@ -1053,8 +1089,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
         /* left to right; the keys of the features mixing a token with the state are made
          * (and their slots prefetched) as soon as the previous tag is known */
         uint32_t mk[3];
-        if (dtag[0] == POS_NONE)
-            mixed_keys(&ring[b & (TAG_RING - 1)], &st, mk);
+        if (dtag[0] == POS_NONE) /* the guessed state is st there */
+            memcpy(mk, gkey[0], sizeof mk);
         for (size_t i = b; i < e; i++) {
             const tag_tok *t = &ring[i & (TAG_RING - 1)];
             int best = dtag[i - b];
@@ -1070,11 +1106,16 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     tag_state ps = st;
                     if (++ps.lv_dist > 5)
                         ps.lv = 0;
-                    const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
-                    uint32_t k21 = feat_key(21, nt->h_suf2 ^ mix64(lv_code(&ps) + 13u));
-                    uint32_t k22 = feat_key(22, nt->h_word ^ mix64((uint64_t)ps.lv + 17u));
-                    PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
-                    PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                    const tag_state *g = &gst[i + 1 - b];
+                    /* (nothing to do when the guess has this verb context: its lookups are
+                     * done) */
+                    if (ps.lv != g->lv || lv_code(&ps) != lv_code(g)) {
+                        const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
+                        uint32_t k21 = feat_key(21, nt->h_suf2 ^ mixv_lvc(m, lv_code(&ps)));
+                        uint32_t k22 = feat_key(22, nt->h_word ^ mixv_lv(m, ps.lv));
+                        PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
+                        PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                    }
                 }
                 /* the rows of the features mixing token and state first (their weights are
                  * fetched while the precomputed rows are summed), then the sum */
@@ -1111,9 +1152,14 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 uint64_t lvc = lv_code(&st);
                 if (lvc < TAG_LVC_N)
                     prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
-                mixed_keys(&ring[(i + 1) & (TAG_RING - 1)], &st, mk);
-                for (size_t k = 0; k < 3; k++)
-                    PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+                const tag_state *g = &gst[i + 1 - b];
+                if (st.p1 == g->p1 && st.lv == g->lv && lv_code(&st) == lv_code(g)) {
+                    memcpy(mk, gkey[i + 1 - b], sizeof mk); /* the guess was right so far */
+                } else {
+                    mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);
+                    for (size_t k = 0; k < 3; k++)
+                        PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+                }
             }
         }
     }

@@ -594,6 +594,29 @@ static inline void add_row(const tag_model *m, uint32_t v, int32_t *scores)
     }
 }
 
+/* out = the sum of the n rows of TAG_ROW weights rows[0..n) (n >= 1), accumulated in
+ * registers rather than in out. */
+static inline void sum_rows(const int32_t *const *rows, size_t n, int32_t *out)
+{
+#if defined(__SSE2__)
+    enum { NV = TAG_ROW / 4 };
+    __m128i acc[NV];
+    for (size_t k = 0; k < NV; k++)
+        acc[k] = _mm_loadu_si128((const __m128i *)(const void *)(rows[0] + 4 * k));
+    for (size_t j = 1; j < n; j++)
+        for (size_t k = 0; k < NV; k++)
+            acc[k] = _mm_add_epi32(
+                acc[k], _mm_loadu_si128((const __m128i *)(const void *)(rows[j] + 4 * k)));
+    for (size_t k = 0; k < NV; k++)
+        _mm_storeu_si128((__m128i *)(void *)(out + 4 * k), acc[k]);
+#else
+    memcpy(out, rows[0], TAG_ROW * sizeof *out);
+    for (size_t j = 1; j < n; j++)
+        for (size_t c = 0; c < TAG_ROW; c++)
+            out[c] += rows[j][c];
+#endif
+}
+
 static void add_feature(const tag_model *m, uint32_t key, int32_t *scores)
 {
     add_row(m, find_row(m, key), scores);
@@ -986,6 +1009,10 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     uint32_t keys[TAG_BLOCK][TAG_N_STATIC]; /* context keys, then token keys (or none) */
     uint32_t fent[TAG_BLOCK];               /* form_entry of the token, 0 for none */
     size_t nk[TAG_BLOCK];                   /* keys to look up */
+    /* what the lookup of a token's keys found: nd dense rows, then the ns other entries
+     * (over the keys) */
+    const int32_t *drow[TAG_BLOCK][TAG_N_STATIC + 1];
+    uint8_t nd[TAG_BLOCK], ns[TAG_BLOCK];
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
@@ -1019,6 +1046,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
                 prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
+                drow[i - b][0] = m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW;
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
                 token_keys(t, keys[i - b] + TAG_N_CONTEXT);
@@ -1032,24 +1060,30 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 for (size_t k = 0; k < nk[q]; k++)
                     PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
             if (q >= D && q - D < nb && dtag[q - D] == POS_NONE) {
-                uint32_t *kk = keys[q - D];
-                for (size_t k = 0; k < nk[q - D]; k++) {
+                size_t p = q - D, npd = fent[p] != 0, nps = 0;
+                uint32_t *kk = keys[p];
+                for (size_t k = 0; k < nk[p]; k++) {
                     uint32_t v = find_row(m, kk[k]);
-                    kk[k] = v;
-                    if ((v & 0xffu) == TAG_DENSE)
-                        prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
-                    else if (v)
+                    if ((v & 0xffu) == TAG_DENSE) {
+                        const int32_t *row = m->dense + (size_t)(v >> 8) * TAG_ROW;
+                        prefetch_row(row);
+                        drow[p][npd++] = row;
+                    } else if (v) {
                         PREFETCH(m->pairs + (v >> 8));
+                        kk[nps++] = v;
+                    }
                 }
+                nd[p] = (uint8_t)npd;
+                ns[p] = (uint8_t)nps;
             }
             if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
                 size_t r = q - 2 * D;
-                memset(stat[r], 0, sizeof stat[r]);
-                if (fent[r])
-                    add_row(m, fent[r], stat[r]);
-                for (size_t k = 0; k < nk[r]; k++)
-                    if (keys[r][k])
-                        add_row(m, keys[r][k], stat[r]);
+                if (nd[r])
+                    sum_rows(drow[r], nd[r], stat[r]);
+                else
+                    memset(stat[r], 0, sizeof stat[r]);
+                for (size_t k = 0; k < ns[r]; k++)
+                    add_row(m, keys[r][k], stat[r]);
             }
         }
         /* guess the tags: each token's best class by its static sum and the state rows,
@@ -1125,23 +1159,22 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_row(m, mk[k]);
                 if (lvc >= TAG_LVC_N)
                     ev[ne++] = find_row(m, key_lv(lvc));
+                const int32_t *rows[3 + 4] = {stat[i - b], srow};
+                size_t nr = 2, nsp = 0;
+                if (lvc < TAG_LVC_N)
+                    rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
                 for (size_t k = 0; k < ne; k++) {
-                    if ((ev[k] & 0xffu) == TAG_DENSE)
-                        prefetch_row(m->dense + (size_t)(ev[k] >> 8) * TAG_ROW);
-                    else if (ev[k])
+                    if ((ev[k] & 0xffu) == TAG_DENSE) {
+                        rows[nr] = m->dense + (size_t)(ev[k] >> 8) * TAG_ROW;
+                        prefetch_row(rows[nr++]);
+                    } else if (ev[k]) {
                         PREFETCH(m->pairs + (ev[k] >> 8));
+                        ev[nsp++] = ev[k];
+                    }
                 }
-                if (lvc < TAG_LVC_N) {
-                    const int32_t *lrow = m->lv_rows + (size_t)lvc * TAG_ROW;
-                    for (size_t c = 0; c < TAG_ROW; c++)
-                        scores[c] = stat[i - b][c] + srow[c] + lrow[c];
-                } else {
-                    for (size_t c = 0; c < TAG_ROW; c++)
-                        scores[c] = stat[i - b][c] + srow[c];
-                }
-                for (size_t k = 0; k < ne; k++)
-                    if (ev[k])
-                        add_row(m, ev[k], scores);
+                sum_rows(rows, nr, scores);
+                for (size_t k = 0; k < nsp; k++)
+                    add_row(m, ev[k], scores);
                 best = best_class(scores);
             }
             tags[i] = (uint8_t)best;

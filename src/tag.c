@@ -100,16 +100,6 @@ _Static_assert(TAG_LVC_N == 184, "mix tables in struct tag_model");
 
 /* ---- Hashing ------------------------------------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 static uint64_t mix64(uint64_t x)
 {
     x ^= x >> 33;
@@ -159,7 +149,7 @@ static int cp_is_letter(uint32_t cp)
 }
 
 /* A normalised form being built: its bytes (at most TAG_WORD_MAX, the rest is dropped) and
- * the FNV-1a hash of those bytes so far (hash_bytes of b[0..n) without a second pass). */
+ * the FNV-1a hash of those bytes so far (without a second pass over them). */
 typedef struct tag_form {
     char b[TAG_WORD_MAX];
     size_t n;
@@ -285,6 +275,18 @@ static inline unsigned char scan_ascii(tag_scan *sc, unsigned char b, size_t i, 
     return b;
 }
 
+/* FNV-1a of the last k bytes of lw[0..nl), or h_word (the FNV-1a of all of lw) when
+ * nl <= k. */
+static inline uint64_t suffix_hash(const char *lw, size_t nl, size_t k, uint64_t h_word)
+{
+    if (nl <= k)
+        return h_word;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = nl - k; i < nl; i++)
+        h = (h ^ (uint8_t)lw[i]) * 0x100000001b3ull;
+    return h;
+}
+
 /* Fill t from the lower-cased form lw[0..nl) (hash h_word), the hash of the case-kept form
  * and the counts of the scan of the token. */
 static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
@@ -301,35 +303,89 @@ static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
     t->cls = aux_class(lw, nl);
     t->h_word = h_word;
     t->h_exact = h_exact;
-    t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
-    t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
-    t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
-    t->h_pre1 = hash_bytes(lw, nl ? 1 : 0);
+    /* FNV-1a of the last 1, 2 and 3 bytes (all of lw when shorter), and of the first */
+    if (nl > 3) {
+        const uint64_t off = 0xcbf29ce484222325ull, pr = 0x100000001b3ull;
+        uint64_t c3 = (uint8_t)lw[nl - 3], c2 = (uint8_t)lw[nl - 2], c1 = (uint8_t)lw[nl - 1];
+        t->h_suf1 = (off ^ c1) * pr;
+        t->h_suf2 = (((off ^ c2) * pr) ^ c1) * pr;
+        t->h_suf3 = (((((off ^ c3) * pr) ^ c2) * pr) ^ c1) * pr;
+    } else {
+        t->h_suf1 = suffix_hash(lw, nl, 1, h_word);
+        t->h_suf2 = suffix_hash(lw, nl, 2, h_word);
+        t->h_suf3 = h_word;
+    }
+    t->h_pre1 = nl ? (0xcbf29ce484222325ull ^ (uint8_t)lw[0]) * 0x100000001b3ull
+                   : 0xcbf29ce484222325ull;
 }
+
+/* What one byte of a token counts for (token_info_ascii): counters of 8 bits each, added up
+ * over the token's bytes (at most TAG_WORD_MAX, so none overflows into the next), and in the
+ * top byte the byte's lower-cased form (digits become 0; the top byte's sum is not used). */
+#define TB_LETTER (1ull << 0)
+#define TB_LOWER (1ull << 8)
+#define TB_HYPHEN (1ull << 16)
+#define TB_DIGIT (1ull << 24)
+#define TB_PERIOD (1ull << 32)
+#define TB_HIGH (1ull << 40) /* not ASCII */
+#define TB_FIELD(acc, f) (((acc) / (f)) & 0xffu)
+#define TB_IS_UP(b) ((b) >= 'A' && (b) <= 'Z')
+#define TB_IS_LOW(b) ((b) >= 'a' && (b) <= 'z')
+#define TB_IS_DIG(b) ((b) >= '0' && (b) <= '9')
+#define TB(b)                                                                                  \
+    ((TB_IS_UP(b) || TB_IS_LOW(b) ? TB_LETTER : 0) | (TB_IS_LOW(b) ? TB_LOWER : 0) |          \
+     ((b) == '-' ? TB_HYPHEN : 0) | (TB_IS_DIG(b) ? TB_DIGIT : 0) |                            \
+     ((b) == '.' ? TB_PERIOD : 0) | ((b) >= 0x80 ? TB_HIGH : 0) |                             \
+     (uint64_t)(TB_IS_DIG(b) ? '0' : TB_IS_UP(b) ? (b) + 32 : (b)) << 56)
+#define TB4(b) TB(b), TB((b) + 1), TB((b) + 2), TB((b) + 3)
+#define TB16(b) TB4(b), TB4((b) + 4), TB4((b) + 8), TB4((b) + 12)
+#define TB64(b) TB16(b), TB16((b) + 16), TB16((b) + 32), TB16((b) + 48)
+static const uint64_t tag_byte_tab[256] = {TB64(0), TB64(64), TB64(128), TB64(192)};
 
 /* tag_token_info for a token of ASCII bytes only, at most TAG_WORD_MAX of them (most
  * tokens): the cases of the general loop below without decoding or truncation, and
- * without keeping the case-kept bytes (only their hash is needed). */
-static void token_info_ascii(const char *w, size_t len, tag_tok *t)
+ * without keeping the case-kept bytes (only their hash is needed); what scan_ascii counts
+ * is added up from tag_byte_tab. Returns 0 (and fills nothing) when a byte is not ASCII. */
+static int token_info_ascii(const char *w, size_t len, tag_tok *t)
 {
     char lw[TAG_WORD_MAX];
     uint64_t hl = 0xcbf29ce484222325ull, he = hl; /* FNV-1a of the two forms */
-    tag_scan sc = {0, 0, 0, 0};
+    uint64_t acc = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)w[i], lc = scan_ascii(&sc, b, i, len);
+        unsigned b = (unsigned char)w[i];
+        uint64_t e = tag_byte_tab[b];
+        unsigned lc = (unsigned)(e >> 56);
+        acc += e;
         lw[i] = (char)lc;
         hl = (hl ^ lc) * 0x100000001b3ull;
         he = (he ^ b) * 0x100000001b3ull;
     }
+    if (TB_FIELD(acc, TB_HIGH))
+        return 0;
+    size_t n_let = TB_FIELD(acc, TB_LETTER), n_hyph = TB_FIELD(acc, TB_HYPHEN);
+    tag_scan sc = {0, n_let, TB_FIELD(acc, TB_LOWER), 0};
+    if (TB_FIELD(acc, TB_DIGIT))
+        sc.shape |= TAG_SHAPE_DIGIT;
+    if (TB_FIELD(acc, TB_PERIOD))
+        sc.shape |= TAG_SHAPE_PERIOD;
+    /* a hyphen inside: not the first byte nor the last */
+    if (n_hyph && n_hyph > (size_t)(w[0] == '-') + (size_t)(len > 1 && w[len - 1] == '-'))
+        sc.shape |= TAG_SHAPE_HYPHEN;
+    if (n_let) {
+        size_t f = 0;
+        while (!(tag_byte_tab[(unsigned char)w[f]] & TB_LETTER))
+            f++;
+        if (TB_IS_UP((unsigned char)w[f]))
+            sc.shape |= TAG_SHAPE_UPPER1;
+    }
     info_finish(t, lw, len, hl, he, &sc);
+    return 1;
 }
 
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
-    if (len <= TAG_WORD_MAX && text_ascii_prefix(w, len) == len) {
-        token_info_ascii(w, len, t);
+    if (len <= TAG_WORD_MAX && token_info_ascii(w, len, t))
         return;
-    }
     tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
     tag_scan sc = {0, 0, 0, 0};
 

@@ -1005,9 +1005,17 @@ static inline int best_class(const int32_t *scores)
     sh = _mm_shuffle_epi32(mx, _MM_SHUFFLE(2, 3, 0, 1));
     gt = _mm_cmpgt_epi32(sh, mx);
     mx = _mm_or_si128(_mm_and_si128(gt, sh), _mm_andnot_si128(gt, mx));
+    /* the compares of four vectors packed to 16 bytes (saturation keeps -1 and 0), one
+     * movemask for 16 classes */
+    enum { NV16 = (NV + 3) / 4 };
     uint64_t bits = 0;
-    for (size_t k = 0; k < NV; k++)
-        bits |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v[k], mx))) << (4 * k);
+    for (size_t j = 0; j < NV16; j++) {
+        __m128i e[4];
+        for (size_t k = 0; k < 4; k++)
+            e[k] = 4 * j + k < NV ? _mm_cmpeq_epi32(v[4 * j + k], mx) : _mm_setzero_si128();
+        __m128i p = _mm_packs_epi16(_mm_packs_epi32(e[0], e[1]), _mm_packs_epi32(e[2], e[3]));
+        bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(p) << (16 * j);
+    }
     bits &= ((1ull << TAG_N_CLASSES) - 1) & ~1ull;
     return __builtin_ctzll(bits);
 #else

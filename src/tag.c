@@ -80,7 +80,12 @@ struct tag_model {
     uint64_t mix_p1[TAG_N_CLASSES];
     uint64_t mix_lvc[184];
     uint64_t mix_lv[184 / 4];
+    /* the same for the token shape (< TAG_SHAPE_N): feat_key(6, shape), feat_key(18, shape)
+     * (at TAG_SHAPE_N: the shape 0xffff of no next token) and mix64(shape + 3) (id 17) */
+    uint32_t key6[256], key18[256 + 1];
+    uint64_t mix_shape[256];
 };
+#define TAG_SHAPE_N 256u
 
 /* The token-only features of a frequent form: the token fields they are computed from, and
  * the table entry ((row << 8) | TAG_DENSE) of their sum. */
@@ -544,6 +549,49 @@ static void context_keys(const tag_tok *const ctx[5], uint32_t *f)
     f[8] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
 }
 
+/* token_keys and context_keys with the model's tables of the shape features (the same
+ * keys). */
+static inline void token_keys_m(const tag_model *m, const tag_tok *t, uint32_t *f)
+{
+    f[0] = feat_key(1, t->h_word);
+    f[1] = feat_key(2, t->h_suf1);
+    f[2] = feat_key(3, t->h_suf2);
+    f[3] = feat_key(4, t->h_suf3);
+    f[4] = feat_key(5, t->h_pre1);
+    if (t->shape < TAG_SHAPE_N) {
+        f[5] = m->key6[t->shape];
+        f[6] = feat_key(17, t->h_suf3 ^ m->mix_shape[t->shape]);
+    } else {
+        f[5] = feat_key(6, t->shape);
+        f[6] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
+    }
+}
+
+static inline void context_keys_m(const tag_model *m, const tag_tok *const ctx[5], uint32_t *f)
+{
+    const tag_tok *t = ctx[2];
+    uint64_t wm2 = ctx[0] ? ctx[0]->h_word : H_START;
+    uint64_t wm1 = ctx[1] ? ctx[1]->h_word : H_START;
+    uint64_t sm1 = ctx[1] ? ctx[1]->h_suf3 : H_START;
+    uint64_t wp1 = ctx[3] ? ctx[3]->h_word : H_END;
+    uint64_t sp1 = ctx[3] ? ctx[3]->h_suf3 : H_END;
+    uint64_t wp2 = ctx[4] ? ctx[4]->h_word : H_END;
+    f[0] = feat_key(11, wm1);
+    f[1] = feat_key(12, sm1);
+    f[2] = feat_key(13, wm2);
+    f[3] = feat_key(14, wp1);
+    f[4] = feat_key(15, sp1);
+    f[5] = feat_key(16, wp2);
+    if (!ctx[3])
+        f[6] = m->key18[TAG_SHAPE_N];
+    else if (ctx[3]->shape < TAG_SHAPE_N)
+        f[6] = m->key18[ctx[3]->shape];
+    else
+        f[6] = feat_key(18, ctx[3]->shape);
+    f[7] = feat_key(19, wm1 ^ mix64(t->h_word));
+    f[8] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+}
+
 /* All TAG_N_STATIC keys in feature id order (1-6, 11-20), as tag_features lists them. */
 static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
 {
@@ -791,6 +839,12 @@ static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, 
         m->mix_lvc[v] = mix64((uint64_t)v + 13u);
     for (uint32_t v = 0; v < TAG_LVC_N / 4; v++)
         m->mix_lv[v] = mix64((uint64_t)v + 17u);
+    for (uint32_t v = 0; v < TAG_SHAPE_N; v++) {
+        m->key6[v] = feat_key(6, v);
+        m->key18[v] = feat_key(18, v);
+        m->mix_shape[v] = mix64(v + 3u);
+    }
+    m->key18[TAG_SHAPE_N] = feat_key(18, 0xffff);
     /* the forms, after the table is complete (their sums go through add_feature) */
     for (uint32_t f = 0; f < n_forms; f++) {
         size_t len = strlen(forms);
@@ -1106,14 +1160,14 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 i >= 1 ? &ring[(i - 1) & (TAG_RING - 1)] : NULL, t,
                 i + 1 < n ? &ring[(i + 1) & (TAG_RING - 1)] : NULL,
                 i + 2 < n ? &ring[(i + 2) & (TAG_RING - 1)] : NULL};
-            context_keys(ctx, keys[i - b]);
+            context_keys_m(m, ctx, keys[i - b]);
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
                 prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
                 drow[i - b][0] = m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW;
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
-                token_keys(t, keys[i - b] + TAG_N_CONTEXT);
+                token_keys_m(m, t, keys[i - b] + TAG_N_CONTEXT);
                 nk[i - b] = TAG_N_STATIC;
             }
         }

@@ -369,10 +369,8 @@ static int token_info_ascii(const char *w, size_t len, tag_tok *t)
         return 0;
     size_t n_let = TB_FIELD(acc, TB_LETTER), n_hyph = TB_FIELD(acc, TB_HYPHEN);
     tag_scan sc = {0, n_let, TB_FIELD(acc, TB_LOWER), 0};
-    if (TB_FIELD(acc, TB_DIGIT))
-        sc.shape |= TAG_SHAPE_DIGIT;
-    if (TB_FIELD(acc, TB_PERIOD))
-        sc.shape |= TAG_SHAPE_PERIOD;
+    sc.shape = (TB_FIELD(acc, TB_DIGIT) ? (uint32_t)TAG_SHAPE_DIGIT : 0u) |
+               (TB_FIELD(acc, TB_PERIOD) ? (uint32_t)TAG_SHAPE_PERIOD : 0u);
     /* a hyphen inside: not the first byte nor the last */
     if (n_hyph && n_hyph > (size_t)(w[0] == '-') + (size_t)(len > 1 && w[len - 1] == '-'))
         sc.shape |= TAG_SHAPE_HYPHEN;

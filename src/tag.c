@@ -1130,6 +1130,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     const int32_t *drow[TAG_BLOCK][TAG_N_STATIC + 1];
     uint8_t nd[TAG_BLOCK], ns[TAG_BLOCK];
     int32_t stat[TAG_BLOCK][TAG_ROW];
+    int32_t gsum[TAG_BLOCK][TAG_ROW]; /* stat + the state rows of the guessed state */
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
     tag_state gst[TAG_BLOCK];                        /* the guessed state before each token */
@@ -1218,10 +1219,13 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                         PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
-                    int32_t gsc[TAG_ROW];
-                    for (size_t c = 0; c < TAG_ROW; c++)
-                        gsc[c] = stat[q][c] + srow[c];
-                    tag_state_push(&gs, t, best_class(gsc));
+                    const int32_t *rows[3] = {stat[q], srow};
+                    uint64_t lvc = lv_code(&gs);
+                    size_t nr = 2;
+                    if (lvc < TAG_LVC_N)
+                        rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
+                    sum_rows(rows, nr, gsum[q]);
+                    tag_state_push(&gs, t, best_class(gsum[q]));
                 } else if (q < nb) {
                     tag_state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
@@ -1275,10 +1279,17 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_row(m, mk[k]);
                 if (lvc >= TAG_LVC_N)
                     ev[ne++] = find_row(m, key_lv(lvc));
-                const int32_t *rows[3 + 4] = {stat[i - b], srow};
-                size_t nr = 2, nsp = 0;
-                if (lvc < TAG_LVC_N)
-                    rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
+                const int32_t *rows[3 + 4];
+                size_t nr = 0, nsp = 0;
+                const tag_state *g = &gst[i - b];
+                if (st.p1 == g->p1 && st.p2 == g->p2 && lvc == lv_code(g)) {
+                    rows[nr++] = gsum[i - b]; /* the guess's sum has the same state rows */
+                } else {
+                    rows[nr++] = stat[i - b];
+                    rows[nr++] = srow;
+                    if (lvc < TAG_LVC_N)
+                        rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
+                }
                 for (size_t k = 0; k < ne; k++) {
                     if ((ev[k] & 0xffu) == TAG_DENSE) {
                         rows[nr] = m->dense + (size_t)(ev[k] >> 8) * TAG_ROW;

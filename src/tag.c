@@ -1307,13 +1307,16 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             tags[i] = (uint8_t)best;
             tag_state_push(&st, t, best);
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
-                prefetch_row(m->state_rows +
-                             ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
-                uint64_t lvc = lv_code(&st);
-                if (lvc < TAG_LVC_N)
-                    prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
                 const tag_state *g = &gst[i + 1 - b];
-                if (st.p1 == g->p1 && st.lv == g->lv && lv_code(&st) == lv_code(g)) {
+                uint64_t lvc = lv_code(&st);
+                if (st.p2 != g->p2 || st.p1 != g->p1 || lvc != lv_code(g)) {
+                    /* the guess's sum of the state rows is not this state's */
+                    prefetch_row(m->state_rows +
+                                 ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
+                    if (lvc < TAG_LVC_N)
+                        prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
+                }
+                if (st.p1 == g->p1 && st.lv == g->lv && lvc == lv_code(g)) {
                     memcpy(mk, gkey[i + 1 - b], sizeof mk); /* the guess was right so far */
                 } else {
                     mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);

@@ -294,7 +294,7 @@ static inline uint64_t suffix_hash(const char *lw, size_t nl, size_t k, uint64_t
 
 /* Fill t from the lower-cased form lw[0..nl) (hash h_word), the hash of the case-kept form
  * and the counts of the scan of the token. */
-static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
+static inline void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
                         uint64_t h_exact, const tag_scan *sc)
 {
     uint32_t shape = sc->shape;
@@ -486,7 +486,7 @@ void tag_state_init(tag_state *s)
     s->lv_dist = 0;
 }
 
-void tag_state_push(tag_state *s, const tag_tok *t, int tag)
+static inline void state_push(tag_state *s, const tag_tok *t, int tag)
 {
     s->p2 = s->p1;
     s->p1 = tag;
@@ -505,6 +505,8 @@ void tag_state_push(tag_state *s, const tag_tok *t, int tag)
         s->lv = 0;
     }
 }
+
+void tag_state_push(tag_state *s, const tag_tok *t, int tag) { state_push(s, t, tag); }
 
 /* The features of a token that depend on the tokens alone, not on the tagging state:
  * ids 1-6 and 11-20. Of those, ids 1-6 and 17 depend on the token itself (token_keys, the
@@ -1225,9 +1227,9 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     if (lvc < TAG_LVC_N)
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
                     sum_rows(rows, nr, gsum[q]);
-                    tag_state_push(&gs, t, best_class(gsum[q]));
+                    state_push(&gs, t, best_class(gsum[q]));
                 } else if (q < nb) {
-                    tag_state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
+                    state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
                 if (q >= D && dtag[q - D] == POS_NONE)
                     for (size_t k = 0; k < 3; k++) {
@@ -1305,7 +1307,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 best = best_class(scores);
             }
             tags[i] = (uint8_t)best;
-            tag_state_push(&st, t, best);
+            state_push(&st, t, best);
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
                 const tag_state *g = &gst[i + 1 - b];
                 uint64_t lvc = lv_code(&st);

@@ -738,7 +738,9 @@ static int is_pow2(uint32_t x) { return x && (x & (x - 1)) == 0; }
 /* The fingerprint of a token for the forms table (never 0). */
 static inline uint32_t form_fp(const tag_tok *t)
 {
-    return (uint32_t)mix64(t->h_word ^ ((uint64_t)t->shape << 40)) | 1u;
+    /* (built at load time: any function of h_word and shape will do; h_word is FNV-1a, whose
+     * high half is well mixed) */
+    return (uint32_t)((t->h_word + t->shape * 0x9e3779b97f4a7c15ull) >> 32) | 1u;
 }
 
 /* The dense-row table entry of the token-only features of t when t has a frequent form's
@@ -1136,6 +1138,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
     tag_state gst[TAG_BLOCK];                        /* the guessed state before each token */
+    uint64_t glvc[TAG_BLOCK];                        /* and its lv_code */
     tag_state st;
     tag_state_init(&st);
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
@@ -1216,13 +1219,14 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 if (q < nb && dtag[q] == POS_NONE) {
                     const tag_tok *t = &ring[(b + q) & (TAG_RING - 1)];
                     gst[q] = gs;
+                    glvc[q] = lv_code(&gs);
                     mixed_keys_m(m, t, &gs, gkey[q]);
                     for (size_t k = 0; k < 3; k++)
                         PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
                     const int32_t *rows[3] = {stat[q], srow};
-                    uint64_t lvc = lv_code(&gs);
+                    uint64_t lvc = glvc[q];
                     size_t nr = 2;
                     if (lvc < TAG_LVC_N)
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
@@ -1265,7 +1269,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     const tag_state *g = &gst[i + 1 - b];
                     /* (nothing to do when the guess has this verb context: its lookups are
                      * done) */
-                    if (ps.lv != g->lv || lv_code(&ps) != lv_code(g)) {
+                    if (ps.lv != g->lv || lv_code(&ps) != glvc[i + 1 - b]) {
                         const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
                         uint32_t k21 = feat_key(21, nt->h_suf2 ^ mixv_lvc(m, lv_code(&ps)));
                         uint32_t k22 = feat_key(22, nt->h_word ^ mixv_lv(m, ps.lv));
@@ -1284,7 +1288,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 const int32_t *rows[3 + 4];
                 size_t nr = 0, nsp = 0;
                 const tag_state *g = &gst[i - b];
-                if (st.p1 == g->p1 && st.p2 == g->p2 && lvc == lv_code(g)) {
+                if (st.p1 == g->p1 && st.p2 == g->p2 && lvc == glvc[i - b]) {
                     rows[nr++] = gsum[i - b]; /* the guess's sum has the same state rows */
                 } else {
                     rows[nr++] = stat[i - b];
@@ -1311,14 +1315,14 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
                 const tag_state *g = &gst[i + 1 - b];
                 uint64_t lvc = lv_code(&st);
-                if (st.p2 != g->p2 || st.p1 != g->p1 || lvc != lv_code(g)) {
+                if (st.p2 != g->p2 || st.p1 != g->p1 || lvc != glvc[i + 1 - b]) {
                     /* the guess's sum of the state rows is not this state's */
                     prefetch_row(m->state_rows +
                                  ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
                     if (lvc < TAG_LVC_N)
                         prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
                 }
-                if (st.p1 == g->p1 && st.lv == g->lv && lvc == lv_code(g)) {
+                if (st.p1 == g->p1 && st.lv == g->lv && lvc == glvc[i + 1 - b]) {
                     memcpy(mk, gkey[i + 1 - b], sizeof mk); /* the guess was right so far */
                 } else {
                     mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);

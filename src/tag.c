@@ -43,6 +43,14 @@
 
 #include "text.h"
 
+/* AVX2 code next to the SSE2 code, chosen at run time (see tag_run) */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX2__)
+#define TAG_AVX2 1
+#include <immintrin.h>
+#else
+#define TAG_AVX2 0
+#endif
+
 #define TAG_MAGIC 0x4741544eu /* "NTAG" little-endian */
 #define TAG_VERSION 2u
 #define TAG_HDR_WORDS 8u
@@ -84,6 +92,7 @@ struct tag_model {
      * (at TAG_SHAPE_N: the shape 0xffff of no next token) and mix64(shape + 3) (id 17) */
     uint32_t key6[256], key18[256 + 1];
     uint64_t mix_shape[256];
+    int avx2; /* tag with the AVX2 code (the CPU has it) */
 };
 #define TAG_SHAPE_N 256u
 
@@ -955,6 +964,9 @@ int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_a
     }
     if (n_empty == 0 || (n_dict && n_dict_empty == 0))
         goto bad; /* probing would never stop */
+#if TAG_AVX2
+    m->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     if (precompute_rows(m, a, forms, n_forms) != NEV_OK) {
         tag_model_free(m);
         return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
@@ -1086,6 +1098,65 @@ static inline int best_class(const int32_t *scores)
 #endif
 }
 
+/* With gcc or clang on x86-64, tag_sentence is compiled twice, for SSE2 and for AVX2, and the
+ * model picks one at load by what the CPU has (the scores are the same integer sums either
+ * way): AVX2 sums a row with 6 vector adds instead of 12 and has a vector max. */
+#if TAG_AVX2
+#define TAG_TARGET_AVX2 __attribute__((target("avx2")))
+
+TAG_TARGET_AVX2 static inline void sum_rows_avx2(const int32_t *const *rows, size_t n,
+                                                 int32_t *out)
+{
+    enum { NV = TAG_ROW / 8 };
+    __m256i acc[NV];
+    for (size_t k = 0; k < NV; k++)
+        acc[k] = _mm256_loadu_si256((const __m256i *)(const void *)(rows[0] + 8 * k));
+    for (size_t j = 1; j < n; j++)
+        for (size_t k = 0; k < NV; k++)
+            acc[k] = _mm256_add_epi32(
+                acc[k], _mm256_loadu_si256((const __m256i *)(const void *)(rows[j] + 8 * k)));
+    for (size_t k = 0; k < NV; k++)
+        _mm256_storeu_si256((__m256i *)(void *)(out + 8 * k), acc[k]);
+}
+
+/* best_class with AVX2. */
+TAG_TARGET_AVX2 static inline int best_class_avx2(const int32_t *scores)
+{
+    enum { NV = (TAG_N_CLASSES + 7) / 8 };
+    _Static_assert(NV * 8 <= TAG_ROW, "best_class_avx2 reads whole vectors");
+    __m256i v[NV], mx;
+    for (size_t k = 0; k < NV; k++)
+        v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(scores + 8 * k));
+    /* class 0 and the padding classes never win: they are lifted out of the race */
+    const __m256i lo = _mm256_set1_epi32(INT32_MIN);
+    v[0] = _mm256_blend_epi32(v[0], lo, 0x01);
+    if (TAG_N_CLASSES % 8) {
+        const __m256i kl = _mm256_cmpgt_epi32(_mm256_set1_epi32(TAG_N_CLASSES % 8),
+                                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        v[NV - 1] = _mm256_blendv_epi8(lo, v[NV - 1], kl);
+    }
+    mx = v[0];
+    for (size_t k = 1; k < NV; k++)
+        mx = _mm256_max_epi32(mx, v[k]);
+    mx = _mm256_max_epi32(mx, _mm256_permute2x128_si256(mx, mx, 1));
+    mx = _mm256_max_epi32(mx, _mm256_shuffle_epi32(mx, _MM_SHUFFLE(1, 0, 3, 2)));
+    mx = _mm256_max_epi32(mx, _mm256_shuffle_epi32(mx, _MM_SHUFFLE(2, 3, 0, 1)));
+    uint64_t bits = 0;
+    for (size_t k = 0; k < NV; k++)
+        bits |= (uint64_t)(uint32_t)_mm256_movemask_ps(
+                    _mm256_castsi256_ps(_mm256_cmpeq_epi32(v[k], mx)))
+                << (8 * k);
+    bits &= ((1ull << TAG_N_CLASSES) - 1) & ~1ull;
+    return __builtin_ctzll(bits);
+}
+#define TAG_SUM_ROWS(avx2, rows, n, out)                                                       \
+    ((avx2) ? sum_rows_avx2(rows, n, out) : sum_rows(rows, n, out))
+#define TAG_BEST_CLASS(avx2, scores) ((avx2) ? best_class_avx2(scores) : best_class(scores))
+#else
+#define TAG_SUM_ROWS(avx2, rows, n, out) ((void)(avx2), sum_rows(rows, n, out))
+#define TAG_BEST_CLASS(avx2, scores) ((void)(avx2), best_class(scores))
+#endif
+
 #define TAG_BLOCK 32 /* tokens whose static features are looked up together */
 #define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
 
@@ -1097,13 +1168,17 @@ static inline int best_class(const int32_t *scores)
  * three features that mix the token with the state. Integer sums do not depend on the order
  * of the terms, so the scores are exactly those of summing tag_features() one by one.
  */
-int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
-                 uint8_t *tags)
+#if defined(__GNUC__)
+#define TAG_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define TAG_ALWAYS_INLINE inline
+#endif
+
+/* tag_sentence for n > 0 and valid arguments, with AVX2 when avx2 (a constant where it is
+ * inlined). */
+static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *words,
+                                      const uint32_t *lens, size_t n, uint8_t *tags, int avx2)
 {
-    if (n == 0)
-        return NEV_OK;
-    if (!m || !words || !lens || !tags)
-        return NEV_EINVAL;
     tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
     int caps;
     size_t n_info = 0;
@@ -1201,7 +1276,7 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
                 size_t r = q - 2 * D;
                 if (nd[r])
-                    sum_rows(drow[r], nd[r], stat[r]);
+                    TAG_SUM_ROWS(avx2, drow[r], nd[r], stat[r]);
                 else
                     memset(stat[r], 0, sizeof stat[r]);
                 for (size_t k = 0; k < ns[r]; k++)
@@ -1230,8 +1305,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     size_t nr = 2;
                     if (lvc < TAG_LVC_N)
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
-                    sum_rows(rows, nr, gsum[q]);
-                    state_push(&gs, t, best_class(gsum[q]));
+                    TAG_SUM_ROWS(avx2, rows, nr, gsum[q]);
+                    state_push(&gs, t, TAG_BEST_CLASS(avx2, gsum[q]));
                 } else if (q < nb) {
                     state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
@@ -1305,10 +1380,10 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                         ev[nsp++] = ev[k];
                     }
                 }
-                sum_rows(rows, nr, scores);
+                TAG_SUM_ROWS(avx2, rows, nr, scores);
                 for (size_t k = 0; k < nsp; k++)
                     add_row(m, ev[k], scores);
-                best = best_class(scores);
+                best = TAG_BEST_CLASS(avx2, scores);
             }
             tags[i] = (uint8_t)best;
             state_push(&st, t, best);
@@ -1332,5 +1407,35 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             }
         }
     }
+}
+
+static void tag_run_sse2(const tag_model *m, const char *const *words, const uint32_t *lens,
+                         size_t n, uint8_t *tags)
+{
+    tag_run(m, words, lens, n, tags, 0);
+}
+
+#if TAG_AVX2
+TAG_TARGET_AVX2 static void tag_run_avx2(const tag_model *m, const char *const *words,
+                                         const uint32_t *lens, size_t n, uint8_t *tags)
+{
+    tag_run(m, words, lens, n, tags, 1);
+}
+#endif
+
+int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
+                 uint8_t *tags)
+{
+    if (n == 0)
+        return NEV_OK;
+    if (!m || !words || !lens || !tags)
+        return NEV_EINVAL;
+#if TAG_AVX2
+    if (m->avx2) {
+        tag_run_avx2(m, words, lens, n, tags);
+        return NEV_OK;
+    }
+#endif
+    tag_run_sse2(m, words, lens, n, tags);
     return NEV_OK;
 }

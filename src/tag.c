@@ -1228,7 +1228,8 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
         /* static features: keys first (for a frequent form, the features of the token alone
          * are one precomputed row); then a software pipeline over the block's tokens:
          * prefetch the table slots of token q, look up the rows of token q - D (prefetching
-         * their weights), sum the rows of token q - 2D */
+         * their weights), sum the rows of token q - 2D (counting the tokens outside the tag
+         * dictionary only) */
         for (size_t i = b; i < e; i++) {
             const tag_tok *t = &ring[i & (TAG_RING - 1)];
             dtag[i - b] = caps ? POS_NONE : dict_lookup(m, t->h_exact);
@@ -1251,13 +1252,19 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
             }
         }
         enum { D = 2 };
-        size_t nb = e - b;
-        for (size_t q = 0; q < nb + 2 * D; q++) {
-            if (q < nb && dtag[q] == POS_NONE)
+        size_t nb = e - b, nl = 0;
+        uint8_t live[TAG_BLOCK]; /* the block's tokens that the perceptron tags */
+        for (size_t q = 0; q < nb; q++)
+            if (dtag[q] == POS_NONE)
+                live[nl++] = (uint8_t)q;
+        for (size_t x = 0; x < nl + 2 * D; x++) {
+            if (x < nl) {
+                size_t q = live[x];
                 for (size_t k = 0; k < nk[q]; k++)
                     PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
-            if (q >= D && q - D < nb && dtag[q - D] == POS_NONE) {
-                size_t p = q - D, npd = fent[p] != 0, nps = 0;
+            }
+            if (x >= D && x - D < nl) {
+                size_t p = live[x - D], npd = fent[p] != 0, nps = 0;
                 uint32_t *kk = keys[p];
                 for (size_t k = 0; k < nk[p]; k++) {
                     uint32_t v = find_row(m, kk[k]);
@@ -1273,8 +1280,8 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 nd[p] = (uint8_t)npd;
                 ns[p] = (uint8_t)nps;
             }
-            if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
-                size_t r = q - 2 * D;
+            if (x >= 2 * D && x - 2 * D < nl) {
+                size_t r = live[x - 2 * D];
                 if (nd[r])
                     TAG_SUM_ROWS(avx2, drow[r], nd[r], stat[r]);
                 else

@@ -1204,12 +1204,14 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
     uint32_t keys[TAG_BLOCK][TAG_N_STATIC]; /* context keys, then token keys (or none) */
     uint32_t fent[TAG_BLOCK];               /* form_entry of the token, 0 for none */
     size_t nk[TAG_BLOCK];                   /* keys to look up */
-    /* what the lookup of a token's keys found: nd dense rows, then the ns other entries
-     * (over the keys) */
-    const int32_t *drow[TAG_BLOCK][TAG_N_STATIC + 1];
-    uint8_t nd[TAG_BLOCK], ns[TAG_BLOCK];
+    /* what the lookup of a token's keys found, for the few tokens between lookup and sum
+     * (by position in the pipeline mod 4): nd dense rows, then the ns other entries (over
+     * the token's keys) */
+    const int32_t *drow[4][TAG_N_STATIC + 1];
+    uint8_t nd[4], ns[4];
+    /* the sum of a token's static features, then (from the guess pass on) plus the rows of
+     * the guessed state (the state rows and the verb-context row) */
     int32_t stat[TAG_BLOCK][TAG_ROW];
-    int32_t gsum[TAG_BLOCK][TAG_ROW]; /* stat + the state rows of the guessed state */
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
     tag_state gst[TAG_BLOCK];                        /* the guessed state before each token */
@@ -1244,7 +1246,6 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
                 prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
-                drow[i - b][0] = m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW;
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
                 token_keys_m(m, t, keys[i - b] + TAG_N_CONTEXT);
@@ -1264,29 +1265,31 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                     PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
             }
             if (x >= D && x - D < nl) {
-                size_t p = live[x - D], npd = fent[p] != 0, nps = 0;
+                size_t p = live[x - D], sl = (x - D) & 3u, npd = 0, nps = 0;
                 uint32_t *kk = keys[p];
+                if (fent[p])
+                    drow[sl][npd++] = m->dense + (size_t)(fent[p] >> 8) * TAG_ROW;
                 for (size_t k = 0; k < nk[p]; k++) {
                     uint32_t v = find_row(m, kk[k]);
                     if ((v & 0xffu) == TAG_DENSE) {
                         const int32_t *row = m->dense + (size_t)(v >> 8) * TAG_ROW;
                         prefetch_row(row);
-                        drow[p][npd++] = row;
+                        drow[sl][npd++] = row;
                     } else if (v) {
                         PREFETCH(m->pairs + (v >> 8));
                         kk[nps++] = v;
                     }
                 }
-                nd[p] = (uint8_t)npd;
-                ns[p] = (uint8_t)nps;
+                nd[sl] = (uint8_t)npd;
+                ns[sl] = (uint8_t)nps;
             }
             if (x >= 2 * D && x - 2 * D < nl) {
-                size_t r = live[x - 2 * D];
-                if (nd[r])
-                    TAG_SUM_ROWS(avx2, drow[r], nd[r], stat[r]);
+                size_t r = live[x - 2 * D], sl = (x - 2 * D) & 3u;
+                if (nd[sl])
+                    TAG_SUM_ROWS(avx2, drow[sl], nd[sl], stat[r]);
                 else
                     memset(stat[r], 0, sizeof stat[r]);
-                for (size_t k = 0; k < ns[r]; k++)
+                for (size_t k = 0; k < ns[sl]; k++)
                     add_row(m, keys[r][k], stat[r]);
             }
         }
@@ -1312,8 +1315,8 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                     size_t nr = 2;
                     if (lvc < TAG_LVC_N)
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
-                    TAG_SUM_ROWS(avx2, rows, nr, gsum[q]);
-                    state_push(&gs, t, TAG_BEST_CLASS(avx2, gsum[q]));
+                    TAG_SUM_ROWS(avx2, rows, nr, stat[q]); /* in place */
+                    state_push(&gs, t, TAG_BEST_CLASS(avx2, stat[q]));
                 } else if (q < nb) {
                     state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
@@ -1370,10 +1373,20 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 const int32_t *rows[3 + 4];
                 size_t nr = 0, nsp = 0;
                 const tag_state *g = &gst[i - b];
+                int32_t base[TAG_ROW];
                 if (st.p1 == g->p1 && st.p2 == g->p2 && lvc == glvc[i - b]) {
-                    rows[nr++] = gsum[i - b]; /* the guess's sum has the same state rows */
+                    rows[nr++] = stat[i - b]; /* it has this state's rows */
                 } else {
-                    rows[nr++] = stat[i - b];
+                    /* the static sum again: stat less the guessed state's rows (exact in
+                     * wrapping arithmetic, like the vector adds) */
+                    const int32_t *gr =
+                        m->state_rows + ((size_t)g->p1 * TAG_N_CLASSES + (size_t)g->p2) * TAG_ROW;
+                    const int32_t *gl =
+                        glvc[i - b] < TAG_LVC_N ? m->lv_rows + (size_t)glvc[i - b] * TAG_ROW : NULL;
+                    for (size_t c = 0; c < TAG_ROW; c++)
+                        base[c] = (int32_t)((uint32_t)stat[i - b][c] - (uint32_t)gr[c] -
+                                            (gl ? (uint32_t)gl[c] : 0u));
+                    rows[nr++] = base;
                     rows[nr++] = srow;
                     if (lvc < TAG_LVC_N)
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;

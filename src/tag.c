@@ -43,6 +43,14 @@
 
 #include "text.h"
 
+/* AVX2 code next to the SSE2 code, chosen at run time (see tag_run) */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX2__)
+#define TAG_AVX2 1
+#include <immintrin.h>
+#else
+#define TAG_AVX2 0
+#endif
+
 #define TAG_MAGIC 0x4741544eu /* "NTAG" little-endian */
 #define TAG_VERSION 2u
 #define TAG_HDR_WORDS 8u
@@ -74,7 +82,19 @@ struct tag_model {
     struct tag_fent *fents;
     uint32_t *fslots;
     uint32_t form_mask, n_fents;
+    /* mix64 of the small state values that the mixed features (ids 10, 21, 22) combine with
+     * the token: mix_p1[p1] = mix64(p1 + 7), mix_lvc[lvc] = mix64(lvc + 13),
+     * mix_lv[lv] = mix64(lv + 17) */
+    uint64_t mix_p1[TAG_N_CLASSES];
+    uint64_t mix_lvc[184];
+    uint64_t mix_lv[184 / 4];
+    /* the same for the token shape (< TAG_SHAPE_N): feat_key(6, shape), feat_key(18, shape)
+     * (at TAG_SHAPE_N: the shape 0xffff of no next token) and mix64(shape + 3) (id 17) */
+    uint32_t key6[256], key18[256 + 1];
+    uint64_t mix_shape[256];
+    int avx2; /* tag with the AVX2 code (the CPU has it) */
 };
+#define TAG_SHAPE_N 256u
 
 /* The token-only features of a frequent form: the token fields they are computed from, and
  * the table entry ((row << 8) | TAG_DENSE) of their sum. */
@@ -90,18 +110,9 @@ _Static_assert(TAG_N_CLASSES <= TAG_ROW && TAG_N_CLASSES < TAG_DENSE, "tag row l
 
 /* Values of the verb-context feature (lv * 4 + distance): lv <= 45 after tag_state_push. */
 #define TAG_LVC_N 184u
+_Static_assert(TAG_LVC_N == 184, "mix tables in struct tag_model");
 
 /* ---- Hashing ------------------------------------------------------------------------- */
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 static uint64_t mix64(uint64_t x)
 {
@@ -152,7 +163,7 @@ static int cp_is_letter(uint32_t cp)
 }
 
 /* A normalised form being built: its bytes (at most TAG_WORD_MAX, the rest is dropped) and
- * the FNV-1a hash of those bytes so far (hash_bytes of b[0..n) without a second pass). */
+ * the FNV-1a hash of those bytes so far (without a second pass over them). */
 typedef struct tag_form {
     char b[TAG_WORD_MAX];
     size_t n;
@@ -278,9 +289,21 @@ static inline unsigned char scan_ascii(tag_scan *sc, unsigned char b, size_t i, 
     return b;
 }
 
+/* FNV-1a of the last k bytes of lw[0..nl), or h_word (the FNV-1a of all of lw) when
+ * nl <= k. */
+static inline uint64_t suffix_hash(const char *lw, size_t nl, size_t k, uint64_t h_word)
+{
+    if (nl <= k)
+        return h_word;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = nl - k; i < nl; i++)
+        h = (h ^ (uint8_t)lw[i]) * 0x100000001b3ull;
+    return h;
+}
+
 /* Fill t from the lower-cased form lw[0..nl) (hash h_word), the hash of the case-kept form
  * and the counts of the scan of the token. */
-static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
+static inline void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
                         uint64_t h_exact, const tag_scan *sc)
 {
     uint32_t shape = sc->shape;
@@ -294,35 +317,87 @@ static void info_finish(tag_tok *t, const char *lw, size_t nl, uint64_t h_word,
     t->cls = aux_class(lw, nl);
     t->h_word = h_word;
     t->h_exact = h_exact;
-    t->h_suf1 = hash_bytes(lw + (nl > 1 ? nl - 1 : 0), nl > 1 ? 1 : nl);
-    t->h_suf2 = hash_bytes(lw + (nl > 2 ? nl - 2 : 0), nl > 2 ? 2 : nl);
-    t->h_suf3 = hash_bytes(lw + (nl > 3 ? nl - 3 : 0), nl > 3 ? 3 : nl);
-    t->h_pre1 = hash_bytes(lw, nl ? 1 : 0);
+    /* FNV-1a of the last 1, 2 and 3 bytes (all of lw when shorter), and of the first */
+    if (nl > 3) {
+        const uint64_t off = 0xcbf29ce484222325ull, pr = 0x100000001b3ull;
+        uint64_t c3 = (uint8_t)lw[nl - 3], c2 = (uint8_t)lw[nl - 2], c1 = (uint8_t)lw[nl - 1];
+        t->h_suf1 = (off ^ c1) * pr;
+        t->h_suf2 = (((off ^ c2) * pr) ^ c1) * pr;
+        t->h_suf3 = (((((off ^ c3) * pr) ^ c2) * pr) ^ c1) * pr;
+    } else {
+        t->h_suf1 = suffix_hash(lw, nl, 1, h_word);
+        t->h_suf2 = suffix_hash(lw, nl, 2, h_word);
+        t->h_suf3 = h_word;
+    }
+    t->h_pre1 = nl ? (0xcbf29ce484222325ull ^ (uint8_t)lw[0]) * 0x100000001b3ull
+                   : 0xcbf29ce484222325ull;
 }
+
+/* What one byte of a token counts for (token_info_ascii): counters of 8 bits each, added up
+ * over the token's bytes (at most TAG_WORD_MAX, so none overflows into the next), and in the
+ * top byte the byte's lower-cased form (digits become 0; the top byte's sum is not used). */
+#define TB_LETTER (1ull << 0)
+#define TB_LOWER (1ull << 8)
+#define TB_HYPHEN (1ull << 16)
+#define TB_DIGIT (1ull << 24)
+#define TB_PERIOD (1ull << 32)
+#define TB_HIGH (1ull << 40) /* not ASCII */
+#define TB_FIELD(acc, f) (((acc) / (f)) & 0xffu)
+#define TB_IS_UP(b) ((b) >= 'A' && (b) <= 'Z')
+#define TB_IS_LOW(b) ((b) >= 'a' && (b) <= 'z')
+#define TB_IS_DIG(b) ((b) >= '0' && (b) <= '9')
+#define TB(b)                                                                                  \
+    ((TB_IS_UP(b) || TB_IS_LOW(b) ? TB_LETTER : 0) | (TB_IS_LOW(b) ? TB_LOWER : 0) |          \
+     ((b) == '-' ? TB_HYPHEN : 0) | (TB_IS_DIG(b) ? TB_DIGIT : 0) |                            \
+     ((b) == '.' ? TB_PERIOD : 0) | ((b) >= 0x80 ? TB_HIGH : 0) |                             \
+     (uint64_t)(TB_IS_DIG(b) ? '0' : TB_IS_UP(b) ? (b) + 32 : (b)) << 56)
+#define TB4(b) TB(b), TB((b) + 1), TB((b) + 2), TB((b) + 3)
+#define TB16(b) TB4(b), TB4((b) + 4), TB4((b) + 8), TB4((b) + 12)
+#define TB64(b) TB16(b), TB16((b) + 16), TB16((b) + 32), TB16((b) + 48)
+static const uint64_t tag_byte_tab[256] = {TB64(0), TB64(64), TB64(128), TB64(192)};
 
 /* tag_token_info for a token of ASCII bytes only, at most TAG_WORD_MAX of them (most
  * tokens): the cases of the general loop below without decoding or truncation, and
- * without keeping the case-kept bytes (only their hash is needed). */
-static void token_info_ascii(const char *w, size_t len, tag_tok *t)
+ * without keeping the case-kept bytes (only their hash is needed); what scan_ascii counts
+ * is added up from tag_byte_tab. Returns 0 (and fills nothing) when a byte is not ASCII. */
+static int token_info_ascii(const char *w, size_t len, tag_tok *t)
 {
     char lw[TAG_WORD_MAX];
     uint64_t hl = 0xcbf29ce484222325ull, he = hl; /* FNV-1a of the two forms */
-    tag_scan sc = {0, 0, 0, 0};
+    uint64_t acc = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)w[i], lc = scan_ascii(&sc, b, i, len);
+        unsigned b = (unsigned char)w[i];
+        uint64_t e = tag_byte_tab[b];
+        unsigned lc = (unsigned)(e >> 56);
+        acc += e;
         lw[i] = (char)lc;
         hl = (hl ^ lc) * 0x100000001b3ull;
         he = (he ^ b) * 0x100000001b3ull;
     }
+    if (TB_FIELD(acc, TB_HIGH))
+        return 0;
+    size_t n_let = TB_FIELD(acc, TB_LETTER), n_hyph = TB_FIELD(acc, TB_HYPHEN);
+    tag_scan sc = {0, n_let, TB_FIELD(acc, TB_LOWER), 0};
+    sc.shape = (TB_FIELD(acc, TB_DIGIT) ? (uint32_t)TAG_SHAPE_DIGIT : 0u) |
+               (TB_FIELD(acc, TB_PERIOD) ? (uint32_t)TAG_SHAPE_PERIOD : 0u);
+    /* a hyphen inside: not the first byte nor the last */
+    if (n_hyph && n_hyph > (size_t)(w[0] == '-') + (size_t)(len > 1 && w[len - 1] == '-'))
+        sc.shape |= TAG_SHAPE_HYPHEN;
+    if (n_let) {
+        size_t f = 0;
+        while (!(tag_byte_tab[(unsigned char)w[f]] & TB_LETTER))
+            f++;
+        if (TB_IS_UP((unsigned char)w[f]))
+            sc.shape |= TAG_SHAPE_UPPER1;
+    }
     info_finish(t, lw, len, hl, he, &sc);
+    return 1;
 }
 
 void tag_token_info(const char *w, size_t len, tag_tok *t)
 {
-    if (len <= TAG_WORD_MAX && text_ascii_prefix(w, len) == len) {
-        token_info_ascii(w, len, t);
+    if (len <= TAG_WORD_MAX && token_info_ascii(w, len, t))
         return;
-    }
     tag_form lf = {.n = 0, .h = 0xcbf29ce484222325ull}, ef = lf; /* lower-cased, case kept */
     tag_scan sc = {0, 0, 0, 0};
 
@@ -420,7 +495,7 @@ void tag_state_init(tag_state *s)
     s->lv_dist = 0;
 }
 
-void tag_state_push(tag_state *s, const tag_tok *t, int tag)
+static inline void state_push(tag_state *s, const tag_tok *t, int tag)
 {
     s->p2 = s->p1;
     s->p1 = tag;
@@ -439,6 +514,8 @@ void tag_state_push(tag_state *s, const tag_tok *t, int tag)
         s->lv = 0;
     }
 }
+
+void tag_state_push(tag_state *s, const tag_tok *t, int tag) { state_push(s, t, tag); }
 
 /* The features of a token that depend on the tokens alone, not on the tagging state:
  * ids 1-6 and 11-20. Of those, ids 1-6 and 17 depend on the token itself (token_keys, the
@@ -481,6 +558,49 @@ static void context_keys(const tag_tok *const ctx[5], uint32_t *f)
     f[8] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
 }
 
+/* token_keys and context_keys with the model's tables of the shape features (the same
+ * keys). */
+static inline void token_keys_m(const tag_model *m, const tag_tok *t, uint32_t *f)
+{
+    f[0] = feat_key(1, t->h_word);
+    f[1] = feat_key(2, t->h_suf1);
+    f[2] = feat_key(3, t->h_suf2);
+    f[3] = feat_key(4, t->h_suf3);
+    f[4] = feat_key(5, t->h_pre1);
+    if (t->shape < TAG_SHAPE_N) {
+        f[5] = m->key6[t->shape];
+        f[6] = feat_key(17, t->h_suf3 ^ m->mix_shape[t->shape]);
+    } else {
+        f[5] = feat_key(6, t->shape);
+        f[6] = feat_key(17, t->h_suf3 ^ mix64(t->shape + 3u));
+    }
+}
+
+static inline void context_keys_m(const tag_model *m, const tag_tok *const ctx[5], uint32_t *f)
+{
+    const tag_tok *t = ctx[2];
+    uint64_t wm2 = ctx[0] ? ctx[0]->h_word : H_START;
+    uint64_t wm1 = ctx[1] ? ctx[1]->h_word : H_START;
+    uint64_t sm1 = ctx[1] ? ctx[1]->h_suf3 : H_START;
+    uint64_t wp1 = ctx[3] ? ctx[3]->h_word : H_END;
+    uint64_t sp1 = ctx[3] ? ctx[3]->h_suf3 : H_END;
+    uint64_t wp2 = ctx[4] ? ctx[4]->h_word : H_END;
+    f[0] = feat_key(11, wm1);
+    f[1] = feat_key(12, sm1);
+    f[2] = feat_key(13, wm2);
+    f[3] = feat_key(14, wp1);
+    f[4] = feat_key(15, sp1);
+    f[5] = feat_key(16, wp2);
+    if (!ctx[3])
+        f[6] = m->key18[TAG_SHAPE_N];
+    else if (ctx[3]->shape < TAG_SHAPE_N)
+        f[6] = m->key18[ctx[3]->shape];
+    else
+        f[6] = feat_key(18, ctx[3]->shape);
+    f[7] = feat_key(19, wm1 ^ mix64(t->h_word));
+    f[8] = feat_key(20, t->h_word ^ mix64(wp1 + 11u));
+}
+
 /* All TAG_N_STATIC keys in feature id order (1-6, 11-20), as tag_features lists them. */
 static void static_keys(const tag_tok *const ctx[5], uint32_t *f)
 {
@@ -512,6 +632,27 @@ static void mixed_keys(const tag_tok *t, const tag_state *st, uint32_t *f)
     f[0] = feat_key(10, t->h_word ^ mix64((uint64_t)st->p1 + 7u));
     f[1] = feat_key(21, t->h_suf2 ^ mix64(lv_code(st) + 13u));
     f[2] = feat_key(22, t->h_word ^ mix64((uint64_t)st->lv + 17u));
+}
+
+/* mixed_keys with the model's tables of the state values' mixes (the same keys). */
+static inline uint64_t mixv_p1(const tag_model *m, int p1)
+{
+    return (unsigned)p1 < TAG_N_CLASSES ? m->mix_p1[p1] : mix64((uint64_t)p1 + 7u);
+}
+static inline uint64_t mixv_lvc(const tag_model *m, uint64_t lvc)
+{
+    return lvc < TAG_LVC_N ? m->mix_lvc[lvc] : mix64(lvc + 13u);
+}
+static inline uint64_t mixv_lv(const tag_model *m, int lv)
+{
+    return (unsigned)lv < TAG_LVC_N / 4 ? m->mix_lv[lv] : mix64((uint64_t)lv + 17u);
+}
+static inline void mixed_keys_m(const tag_model *m, const tag_tok *t, const tag_state *st,
+                                uint32_t *f)
+{
+    f[0] = feat_key(10, t->h_word ^ mixv_p1(m, st->p1));
+    f[1] = feat_key(21, t->h_suf2 ^ mixv_lvc(m, lv_code(st)));
+    f[2] = feat_key(22, t->h_word ^ mixv_lv(m, st->lv));
 }
 
 size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *f)
@@ -566,6 +707,29 @@ static inline void add_row(const tag_model *m, uint32_t v, int32_t *scores)
     }
 }
 
+/* out = the sum of the n rows of TAG_ROW weights rows[0..n) (n >= 1), accumulated in
+ * registers rather than in out. */
+static inline void sum_rows(const int32_t *const *rows, size_t n, int32_t *out)
+{
+#if defined(__SSE2__)
+    enum { NV = TAG_ROW / 4 };
+    __m128i acc[NV];
+    for (size_t k = 0; k < NV; k++)
+        acc[k] = _mm_loadu_si128((const __m128i *)(const void *)(rows[0] + 4 * k));
+    for (size_t j = 1; j < n; j++)
+        for (size_t k = 0; k < NV; k++)
+            acc[k] = _mm_add_epi32(
+                acc[k], _mm_loadu_si128((const __m128i *)(const void *)(rows[j] + 4 * k)));
+    for (size_t k = 0; k < NV; k++)
+        _mm_storeu_si128((__m128i *)(void *)(out + 4 * k), acc[k]);
+#else
+    memcpy(out, rows[0], TAG_ROW * sizeof *out);
+    for (size_t j = 1; j < n; j++)
+        for (size_t c = 0; c < TAG_ROW; c++)
+            out[c] += rows[j][c];
+#endif
+}
+
 static void add_feature(const tag_model *m, uint32_t key, int32_t *scores)
 {
     add_row(m, find_row(m, key), scores);
@@ -583,7 +747,9 @@ static int is_pow2(uint32_t x) { return x && (x & (x - 1)) == 0; }
 /* The fingerprint of a token for the forms table (never 0). */
 static inline uint32_t form_fp(const tag_tok *t)
 {
-    return (uint32_t)mix64(t->h_word ^ ((uint64_t)t->shape << 40)) | 1u;
+    /* (built at load time: any function of h_word and shape will do; h_word is FNV-1a, whose
+     * high half is well mixed) */
+    return (uint32_t)((t->h_word + t->shape * 0x9e3779b97f4a7c15ull) >> 32) | 1u;
 }
 
 /* The dense-row table entry of the token-only features of t when t has a frequent form's
@@ -678,6 +844,18 @@ static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, 
     }
     for (uint32_t v = 0; v < TAG_LVC_N; v++)
         add_feature(m, key_lv(v), m->lv_rows + (size_t)v * TAG_ROW);
+    for (uint32_t v = 0; v < TAG_N_CLASSES; v++)
+        m->mix_p1[v] = mix64((uint64_t)v + 7u);
+    for (uint32_t v = 0; v < TAG_LVC_N; v++)
+        m->mix_lvc[v] = mix64((uint64_t)v + 13u);
+    for (uint32_t v = 0; v < TAG_LVC_N / 4; v++)
+        m->mix_lv[v] = mix64((uint64_t)v + 17u);
+    for (uint32_t v = 0; v < TAG_SHAPE_N; v++) {
+        m->key6[v] = feat_key(6, v);
+        m->key18[v] = feat_key(18, v);
+        m->mix_shape[v] = mix64(v + 3u);
+    }
+    m->key18[TAG_SHAPE_N] = feat_key(18, 0xffff);
     /* the forms, after the table is complete (their sums go through add_feature) */
     for (uint32_t f = 0; f < n_forms; f++) {
         size_t len = strlen(forms);
@@ -786,6 +964,9 @@ int tag_model_load(tag_model **out, const uint8_t *data, size_t len, const nev_a
     }
     if (n_empty == 0 || (n_dict && n_dict_empty == 0))
         goto bad; /* probing would never stop */
+#if TAG_AVX2
+    m->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     if (precompute_rows(m, a, forms, n_forms) != NEV_OK) {
         tag_model_free(m);
         return nev_seterr(err, NEV_ENOMEM, NULL, 0, "tagger: out of memory");
@@ -892,9 +1073,17 @@ static inline int best_class(const int32_t *scores)
     sh = _mm_shuffle_epi32(mx, _MM_SHUFFLE(2, 3, 0, 1));
     gt = _mm_cmpgt_epi32(sh, mx);
     mx = _mm_or_si128(_mm_and_si128(gt, sh), _mm_andnot_si128(gt, mx));
+    /* the compares of four vectors packed to 16 bytes (saturation keeps -1 and 0), one
+     * movemask for 16 classes */
+    enum { NV16 = (NV + 3) / 4 };
     uint64_t bits = 0;
-    for (size_t k = 0; k < NV; k++)
-        bits |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v[k], mx))) << (4 * k);
+    for (size_t j = 0; j < NV16; j++) {
+        __m128i e[4];
+        for (size_t k = 0; k < 4; k++)
+            e[k] = 4 * j + k < NV ? _mm_cmpeq_epi32(v[4 * j + k], mx) : _mm_setzero_si128();
+        __m128i p = _mm_packs_epi16(_mm_packs_epi32(e[0], e[1]), _mm_packs_epi32(e[2], e[3]));
+        bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(p) << (16 * j);
+    }
     bits &= ((1ull << TAG_N_CLASSES) - 1) & ~1ull;
     return __builtin_ctzll(bits);
 #else
@@ -909,6 +1098,65 @@ static inline int best_class(const int32_t *scores)
 #endif
 }
 
+/* With gcc or clang on x86-64, tag_sentence is compiled twice, for SSE2 and for AVX2, and the
+ * model picks one at load by what the CPU has (the scores are the same integer sums either
+ * way): AVX2 sums a row with 6 vector adds instead of 12 and has a vector max. */
+#if TAG_AVX2
+#define TAG_TARGET_AVX2 __attribute__((target("avx2")))
+
+TAG_TARGET_AVX2 static inline void sum_rows_avx2(const int32_t *const *rows, size_t n,
+                                                 int32_t *out)
+{
+    enum { NV = TAG_ROW / 8 };
+    __m256i acc[NV];
+    for (size_t k = 0; k < NV; k++)
+        acc[k] = _mm256_loadu_si256((const __m256i *)(const void *)(rows[0] + 8 * k));
+    for (size_t j = 1; j < n; j++)
+        for (size_t k = 0; k < NV; k++)
+            acc[k] = _mm256_add_epi32(
+                acc[k], _mm256_loadu_si256((const __m256i *)(const void *)(rows[j] + 8 * k)));
+    for (size_t k = 0; k < NV; k++)
+        _mm256_storeu_si256((__m256i *)(void *)(out + 8 * k), acc[k]);
+}
+
+/* best_class with AVX2. */
+TAG_TARGET_AVX2 static inline int best_class_avx2(const int32_t *scores)
+{
+    enum { NV = (TAG_N_CLASSES + 7) / 8 };
+    _Static_assert(NV * 8 <= TAG_ROW, "best_class_avx2 reads whole vectors");
+    __m256i v[NV], mx;
+    for (size_t k = 0; k < NV; k++)
+        v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(scores + 8 * k));
+    /* class 0 and the padding classes never win: they are lifted out of the race */
+    const __m256i lo = _mm256_set1_epi32(INT32_MIN);
+    v[0] = _mm256_blend_epi32(v[0], lo, 0x01);
+    if (TAG_N_CLASSES % 8) {
+        const __m256i kl = _mm256_cmpgt_epi32(_mm256_set1_epi32(TAG_N_CLASSES % 8),
+                                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        v[NV - 1] = _mm256_blendv_epi8(lo, v[NV - 1], kl);
+    }
+    mx = v[0];
+    for (size_t k = 1; k < NV; k++)
+        mx = _mm256_max_epi32(mx, v[k]);
+    mx = _mm256_max_epi32(mx, _mm256_permute2x128_si256(mx, mx, 1));
+    mx = _mm256_max_epi32(mx, _mm256_shuffle_epi32(mx, _MM_SHUFFLE(1, 0, 3, 2)));
+    mx = _mm256_max_epi32(mx, _mm256_shuffle_epi32(mx, _MM_SHUFFLE(2, 3, 0, 1)));
+    uint64_t bits = 0;
+    for (size_t k = 0; k < NV; k++)
+        bits |= (uint64_t)(uint32_t)_mm256_movemask_ps(
+                    _mm256_castsi256_ps(_mm256_cmpeq_epi32(v[k], mx)))
+                << (8 * k);
+    bits &= ((1ull << TAG_N_CLASSES) - 1) & ~1ull;
+    return __builtin_ctzll(bits);
+}
+#define TAG_SUM_ROWS(avx2, rows, n, out)                                                       \
+    ((avx2) ? sum_rows_avx2(rows, n, out) : sum_rows(rows, n, out))
+#define TAG_BEST_CLASS(avx2, scores) ((avx2) ? best_class_avx2(scores) : best_class(scores))
+#else
+#define TAG_SUM_ROWS(avx2, rows, n, out) ((void)(avx2), sum_rows(rows, n, out))
+#define TAG_BEST_CLASS(avx2, scores) ((void)(avx2), best_class(scores))
+#endif
+
 #define TAG_BLOCK 32 /* tokens whose static features are looked up together */
 #define TAG_RING 64  /* token analyses kept: a block and two on each side; power of 2 */
 
@@ -920,13 +1168,17 @@ static inline int best_class(const int32_t *scores)
  * three features that mix the token with the state. Integer sums do not depend on the order
  * of the terms, so the scores are exactly those of summing tag_features() one by one.
  */
-int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
-                 uint8_t *tags)
+#if defined(__GNUC__)
+#define TAG_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define TAG_ALWAYS_INLINE inline
+#endif
+
+/* tag_sentence for n > 0 and valid arguments, with AVX2 when avx2 (a constant where it is
+ * inlined). */
+static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *words,
+                                      const uint32_t *lens, size_t n, uint8_t *tags, int avx2)
 {
-    if (n == 0)
-        return NEV_OK;
-    if (!m || !words || !lens || !tags)
-        return NEV_EINVAL;
     tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
     int caps;
     size_t n_info = 0;
@@ -952,9 +1204,18 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
     uint32_t keys[TAG_BLOCK][TAG_N_STATIC]; /* context keys, then token keys (or none) */
     uint32_t fent[TAG_BLOCK];               /* form_entry of the token, 0 for none */
     size_t nk[TAG_BLOCK];                   /* keys to look up */
+    /* what the lookup of a token's keys found, for the few tokens between lookup and sum
+     * (by position in the pipeline mod 4): nd dense rows, then the ns other entries (over
+     * the token's keys) */
+    const int32_t *drow[4][TAG_N_STATIC + 1];
+    uint8_t nd[4], ns[4];
+    /* the sum of a token's static features, then (from the guess pass on) plus the rows of
+     * the guessed state (the state rows and the verb-context row) */
     int32_t stat[TAG_BLOCK][TAG_ROW];
     int dtag[TAG_BLOCK];
     uint32_t gkey[TAG_BLOCK][3], gval[TAG_BLOCK][3]; /* mixed keys for guessed tags, entries */
+    tag_state gst[TAG_BLOCK];                        /* the guessed state before each token */
+    uint64_t glvc[TAG_BLOCK];                        /* and its lv_code */
     tag_state st;
     tag_state_init(&st);
     for (size_t b = 0; b < n; b += TAG_BLOCK) {
@@ -969,7 +1230,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
         /* static features: keys first (for a frequent form, the features of the token alone
          * are one precomputed row); then a software pipeline over the block's tokens:
          * prefetch the table slots of token q, look up the rows of token q - D (prefetching
-         * their weights), sum the rows of token q - 2D */
+         * their weights), sum the rows of token q - 2D (counting the tokens outside the tag
+         * dictionary only) */
         for (size_t i = b; i < e; i++) {
             const tag_tok *t = &ring[i & (TAG_RING - 1)];
             dtag[i - b] = caps ? POS_NONE : dict_lookup(m, t->h_exact);
@@ -980,41 +1242,55 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                 i >= 1 ? &ring[(i - 1) & (TAG_RING - 1)] : NULL, t,
                 i + 1 < n ? &ring[(i + 1) & (TAG_RING - 1)] : NULL,
                 i + 2 < n ? &ring[(i + 2) & (TAG_RING - 1)] : NULL};
-            context_keys(ctx, keys[i - b]);
+            context_keys_m(m, ctx, keys[i - b]);
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
                 prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
-                token_keys(t, keys[i - b] + TAG_N_CONTEXT);
+                token_keys_m(m, t, keys[i - b] + TAG_N_CONTEXT);
                 nk[i - b] = TAG_N_STATIC;
             }
         }
         enum { D = 2 };
-        size_t nb = e - b;
-        for (size_t q = 0; q < nb + 2 * D; q++) {
-            if (q < nb && dtag[q] == POS_NONE)
+        size_t nb = e - b, nl = 0;
+        uint8_t live[TAG_BLOCK]; /* the block's tokens that the perceptron tags */
+        for (size_t q = 0; q < nb; q++)
+            if (dtag[q] == POS_NONE)
+                live[nl++] = (uint8_t)q;
+        for (size_t x = 0; x < nl + 2 * D; x++) {
+            if (x < nl) {
+                size_t q = live[x];
                 for (size_t k = 0; k < nk[q]; k++)
                     PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
-            if (q >= D && q - D < nb && dtag[q - D] == POS_NONE) {
-                uint32_t *kk = keys[q - D];
-                for (size_t k = 0; k < nk[q - D]; k++) {
-                    uint32_t v = find_row(m, kk[k]);
-                    kk[k] = v;
-                    if ((v & 0xffu) == TAG_DENSE)
-                        prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
-                    else if (v)
-                        PREFETCH(m->pairs + (v >> 8));
-                }
             }
-            if (q >= 2 * D && q - 2 * D < nb && dtag[q - 2 * D] == POS_NONE) {
-                size_t r = q - 2 * D;
-                memset(stat[r], 0, sizeof stat[r]);
-                if (fent[r])
-                    add_row(m, fent[r], stat[r]);
-                for (size_t k = 0; k < nk[r]; k++)
-                    if (keys[r][k])
-                        add_row(m, keys[r][k], stat[r]);
+            if (x >= D && x - D < nl) {
+                size_t p = live[x - D], sl = (x - D) & 3u, npd = 0, nps = 0;
+                uint32_t *kk = keys[p];
+                if (fent[p])
+                    drow[sl][npd++] = m->dense + (size_t)(fent[p] >> 8) * TAG_ROW;
+                for (size_t k = 0; k < nk[p]; k++) {
+                    uint32_t v = find_row(m, kk[k]);
+                    if ((v & 0xffu) == TAG_DENSE) {
+                        const int32_t *row = m->dense + (size_t)(v >> 8) * TAG_ROW;
+                        prefetch_row(row);
+                        drow[sl][npd++] = row;
+                    } else if (v) {
+                        PREFETCH(m->pairs + (v >> 8));
+                        kk[nps++] = v;
+                    }
+                }
+                nd[sl] = (uint8_t)npd;
+                ns[sl] = (uint8_t)nps;
+            }
+            if (x >= 2 * D && x - 2 * D < nl) {
+                size_t r = live[x - 2 * D], sl = (x - 2 * D) & 3u;
+                if (nd[sl])
+                    TAG_SUM_ROWS(avx2, drow[sl], nd[sl], stat[r]);
+                else
+                    memset(stat[r], 0, sizeof stat[r]);
+                for (size_t k = 0; k < ns[sl]; k++)
+                    add_row(m, keys[r][k], stat[r]);
             }
         }
         /* guess the tags: each token's best class by its static sum and the state rows,
@@ -1027,17 +1303,22 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
             for (size_t q = 0; q < nb + D; q++) {
                 if (q < nb && dtag[q] == POS_NONE) {
                     const tag_tok *t = &ring[(b + q) & (TAG_RING - 1)];
-                    mixed_keys(t, &gs, gkey[q]);
+                    gst[q] = gs;
+                    glvc[q] = lv_code(&gs);
+                    mixed_keys_m(m, t, &gs, gkey[q]);
                     for (size_t k = 0; k < 3; k++)
                         PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
-                    int32_t gsc[TAG_ROW];
-                    for (size_t c = 0; c < TAG_ROW; c++)
-                        gsc[c] = stat[q][c] + srow[c];
-                    tag_state_push(&gs, t, best_class(gsc));
+                    const int32_t *rows[3] = {stat[q], srow};
+                    uint64_t lvc = glvc[q];
+                    size_t nr = 2;
+                    if (lvc < TAG_LVC_N)
+                        rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
+                    TAG_SUM_ROWS(avx2, rows, nr, stat[q]); /* in place */
+                    state_push(&gs, t, TAG_BEST_CLASS(avx2, stat[q]));
                 } else if (q < nb) {
-                    tag_state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
+                    state_push(&gs, &ring[(b + q) & (TAG_RING - 1)], dtag[q]);
                 }
                 if (q >= D && dtag[q - D] == POS_NONE)
                     for (size_t k = 0; k < 3; k++) {
@@ -1053,8 +1334,8 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
         /* left to right; the keys of the features mixing a token with the state are made
          * (and their slots prefetched) as soon as the previous tag is known */
         uint32_t mk[3];
-        if (dtag[0] == POS_NONE)
-            mixed_keys(&ring[b & (TAG_RING - 1)], &st, mk);
+        if (dtag[0] == POS_NONE) /* the guessed state is st there */
+            memcpy(mk, gkey[0], sizeof mk);
         for (size_t i = b; i < e; i++) {
             const tag_tok *t = &ring[i & (TAG_RING - 1)];
             int best = dtag[i - b];
@@ -1070,11 +1351,16 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     tag_state ps = st;
                     if (++ps.lv_dist > 5)
                         ps.lv = 0;
-                    const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
-                    uint32_t k21 = feat_key(21, nt->h_suf2 ^ mix64(lv_code(&ps) + 13u));
-                    uint32_t k22 = feat_key(22, nt->h_word ^ mix64((uint64_t)ps.lv + 17u));
-                    PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
-                    PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                    const tag_state *g = &gst[i + 1 - b];
+                    /* (nothing to do when the guess has this verb context: its lookups are
+                     * done) */
+                    if (ps.lv != g->lv || lv_code(&ps) != glvc[i + 1 - b]) {
+                        const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
+                        uint32_t k21 = feat_key(21, nt->h_suf2 ^ mixv_lvc(m, lv_code(&ps)));
+                        uint32_t k22 = feat_key(22, nt->h_word ^ mixv_lv(m, ps.lv));
+                        PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
+                        PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                    }
                 }
                 /* the rows of the features mixing token and state first (their weights are
                  * fetched while the precomputed rows are summed), then the sum */
@@ -1084,38 +1370,92 @@ int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *l
                     ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_row(m, mk[k]);
                 if (lvc >= TAG_LVC_N)
                     ev[ne++] = find_row(m, key_lv(lvc));
-                for (size_t k = 0; k < ne; k++) {
-                    if ((ev[k] & 0xffu) == TAG_DENSE)
-                        prefetch_row(m->dense + (size_t)(ev[k] >> 8) * TAG_ROW);
-                    else if (ev[k])
-                        PREFETCH(m->pairs + (ev[k] >> 8));
-                }
-                if (lvc < TAG_LVC_N) {
-                    const int32_t *lrow = m->lv_rows + (size_t)lvc * TAG_ROW;
-                    for (size_t c = 0; c < TAG_ROW; c++)
-                        scores[c] = stat[i - b][c] + srow[c] + lrow[c];
+                const int32_t *rows[3 + 4];
+                size_t nr = 0, nsp = 0;
+                const tag_state *g = &gst[i - b];
+                int32_t base[TAG_ROW];
+                if (st.p1 == g->p1 && st.p2 == g->p2 && lvc == glvc[i - b]) {
+                    rows[nr++] = stat[i - b]; /* it has this state's rows */
                 } else {
+                    /* the static sum again: stat less the guessed state's rows (exact in
+                     * wrapping arithmetic, like the vector adds) */
+                    const int32_t *gr =
+                        m->state_rows + ((size_t)g->p1 * TAG_N_CLASSES + (size_t)g->p2) * TAG_ROW;
+                    const int32_t *gl =
+                        glvc[i - b] < TAG_LVC_N ? m->lv_rows + (size_t)glvc[i - b] * TAG_ROW : NULL;
                     for (size_t c = 0; c < TAG_ROW; c++)
-                        scores[c] = stat[i - b][c] + srow[c];
+                        base[c] = (int32_t)((uint32_t)stat[i - b][c] - (uint32_t)gr[c] -
+                                            (gl ? (uint32_t)gl[c] : 0u));
+                    rows[nr++] = base;
+                    rows[nr++] = srow;
+                    if (lvc < TAG_LVC_N)
+                        rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
                 }
-                for (size_t k = 0; k < ne; k++)
-                    if (ev[k])
-                        add_row(m, ev[k], scores);
-                best = best_class(scores);
+                for (size_t k = 0; k < ne; k++) {
+                    if ((ev[k] & 0xffu) == TAG_DENSE) {
+                        rows[nr] = m->dense + (size_t)(ev[k] >> 8) * TAG_ROW;
+                        prefetch_row(rows[nr++]);
+                    } else if (ev[k]) {
+                        PREFETCH(m->pairs + (ev[k] >> 8));
+                        ev[nsp++] = ev[k];
+                    }
+                }
+                TAG_SUM_ROWS(avx2, rows, nr, scores);
+                for (size_t k = 0; k < nsp; k++)
+                    add_row(m, ev[k], scores);
+                best = TAG_BEST_CLASS(avx2, scores);
             }
             tags[i] = (uint8_t)best;
-            tag_state_push(&st, t, best);
+            state_push(&st, t, best);
             if (i + 1 < e && dtag[i + 1 - b] == POS_NONE) {
-                prefetch_row(m->state_rows +
-                             ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
+                const tag_state *g = &gst[i + 1 - b];
                 uint64_t lvc = lv_code(&st);
-                if (lvc < TAG_LVC_N)
-                    prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
-                mixed_keys(&ring[(i + 1) & (TAG_RING - 1)], &st, mk);
-                for (size_t k = 0; k < 3; k++)
-                    PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+                if (st.p2 != g->p2 || st.p1 != g->p1 || lvc != glvc[i + 1 - b]) {
+                    /* the guess's sum of the state rows is not this state's */
+                    prefetch_row(m->state_rows +
+                                 ((size_t)st.p1 * TAG_N_CLASSES + (size_t)st.p2) * TAG_ROW);
+                    if (lvc < TAG_LVC_N)
+                        prefetch_row(m->lv_rows + (size_t)lvc * TAG_ROW);
+                }
+                if (st.p1 == g->p1 && st.lv == g->lv && lvc == glvc[i + 1 - b]) {
+                    memcpy(mk, gkey[i + 1 - b], sizeof mk); /* the guess was right so far */
+                } else {
+                    mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);
+                    for (size_t k = 0; k < 3; k++)
+                        PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+                }
             }
         }
     }
+}
+
+static void tag_run_sse2(const tag_model *m, const char *const *words, const uint32_t *lens,
+                         size_t n, uint8_t *tags)
+{
+    tag_run(m, words, lens, n, tags, 0);
+}
+
+#if TAG_AVX2
+TAG_TARGET_AVX2 static void tag_run_avx2(const tag_model *m, const char *const *words,
+                                         const uint32_t *lens, size_t n, uint8_t *tags)
+{
+    tag_run(m, words, lens, n, tags, 1);
+}
+#endif
+
+int tag_sentence(const tag_model *m, const char *const *words, const uint32_t *lens, size_t n,
+                 uint8_t *tags)
+{
+    if (n == 0)
+        return NEV_OK;
+    if (!m || !words || !lens || !tags)
+        return NEV_EINVAL;
+#if TAG_AVX2
+    if (m->avx2) {
+        tag_run_avx2(m, words, lens, n, tags);
+        return NEV_OK;
+    }
+#endif
+    tag_run_sse2(m, words, lens, n, tags);
     return NEV_OK;
 }

@@ -934,8 +934,10 @@ int segment_tag(nev_doc *d)
                 lemma_prefetch(m->lemma, TOK(d, se->tok0 + i + LD).norm,
                                TOK(d, se->tok0 + i + LD).norm_len, tags[i + LD]);
             t->pos = tags[i];
-            if (pos_is_verb(t->pos) || t->pos == POS_NNS || t->pos == POS_NN ||
-                t->pos == POS_NNPS) {
+            /* (lemma_of copies a singular noun: only one longer than buf gets a lemma, its
+             * truncated copy) */
+            if (pos_is_verb(t->pos) || t->pos == POS_NNS || t->pos == POS_NNPS ||
+                (t->pos == POS_NN && t->norm_len >= sizeof buf)) {
                 size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
                 if (n >= sizeof buf)
                     n = sizeof buf - 1;

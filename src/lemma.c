@@ -235,12 +235,13 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
     int g = group_of(pos);
     if (g < 0)
         return emit(word, len, out, cap);
-    /* read a curly apostrophe (U+2019) as ' */
-    if (!memchr(word, 0xe2, len)) {
-        memcpy(w, word, len);
-        n = len;
-    } else {
-        for (size_t i = 0; i < len; i++) {
+    /* read a curly apostrophe (U+2019) as ' (copied byte by byte: words are short) */
+    while (n < len && (uint8_t)word[n] != 0xe2) {
+        w[n] = word[n];
+        n++;
+    }
+    if (n < len) {
+        for (size_t i = n; i < len; i++) {
             if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
                 (uint8_t)word[i + 2] == 0x99) {
                 w[n++] = '\'';

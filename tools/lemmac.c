@@ -505,6 +505,8 @@ int main(int argc, char **argv)
         if (!tab[i].hash)
             continue;
         const char *k = pool + tab[i].key_off;
+        if (strlen(k) > KEY_MAX)
+            die("a word longer than the table holds");
         word_add(k, strlen(k));
         if (tab[i].flags & LEM_BASE)
             for (size_t s = 0; s < sizeof all_sets / sizeof all_sets[0]; s++)

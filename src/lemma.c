@@ -2,86 +2,78 @@
  * lemma.c - WordNet morphy-style lemmatizer over the "lemma" section.
  *
  * Section "lemma" (written by tools/lemmac from WordNet's verb.exc, noun.exc, adj.exc and
- * index.verb, index.noun, index.adj; all integers little-endian u32):
+ * index.verb, index.noun, index.adj; integers little-endian):
  *
- *   header, 8 words: "NLEM" | version (1) | n_slots (power of 2) | n_entries | pool_len
- *                    | 3 x reserved
- *   slots, n_slots x 4 words: { hash, key_off, val_off, flags }; hash 0 marks an empty slot.
- *       One open-addressing (linear probing) table holds two kinds of entry:
- *       - exceptions: flags = LEM_EXC | class (1 verb, 2 noun, 3 adjective); key the
- *         inflected form, val its base form ("struck" -> "strike");
- *       - base forms: flags = LEM_BASE | LEM_VERB/LEM_NOUN/LEM_ADJ bits; val_off = key_off.
- *       hash is FNV-1a (32-bit) over a one-byte prefix ('v', 'n', 'a' for the exceptions of a
- *       class, 'B' for base forms) followed by the word; never 0.
- *   pool, pool_len bytes: the NUL-terminated strings the offsets point at; ends with a NUL.
+ *   header, 8 u32: "NLEM" | version (2) | n_slots (power of 2) | n_entries | pool_len
+ *                  | 3 x reserved
+ *   slots, n_slots x 32 bytes, one open-addressing (linear probing) table of words, each
+ *       with everything the lemmatizer needs of it, so a word costs one probe of one cache
+ *       line (mostly) and no string compares outside it:
+ *         0  u32 hash: lem_hash() of the word (never 0)
+ *         4  u8  klen: length of the word (1..255; 0 marks an empty slot)
+ *         5  u8  bases: the word is a WordNet base form of 1 verbs, 2 nouns, 4 adjectives
+ *         6  u16 codes: 2 bits per tag group (LG_*): 0 nothing known (lemma_of guesses),
+ *                1 the word itself, 2 lemma A, 3 lemma B; what morphy's steps (exception
+ *                list, suffix rules checked against base forms, the word as a base form)
+ *                give, run by lemmac
+ *         8  key: klen <= 12: the word, zero-padded; else its first 8 bytes, then (at 16)
+ *                u32 offset of the whole word in the pool
+ *        20  lemma A, 26 lemma B: u8 keep, u8 tail_len, 4 bytes tail: the lemma is the first
+ *                keep bytes of the word then the tail, which is inline when tail_len <= 4,
+ *                else a u32 offset of it in the pool
+ *   pool, pool_len bytes: the long words and tails the slots point at; ends with a NUL.
+ * The section is read byte by byte (no alignment needed) and every slot is checked on load.
  */
 #include "lemma.h"
 
 #include <string.h>
 
 #define LEM_MAGIC 0x4d454c4eu /* "NLEM" */
-#define LEM_VERSION 1u
-#define LEM_HDR_WORDS 8u
-#define LEM_EXC 0x10u
-#define LEM_BASE 0x20u
-#define LEM_VERB 0x100u
-#define LEM_NOUN 0x200u
-#define LEM_ADJ 0x400u
+#define LEM_VERSION 2u
+#define LEM_HDR 32u
+#define LEM_SLOT 32u
+#define LEM_KEY_INLINE 12u
+#define LEM_TAIL_INLINE 4u
 #define LEM_WORD_MAX 64 /* longer words are copied unchanged */
 
+/* tag groups: their code in the slot's codes */
+enum { LG_VB, LG_VBZ, LG_VBD, LG_VBG, LG_NNS, LG_ADJ };
+
 struct lemma_model {
-    nev_alloc alloc;       /* copy of the allocator */
-    const uint32_t *slots; /* n_slots x 4 words */
-    uint32_t mask;         /* n_slots - 1 */
+    nev_alloc alloc;      /* copy of the allocator */
+    const uint8_t *slots; /* n_slots x LEM_SLOT bytes */
+    uint32_t mask;        /* n_slots - 1 */
     const char *pool;
     uint32_t pool_len;
-    uint32_t *owned; /* copy of the section when it could not be aliased */
 };
 
-static uint32_t rd32(const uint8_t *p)
+static inline uint32_t rd32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-#define LEM_FNV_BASIS 2166136261u
-#define LEM_FNV_PRIME 16777619u
-
-/* FNV-1a step */
-static inline uint32_t lem_step(uint32_t h, char c)
+static inline uint64_t rd64(const uint8_t *p)
 {
-    return (h ^ (uint8_t)c) * LEM_FNV_PRIME;
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* The states of lem_hash('B', w, k) before its final "never 0" for every k <= len, in
- * st[0..len] (a base-form candidate of a rule is a prefix of w plus a short ending, so its
- * hash continues a state), and the hash of prefix + w, both in one pass. */
-static uint32_t lem_states(char prefix, const char *w, size_t len, uint32_t *st)
+/* The slot hash of w[0..len), w zero-padded to a multiple of 8 bytes: 8 bytes a step (the
+ * last zero-padded), each multiplied in and folded. lemmac has the same function. */
+static inline uint32_t lem_hash(const char *w, size_t len)
 {
-    uint32_t b = lem_step(LEM_FNV_BASIS, 'B'), h = lem_step(LEM_FNV_BASIS, prefix);
-    st[0] = b;
-    for (size_t i = 0; i < len; i++) {
-        b = lem_step(b, w[i]);
-        h = lem_step(h, w[i]);
-        st[i + 1] = b;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
+    for (size_t i = 0; i < len; i += 8) {
+        h = (h ^ rd64((const uint8_t *)w + i)) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
     }
-    return h ? h : 1u;
+    h ^= h >> 29;
+    return (uint32_t)h ? (uint32_t)h : 1u;
 }
 
-/* lem_hash('B', w[0..n) + rep[0..rl)) from the states of w */
-static inline uint32_t lem_cand(const uint32_t *st, size_t n, const char *rep, size_t rl)
+/* Is the tail of the lemma { keep, tail_len, tail } at p inline or inside the pool? */
+static bool tail_ok(const uint8_t *p, uint32_t pool_len)
 {
-    uint32_t h = st[n];
-    for (size_t i = 0; i < rl; i++)
-        h = lem_step(h, rep[i]);
-    return h ? h : 1u;
-}
-
-static uint32_t lem_hash(char prefix, const char *w, size_t len)
-{
-    uint32_t h = lem_step(LEM_FNV_BASIS, prefix);
-    for (size_t i = 0; i < len; i++)
-        h = lem_step(h, w[i]);
-    return h ? h : 1u;
+    return p[1] <= LEM_TAIL_INLINE || (uint64_t)rd32(p + 2) + p[1] <= pool_len;
 }
 
 int lemma_model_load(lemma_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
@@ -90,55 +82,44 @@ int lemma_model_load(lemma_model **out, const uint8_t *data, size_t len, const n
     if (!out || (!data && len))
         return nev_seterr(err, NEV_EINVAL, NULL, 0, "lemma_model_load: bad arguments");
     *out = NULL;
-    if (len < LEM_HDR_WORDS * 4 || rd32(data) != LEM_MAGIC || rd32(data + 4) != LEM_VERSION)
+    if (len < LEM_HDR || rd32(data) != LEM_MAGIC || rd32(data + 4) != LEM_VERSION)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: bad magic or version");
     uint32_t n_slots = rd32(data + 8), pool_len = rd32(data + 16);
     if (!n_slots || (n_slots & (n_slots - 1)) || pool_len == 0)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: bad table sizes");
-    uint64_t table_bytes = (LEM_HDR_WORDS + 4ull * n_slots) * 4;
+    uint64_t table_bytes = LEM_HDR + (uint64_t)LEM_SLOT * n_slots;
     if (table_bytes + pool_len != len || data[len - 1] != 0)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: size mismatch");
+    const uint8_t *slots = data + LEM_HDR;
+    uint32_t n_empty = 0;
+    for (uint32_t i = 0; i < n_slots; i++) {
+        const uint8_t *s = slots + (size_t)LEM_SLOT * i;
+        uint32_t klen = s[4];
+        if (klen == 0) {
+            n_empty++;
+            continue;
+        }
+        if (s[20] > klen || s[26] > klen ||
+            /* (most slots have no pool offset to check) */
+            ((klen > LEM_KEY_INLINE || s[21] > LEM_TAIL_INLINE || s[27] > LEM_TAIL_INLINE) &&
+             ((klen > LEM_KEY_INLINE && (uint64_t)rd32(s + 16) + klen > pool_len) ||
+              !tail_ok(s + 20, pool_len) || !tail_ok(s + 26, pool_len))))
+            return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: corrupt table");
+    }
+    if (n_empty == 0)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: corrupt table");
 
     lemma_model *m = nev_calloc(a, 1, sizeof *m);
     if (!m)
         return nev_seterr(err, NEV_ENOMEM, NULL, 0, "lemma: out of memory");
     if (a)
         m->alloc = *a;
-    const uint16_t probe = 1;
-    int little = *(const uint8_t *)&probe == 1;
-    if (little && ((uintptr_t)data & 3u) == 0) {
-        m->slots = (const uint32_t *)(const void *)(data + LEM_HDR_WORDS * 4);
-        m->pool = (const char *)data + table_bytes;
-    } else {
-        size_t words = (size_t)(table_bytes / 4) + (pool_len + 3) / 4;
-        m->owned = nev_malloc(a, words * 4);
-        if (!m->owned) {
-            nev_free(a, m);
-            return nev_seterr(err, NEV_ENOMEM, NULL, 0, "lemma: out of memory");
-        }
-        for (size_t i = 0; i < table_bytes / 4; i++)
-            m->owned[i] = rd32(data + 4 * i);
-        memcpy(m->owned + table_bytes / 4, data + table_bytes, pool_len);
-        m->slots = m->owned + LEM_HDR_WORDS;
-        m->pool = (const char *)(m->owned + table_bytes / 4);
-    }
+    m->slots = slots;
     m->mask = n_slots - 1;
+    m->pool = (const char *)data + table_bytes;
     m->pool_len = pool_len;
-    uint32_t n_empty = 0;
-    for (uint32_t i = 0; i < n_slots; i++) {
-        const uint32_t *s = m->slots + 4 * i;
-        if (s[0] == 0)
-            n_empty++;
-        else if (s[1] >= pool_len || s[2] >= pool_len)
-            goto bad;
-    }
-    if (n_empty == 0)
-        goto bad;
     *out = m;
     return NEV_OK;
-bad:
-    lemma_model_free(m);
-    return nev_seterr(err, NEV_EDATA, NULL, 0, "lemma section: corrupt table");
 }
 
 void lemma_model_free(lemma_model *m)
@@ -146,46 +127,27 @@ void lemma_model_free(lemma_model *m)
     if (!m)
         return;
     nev_alloc a = m->alloc;
-    nev_free(&a, m->owned);
     nev_free(&a, m);
 }
 
-/* The slot for the key w with hash h whose flags match want (all bits of want_mask), or
- * NULL. */
-static const uint32_t *find_h(const lemma_model *m, uint32_t h, const char *w, size_t len,
-                              uint32_t want_mask)
+#define LEM_PAD 16 /* zero bytes after a word find() reads */
+
+/* The slot of w[0..len) (1 <= len <= 255), or NULL; w is followed by LEM_PAD zero bytes. */
+static inline const uint8_t *find(const lemma_model *m, const char *w, size_t len)
 {
+    uint32_t h = lem_hash(w, len);
+    uint64_t k0 = rd64((const uint8_t *)w), k1 = rd32((const uint8_t *)w + 8);
     for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
-        const uint32_t *s = m->slots + 4 * i;
-        if (s[0] == 0)
+        const uint8_t *s = m->slots + (size_t)LEM_SLOT * i;
+        if (s[4] == 0)
             return NULL;
-        if (s[0] != h || (s[3] & want_mask) != want_mask)
+        if (rd32(s) != h || s[4] != len || rd64(s + 8) != k0)
             continue;
-        uint32_t off = s[1];
-        if ((uint64_t)off + len < m->pool_len && memcmp(m->pool + off, w, len) == 0 &&
-            m->pool[off + len] == 0)
+        /* (the key is zero-padded like w: the inline bytes match only for the same word) */
+        if (len <= LEM_KEY_INLINE ? rd32(s + 16) == k1
+                                  : memcmp(m->pool + rd32(s + 16), w, len) == 0)
             return s;
     }
-}
-
-/* The slot for (prefix, w) whose flags match want (all bits of want_mask), or NULL. */
-static const uint32_t *find(const lemma_model *m, char prefix, const char *w, size_t len,
-                            uint32_t want_mask)
-{
-    if (!m)
-        return NULL;
-    return find_h(m, lem_hash(prefix, w, len), w, len, want_mask);
-}
-
-/* is_base() of a key with hash h ('B' prefix) */
-static int is_base_h(const lemma_model *m, uint32_t h, const char *w, size_t len, uint32_t cls_bit)
-{
-    return m && find_h(m, h, w, len, LEM_BASE | cls_bit) != NULL;
-}
-
-static int is_base(const lemma_model *m, const char *w, size_t len, uint32_t cls_bit)
-{
-    return find(m, 'B', w, len, LEM_BASE | cls_bit) != NULL;
 }
 
 /* Copy s[0..len) to out (cap) NUL-terminated; returns len. */
@@ -206,85 +168,6 @@ static int ends(const char *w, size_t len, const char *suf)
 }
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-
-typedef struct rule {
-    const char *suf, *rep;
-    uint8_t sl, rl; /* their lengths */
-} rule;
-#define R(suf, rep) {suf, rep, sizeof suf - 1, sizeof rep - 1}
-
-static const rule noun_rules[] = {R("ses", "s"),   R("xes", "x"),   R("zes", "z"),
-                                  R("ches", "ch"), R("shes", "sh"), R("men", "man"),
-                                  R("ies", "y"),   R("s", "")};
-static const rule verbz_rules[] = {R("ies", "y"), R("es", "e"), R("es", ""), R("s", "")};
-static const rule verbd_rules[] = {R("ied", "y"), R("ed", "e"), R("ed", "")};
-static const rule verbg_rules[] = {R("ying", "ie"), R("ing", "e"), R("ing", "")};
-static const rule adj_rules[] = {R("er", ""),  R("est", ""),  R("er", "e"),
-                                 R("est", "e"), R("ier", "y"), R("iest", "y")};
-
-/* A rule list and whether a stripped candidate may also be undoubled ("stopp" -> "stop"). */
-typedef struct rule_set {
-    const rule *rules;
-    size_t n;
-    int undouble;
-} rule_set;
-
-#define RULE_SET(r, u) {r, sizeof r / sizeof r[0], u}
-static const rule_set verbz_set = RULE_SET(verbz_rules, 0), verbd_set = RULE_SET(verbd_rules, 1),
-                      verbg_set = RULE_SET(verbg_rules, 1), noun_set = RULE_SET(noun_rules, 0),
-                      adj_set = RULE_SET(adj_rules, 1);
-
-/* The rules for a word of tag pos, NULL for none. */
-static inline const rule_set *rules_for(int pos)
-{
-    switch (pos) {
-    case POS_VBZ: return &verbz_set;
-    case POS_VBD: case POS_VBN: return &verbd_set;
-    case POS_VBG: return &verbg_set;
-    case POS_NNS: case POS_NNPS: return &noun_set;
-    case POS_JJR: case POS_JJS: return &adj_set;
-    default: return NULL;
-    }
-}
-
-/* Does rule r make a candidate of w[0..len)? w ends in its suffix (a few bytes: compared
- * inline), at least two bytes stay, and the candidate fits. */
-static inline bool rule_applies(const char *w, size_t len, const rule *r)
-{
-    if (len < r->sl)
-        return false;
-    for (size_t i = 0; i < r->sl; i++) /* (most words fail at the first byte) */
-        if (w[len - r->sl + i] != r->suf[i])
-            return false;
-    return len - r->sl >= 2 && len - r->sl + r->rl < LEM_WORD_MAX;
-}
-
-/* Try the rules of rs on w (st: the 'B' hash states of w's prefixes); a candidate must be a
- * base form of class bit. Also tries undoubling a final consonant after stripping
- * ("stopped" -> "stopp" -> "stop") when the set says so. Writes the first hit to buf and
- * returns its length, 0 when none. */
-static inline size_t try_rules(const lemma_model *m, const char *w, size_t len, const rule_set *rs,
-                        uint32_t bit, char *buf, const uint32_t *st)
-{
-    const rule *rules = rs->rules;
-    for (size_t r = 0; r < rs->n; r++) {
-        size_t sl = rules[r].sl, rl = rules[r].rl;
-        if (!rule_applies(w, len, &rules[r]))
-            continue;
-        size_t n = len - sl;
-        memcpy(buf, w, n);
-        memcpy(buf + n, rules[r].rep, rl);
-        uint32_t h = lem_cand(st, n, rules[r].rep, rl);
-        n += rl;
-        if (is_base_h(m, h, buf, n, bit))
-            return n;
-        /* (rl == 0: buf[0..n - 1) is a prefix of w) */
-        if (rs->undouble && rl == 0 && n >= 3 && buf[n - 1] == buf[n - 2] && !is_vowel(buf[n - 1]) &&
-            is_base_h(m, lem_cand(st, n - 1, "", 0), buf, n - 1, bit))
-            return n - 1;
-    }
-    return 0;
-}
 
 /* A guess for words WordNet lacks. Returns the length written to buf, 0 for none. */
 static size_t guess(const char *w, size_t len, int pos, char *buf)
@@ -328,33 +211,37 @@ static size_t guess(const char *w, size_t len, int pos, char *buf)
     return n;
 }
 
+/* The tag group of pos (LG_*), -1 when lemma_of copies words of that tag. */
+static inline int group_of(int pos)
+{
+    switch (pos) {
+    case POS_VB: case POS_VBP: return LG_VB;
+    case POS_VBZ: return LG_VBZ;
+    case POS_VBD: case POS_VBN: return LG_VBD;
+    case POS_VBG: return LG_VBG;
+    case POS_NNS: case POS_NNPS: return LG_NNS;
+    case POS_JJR: case POS_JJS: return LG_ADJ;
+    default: return -1;
+    }
+}
+
 size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, char *out,
                 size_t cap)
 {
-    char w[LEM_WORD_MAX], buf[LEM_WORD_MAX + 4];
+    char w[LEM_WORD_MAX + LEM_PAD], buf[LEM_WORD_MAX + 4];
     size_t n = 0;
     if (!word || len >= LEM_WORD_MAX)
         return emit(word ? word : "", word ? len : 0, out, cap);
-    char prefix;
-    uint32_t bit;
-    if (pos_is_verb(pos)) {
-        prefix = 'v';
-        bit = LEM_VERB;
-    } else if (pos == POS_NNS || pos == POS_NNPS) {
-        prefix = 'n';
-        bit = LEM_NOUN;
-    } else if (pos == POS_JJR || pos == POS_JJS) {
-        prefix = 'a';
-        bit = LEM_ADJ;
-    } else {
+    int g = group_of(pos);
+    if (g < 0)
         return emit(word, len, out, cap);
+    /* read a curly apostrophe (U+2019) as ' (copied byte by byte: words are short) */
+    while (n < len && (uint8_t)word[n] != 0xe2) {
+        w[n] = word[n];
+        n++;
     }
-    /* read a curly apostrophe (U+2019) as ' */
-    if (!memchr(word, 0xe2, len)) {
-        memcpy(w, word, len);
-        n = len;
-    } else {
-        for (size_t i = 0; i < len; i++) {
+    if (n < len) {
+        for (size_t i = n; i < len; i++) {
             if (i + 2 < len && (uint8_t)word[i] == 0xe2 && (uint8_t)word[i + 1] == 0x80 &&
                 (uint8_t)word[i + 2] == 0x99) {
                 w[n++] = '\'';
@@ -364,79 +251,51 @@ size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, cha
             }
         }
     }
-    uint32_t st[LEM_WORD_MAX + 1]; /* 'B' hash states of w's prefixes */
-    uint32_t hp = lem_states(prefix, w, n, st);
-    const uint32_t *s = m ? find_h(m, hp, w, n, LEM_EXC) : NULL;
-    if (s) {
-        const char *v = m->pool + s[2];
-        return emit(v, strnlen(v, m->pool_len - s[2]), out, cap);
-    }
-    const rule_set *rs = rules_for(pos);
-    size_t k = rs ? try_rules(m, w, n, rs, bit, buf, st) : 0;
-    if (k)
-        return emit(buf, k, out, cap);
-    if (is_base_h(m, lem_cand(st, n, "", 0), w, n, bit))
+    memset(w + n, 0, LEM_PAD);
+    const uint8_t *s = m && n ? find(m, w, n) : NULL;
+    uint32_t code = s ? (rd32(s + 4) >> (16 + 2 * g)) & 3u : 0;
+    if (code == 1)
         return emit(w, n, out, cap);
-    if (m) {
-        /* a verb form the tagger may have misread (VBD for VBZ...): any verb rule */
-        if (pos == POS_VB || pos == POS_VBP) {
-            if ((k = try_rules(m, w, n, &verbz_set, bit, buf, st)) ||
-                (k = try_rules(m, w, n, &verbd_set, bit, buf, st)) ||
-                (k = try_rules(m, w, n, &verbg_set, bit, buf, st)))
-                return emit(buf, k, out, cap);
-            return emit(w, n, out, cap);
+    if (code >= 2) {
+        /* the lemma: the word's first keep bytes, then the tail */
+        const uint8_t *l = s + 20 + 6 * (code - 2);
+        size_t keep = l[0], tl = l[1];
+        const char *tail = tl <= LEM_TAIL_INLINE ? (const char *)l + 2 : m->pool + rd32(l + 2);
+        if (cap) {
+            size_t k = keep < cap - 1 ? keep : cap - 1;
+            memcpy(out, w, k);
+            size_t t = tl < cap - 1 - k ? tl : cap - 1 - k;
+            memcpy(out + k, tail, t);
+            out[k + t] = 0;
         }
+        return keep + tl;
     }
-    k = guess(w, n, pos, buf);
+    size_t k = guess(w, n, pos, buf);
     if (k)
         return emit(buf, k, out, cap);
     return emit(w, n, out, cap);
 }
 
-#if defined(__GNUC__)
-#define LEM_PREFETCH(p) __builtin_prefetch(p)
-#else
-#define LEM_PREFETCH(p) ((void)(p))
-#endif
-
-static inline void prefetch_h(const lemma_model *m, uint32_t h)
-{
-    LEM_PREFETCH(m->slots + 4 * (h & m->mask));
-}
-
-/* Prefetch the base-form slots of the candidates of rules[] for w (as try_rules makes them),
- * from the 'B' hash states st of w. */
-static void prefetch_rules(const lemma_model *m, const char *w, size_t len, const rule *rules,
-                           size_t n_rules, const uint32_t *st)
-{
-    for (size_t r = 0; r < n_rules; r++)
-        if (rule_applies(w, len, &rules[r]))
-            prefetch_h(m, lem_cand(st, len - rules[r].sl, rules[r].rep, rules[r].rl));
-}
-
-#define PREFETCH_RULES(r) prefetch_rules(m, word, len, r, sizeof r / sizeof r[0], st)
-
 void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos)
 {
-    if (!m || !word || len >= LEM_WORD_MAX || !(pos_is_verb(pos) || pos == POS_NNS ||
-                                                 pos == POS_NNPS) || memchr(word, 0xe2, len))
+    if (!m || !word || len == 0 || len >= LEM_WORD_MAX || group_of(pos) < 0)
         return;
-    uint32_t st[LEM_WORD_MAX + 1];
-    prefetch_h(m, lem_states(pos_is_verb(pos) ? 'v' : 'n', word, len, st));
-    /* the rules of rules_for(pos), named here so each call is compiled with its rules known
-     * (through rules_for's pointer the prefetch costs half as much again) */
-    switch (pos) {
-    case POS_VBZ: PREFETCH_RULES(verbz_rules); break;
-    case POS_VBD: case POS_VBN: PREFETCH_RULES(verbd_rules); break;
-    case POS_VBG: PREFETCH_RULES(verbg_rules); break;
-    case POS_NNS: case POS_NNPS: PREFETCH_RULES(noun_rules); break;
-    default: prefetch_h(m, lem_cand(st, len, "", 0)); break; /* VB, VBP: the word itself */
-    }
+    /* (a word with a curly apostrophe is looked up as another word: no matter, a hint) */
+    char w[LEM_WORD_MAX + LEM_PAD];
+    memcpy(w, word, len);
+    memset(w + len, 0, LEM_PAD);
+#if defined(__GNUC__)
+    __builtin_prefetch(m->slots + (size_t)LEM_SLOT * (lem_hash(w, len) & m->mask));
+#endif
 }
-#undef PREFETCH_RULES
 
 bool lemma_is_word(const lemma_model *m, const char *w, size_t len)
 {
-    return is_base(m, w, len, LEM_NOUN) || is_base(m, w, len, LEM_VERB) ||
-           is_base(m, w, len, LEM_ADJ);
+    if (!m || !w || len == 0 || len > 255)
+        return false;
+    char b[256 + LEM_PAD];
+    memcpy(b, w, len);
+    memset(b + len, 0, LEM_PAD);
+    const uint8_t *s = find(m, b, len);
+    return s && s[5] != 0;
 }

@@ -15,10 +15,9 @@
 typedef struct lemma_model lemma_model;
 
 /*
- * Load the "lemma" section data[0..len). The model aliases the data block when it is 4-byte
- * aligned on a little-endian host (the blob must then stay alive and unchanged while the
- * model lives); otherwise it copies it. Returns NEV_OK, NEV_EDATA for a malformed section,
- * NEV_ENOMEM.
+ * Load the "lemma" section data[0..len), checking every slot. The model aliases the data block
+ * (any alignment, read byte by byte): it must stay alive and unchanged while the model lives.
+ * Returns NEV_OK, NEV_EDATA for a malformed section, NEV_ENOMEM.
  */
 int lemma_model_load(lemma_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
                      nev_error *err);
@@ -40,7 +39,7 @@ void lemma_model_free(lemma_model *m);
 size_t lemma_of(const lemma_model *m, const char *word, size_t len, int pos, char *out,
                 size_t cap);
 
-/* Start loading the table slots lemma_of(m, word, len, pos) will probe first (a hint to the
+/* Start loading the table slot lemma_of(m, word, len, pos) will probe first (a hint to the
  * cache for a lookup a little later; nothing else changes). */
 void lemma_prefetch(const lemma_model *m, const char *word, size_t len, int pos);
 

@@ -957,6 +957,12 @@ int segment_run(nev_doc *d)
     return mark_repeats(d);
 }
 
+/* Does segment_tag lemmatize words of tag pos? (verbs and plural nouns) */
+static inline bool lemmatized(int pos)
+{
+    return pos_is_verb(pos) || pos == POS_NNS || pos == POS_NNPS;
+}
+
 int segment_tag(nev_doc *d)
 {
     const nev_model *m = d->m;
@@ -993,16 +999,18 @@ int segment_tag(nev_doc *d)
         /* the lemma table is far bigger than the cache: start the lookups LD tokens ahead */
         enum { LD = 4 };
         for (uint32_t i = 0; i < se->ntok && i < LD; i++)
-            lemma_prefetch(m->lemma, TOK(d, se->tok0 + i).norm, TOK(d, se->tok0 + i).norm_len,
-                           tags[i]);
+            if (lemmatized(tags[i]))
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i).norm,
+                               TOK(d, se->tok0 + i).norm_len, tags[i]);
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
-            if (i + LD < se->ntok)
+            if (i + LD < se->ntok && lemmatized(tags[i + LD]))
                 lemma_prefetch(m->lemma, TOK(d, se->tok0 + i + LD).norm,
                                TOK(d, se->tok0 + i + LD).norm_len, tags[i + LD]);
             t->pos = tags[i];
-            if (pos_is_verb(t->pos) || t->pos == POS_NNS || t->pos == POS_NN ||
-                t->pos == POS_NNPS) {
+            /* (lemma_of copies a singular noun: only one longer than buf gets a lemma, its
+             * truncated copy) */
+            if (lemmatized(t->pos) || (t->pos == POS_NN && t->norm_len >= sizeof buf)) {
                 size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
                 if (n >= sizeof buf)
                     n = sizeof buf - 1;

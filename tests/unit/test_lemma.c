@@ -94,6 +94,19 @@ static void test_rules(void **state)
     check("news", POS_NN, "news");
 }
 
+static void test_is_word(void **state)
+{
+    (void)state;
+    assert_true(lemma_is_word(model, "attack", 6));
+    assert_true(lemma_is_word(model, "strike", 6));
+    assert_true(lemma_is_word(model, "international", 13)); /* a key longer than a slot holds */
+    assert_false(lemma_is_word(model, "attacked", 8)); /* in the table, but inflected */
+    assert_false(lemma_is_word(model, "internationalx", 14));
+    assert_false(lemma_is_word(model, "xqzt", 4));
+    assert_false(lemma_is_word(model, "", 0));
+    assert_false(lemma_is_word(NULL, "attack", 6));
+}
+
 static void test_guesses_and_other_tags(void **state)
 {
     (void)state;
@@ -130,7 +143,7 @@ static void test_load(void **state)
     lemma_model *m = NULL;
     uint8_t *buf = malloc(sec_len + 1);
     assert_non_null(buf);
-    memcpy(buf + 1, sec, sec_len); /* unaligned: copied */
+    memcpy(buf + 1, sec, sec_len); /* unaligned */
     assert_int_equal(lemma_model_load(&m, buf + 1, sec_len, NULL, &err), NEV_OK);
     char out[32];
     lemma_of(m, "sought", 6, POS_VBD, out, sizeof out);
@@ -143,16 +156,35 @@ static void test_load(void **state)
     buf[0] ^= 1;
     assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_EDATA);
     buf[0] ^= 1;
-    /* a slot pointing outside the string pool */
+    /* a slot pointing outside the string pool: a long key, a long lemma tail; a lemma
+     * keeping more of the word than there is */
     uint32_t n_slots;
     memcpy(&n_slots, buf + 8, 4);
-    for (uint32_t i = 0; i < n_slots; i++) {
-        uint8_t *s = buf + 32 + 16 * (size_t)i;
-        if (s[0] | s[1] | s[2] | s[3]) {
-            memset(s + 4, 0xff, 4);
-            break;
-        }
-    }
+    uint8_t *s = NULL;
+    for (uint32_t i = 0; i < n_slots && !s; i++)
+        if (buf[32 + 32 * (size_t)i + 4])
+            s = buf + 32 + 32 * (size_t)i;
+    assert_non_null(s);
+    uint8_t keep[32];
+    memcpy(keep, s, 32);
+    s[4] = 200;
+    memset(s + 16, 0xff, 4);
+    assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_EDATA);
+    memcpy(s, keep, 32);
+    s[21] = 200;
+    memset(s + 22, 0xff, 4);
+    assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_EDATA);
+    memcpy(s, keep, 32);
+    s[26] = (uint8_t)(s[4] + 1);
+    assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_EDATA);
+    memcpy(s, keep, 32);
+    assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_OK);
+    lemma_model_free(m);
+    m = NULL;
+    /* a table with no empty slot */
+    for (uint32_t i = 0; i < n_slots; i++)
+        if (!buf[32 + 32 * (size_t)i + 4])
+            buf[32 + 32 * (size_t)i + 4] = 1;
     assert_int_equal(lemma_model_load(&m, buf, sec_len, NULL, &err), NEV_EDATA);
     assert_null(m);
     free(buf);
@@ -166,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_guesses_and_other_tags),
         cmocka_unit_test(test_buffer),
+        cmocka_unit_test(test_is_word),
         cmocka_unit_test(test_load),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

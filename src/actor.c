@@ -963,7 +963,9 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
     /* the North / the South in a Korean story */
     for (uint32_t i = se->tok0 + 1; i < end; i++) {
         token *t = &TOK(d, i);
-        if (t->ment >= 0 || !(t->flags & TF_CAP) || !tok_is(&TOK(d, i - 1), "the"))
+        /* (both words have five bytes: most tokens stop at their length) */
+        if (t->norm_len != 5 || t->ment >= 0 || !(t->flags & TF_CAP) ||
+            !tok_is(&TOK(d, i - 1), "the"))
             continue;
         bool north = tok_is(t, "north"), south = tok_is(t, "south");
         if (!north && !south)
@@ -979,7 +981,9 @@ static int sentence_mentions(nev_doc *d, uint32_t s)
     /* surnames of persons named earlier, and unknown names */
     for (uint32_t i = se->tok0; i < end; i++) {
         token *t = &TOK(d, i);
-        if (t->ment >= 0 || t->place >= 0)
+        /* (both cases below need a capital in a sentence not in capitals: most words stop
+         * at their flags) */
+        if ((t->flags & (TF_CAP | TF_CAPSENT)) != TF_CAP || t->ment >= 0 || t->place >= 0)
             continue;
         if (!name_word(t)) {
             /* a surname the tagger took for a verb ("Ahmed, who ...") */

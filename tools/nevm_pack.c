@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     }
     int n = argc - 2;
     unsigned long long off = 16 + (unsigned long long)n * (NEVM_NAME_MAX + 16);
-    off = (off + 7) & ~7ull;
+    off = (off + NEVM_ALIGN - 1) & ~(unsigned long long)(NEVM_ALIGN - 1);
     FILE *out = fopen(argv[1], "wb");
     if (!out) {
         perror(argv[1]);
@@ -68,7 +68,8 @@ int main(int argc, char **argv)
         offs[i] = off;
         wr64(out, off);
         wr64(out, (unsigned long long)sizes[i]);
-        off = (off + (unsigned long long)sizes[i] + 7) & ~7ull;
+        off = (off + (unsigned long long)sizes[i] + NEVM_ALIGN - 1) &
+              ~(unsigned long long)(NEVM_ALIGN - 1);
     }
     for (int i = 0; i < n; i++) {
         while ((unsigned long long)ftell(out) < offs[i])

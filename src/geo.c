@@ -53,6 +53,8 @@ struct geo_model {
      * with memcpy (the section need only be 4-byte aligned). */
     const unsigned char *all_bloom, *lower_bloom;
     uint32_t all_mask, lower_mask; /* words - 1 */
+    const unsigned char *next; /* the continuation filter (64-byte lines, read like those) */
+    uint32_t next_mask;        /* lines - 1 */
     /* find_key's answers for the most frequent English words, looked up at load time: most
      * tokens of an article are among them, and this small table stays in the cache */
     struct geo_memo {
@@ -196,6 +198,9 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
         !in_block(h->off_bloom, h->bloom_words, 8, len) ||
         !in_block(h->off_lower, h->lower_words, 8, len))
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad Bloom filters");
+    if (h->next_lines == 0 || (h->next_lines & (h->next_lines - 1)) != 0 ||
+        h->off_next % 8 != 0 || !in_block(h->off_next, h->next_lines, 64, len))
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad continuation filter");
     const geo_rec *places = (const geo_rec *)(const void *)(data + h->off_places);
     const geo_krec *keys = (const geo_krec *)(const void *)(data + h->off_keys);
     const uint32_t *buckets = (const uint32_t *)(const void *)(data + h->off_buckets);
@@ -236,6 +241,8 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     m->all_mask = h->bloom_words - 1;
     m->lower_bloom = data + h->off_lower;
     m->lower_mask = h->lower_words - 1;
+    m->next = data + h->off_next;
+    m->next_mask = h->next_lines - 1;
     build_memo(m);
     *out = m;
     return NEV_OK;
@@ -252,13 +259,11 @@ size_t geo_n_names(const geo_model *m)
     return m ? m->hdr->n_names : 0;
 }
 
-/* The key record for key with hash h, or NULL, from the tables. */
-static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t key_len,
-                                  uint32_t h)
+/* The key record for key with hash h, or NULL, from the hash table alone. */
+static const geo_krec *probe_key_h(const geo_model *m, const char *key, size_t key_len,
+                                   uint32_t h)
 {
     uint32_t mask = m->hdr->n_buckets - 1;
-    if (!bloom_has(m->all_bloom, m->all_mask, h))
-        return NULL;
     uint32_t i = h & mask;
     /* The table is never full (n_keys < n_buckets), so an empty slot ends every probe. */
     for (;;) {
@@ -270,6 +275,34 @@ static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t ke
             return k;
         i = (i + 1) & mask;
     }
+}
+
+/* The key record for key with hash h, or NULL, from the tables. */
+static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t key_len,
+                                  uint32_t h)
+{
+    if (!bloom_has(m->all_bloom, m->all_mask, h))
+        return NULL;
+    return probe_key_h(m, key, key_len, h);
+}
+
+const geo_krec *geo_find_more_h(const geo_model *m, const geo_krec *prefix, uint32_t prefix_h,
+                                const char *key, size_t key_len, uint32_t h)
+{
+    if (!m || !prefix || !(prefix->flags & GEO_KF_PREFIX) || !key || key_len == 0 ||
+        key_len > GEO_KEY_MAX)
+        return NULL;
+    uint32_t line = geo_next_line(prefix_h, h, prefix->flags >> GEO_KF_SPAN_SHIFT, m->next_mask);
+    unsigned bit[3];
+    geo_next_bits(h, bit);
+    const unsigned char *w = m->next + (size_t)line * 64;
+    for (int q = 0; q < 3; q++) {
+        uint64_t x;
+        memcpy(&x, w + (bit[q] >> 6) * 8, sizeof x);
+        if (!(x >> (bit[q] & 63) & 1))
+            return NULL;
+    }
+    return probe_key_h(m, key, key_len, h);
 }
 
 static inline const geo_krec *find_key_hashed(const geo_model *m, const char *key,

@@ -20,8 +20,13 @@
  *                                 offset 0 is the empty string
  *   uint64_t  bloom[bloom_words]  Bloom filter of every key (see geo_build_filters)
  *   uint64_t  lower[lower_words]  Bloom filter of the keys geo_maybe_lower() must accept
- * The two filters start on 8-byte boundaries of the section; their sizes are powers of 2.
- * They are built by tools/geoc with geo_build_filters(), so loading does not hash every key.
+ *   uint64_t  next[8 * next_lines] the continuation filter: for every key P + ' ' + rest, a
+ *                                 Bloom entry of that key in one 64-byte line chosen by P
+ *                                 (geo_next_line), so all the longer keys of one prefix lie in
+ *                                 a few lines that stay in the cache when the prefix is common
+ * The two Bloom filters start on 8-byte boundaries of the section, the continuation filter
+ * on a 64-byte one; their sizes are powers of 2. The first two are built by tools/geoc with
+ * geo_build_filters(), so loading does not hash every key.
  */
 #ifndef NEV_GEO_H
 #define NEV_GEO_H
@@ -126,13 +131,21 @@ const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, 
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
 void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
 
+/* geo_find_h() for a key that continues the key of record prefix (hash prefix_h, from
+ * geo_find) by a space and more: "chasiv yar" after "chasiv", as in a longest match that
+ * goes on while the key found has GEO_KF_PREFIX. NULL when prefix is NULL or has no
+ * GEO_KF_PREFIX, and, without reading the big tables, when the continuation filter of prefix
+ * does not let the key through. */
+const geo_krec *geo_find_more_h(const geo_model *m, const geo_krec *prefix, uint32_t prefix_h,
+                                const char *key, size_t key_len, uint32_t h);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 
 /* ---- Section format, shared with tools/geoc.c ------------------------------------------ */
 
 #define GEO_MAGIC 0x314F4547u /* "GEO1" read as little-endian u32 */
-#define GEO_VERSION 2u /* 2: the Bloom filters are in the section */
+#define GEO_VERSION 3u /* 2: the Bloom filters are in the section; 3: continuation filter */
 #define GEO_CAND_ALT 0x80000000u
 #define GEO_KEY_MAX 255 /* longest key indexed, in bytes */
 
@@ -140,6 +153,10 @@ size_t geo_n_names(const geo_model *m);
 #define GEO_KF_PREFIX 1u  /* some longer key starts with this key + ' ' */
 #define GEO_KF_COMMON 2u  /* on the common-word stoplist */
 #define GEO_KF_COUNTRY 4u /* a country name */
+/* bits 3-7: log2 of the number of continuation-filter lines of the keys that continue this
+ * one (see geo_next_line) */
+#define GEO_KF_SPAN_SHIFT 3
+#define GEO_NEXT_PER_LINE 32 /* geoc: a prefix gets a line per this many continuations */
 
 /* geo_rec.flags: bits 0-2 admin level of a seat (1 = PPLA ... 4 = PPLA4) */
 #define GEO_RF_LEVEL_MASK 7u
@@ -154,7 +171,7 @@ typedef struct geo_hdr {
     float float_check;    /* 1.5f: guards against a foreign float format */
     uint32_t bloom_words, lower_words; /* sizes of the two filters in 64-bit words */
     uint32_t off_bloom, off_lower;     /* from section start, multiples of 8 */
-    uint32_t reserved[2];
+    uint32_t next_lines, off_next;     /* the continuation filter: 64-byte lines, offset */
 } geo_hdr;
 
 typedef struct geo_rec {
@@ -184,6 +201,27 @@ static inline uint32_t geo_hash_more(uint32_t h, const char *s, size_t len)
         h *= 16777619u;
     }
     return h;
+}
+
+/* The continuation-filter line of key h that continues a key of hash hp with the given span
+ * (flags >> GEO_KF_SPAN_SHIFT) in a filter of mask + 1 lines. */
+static inline uint32_t geo_next_line(uint32_t hp, uint32_t h, unsigned span_log, uint32_t mask)
+{
+    uint32_t base = (hp ^ (hp >> 16)) * 0x7feb352du;
+    base ^= base >> 15;
+    uint32_t g = (h ^ (h >> 15)) * 0x846ca68bu;
+    uint32_t off = span_log ? (g ^ (g >> 16)) >> (32 - span_log) : 0;
+    return (base + off) & mask;
+}
+
+/* The three bits of key h in its 512-bit continuation-filter line. */
+static inline void geo_next_bits(uint32_t h, unsigned bit[3])
+{
+    uint32_t g = h * 0x2c1b3c6du;
+    g ^= g >> 13;
+    bit[0] = g & 511;
+    bit[1] = (g >> 9) & 511;
+    bit[2] = (g >> 18) & 511;
 }
 
 /* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer

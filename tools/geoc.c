@@ -808,6 +808,56 @@ int main(int argc, char **argv)
         qsort(keys, n_keys, sizeof *keys, cmp_ukey);
     }
 
+    /* the continuation filter: every key P + ' ' + rest goes into the lines of each such P
+     * that is a key with GEO_KF_PREFIX (a stoplisted or country key added above may lack
+     * such a P: no longest match reaches it, geo_find_more_h neither); a P gets a line per
+     * GEO_NEXT_PER_LINE keys */
+    uint32_t *n_more = calloc(n_keys ? n_keys : 1, sizeof *n_more);
+    if (!n_more)
+        die("out of memory");
+    size_t n_next = 0;
+    for (size_t i = 0; i < n_keys; i++)
+        for (uint16_t p = 1; p < keys[i].klen; p++) {
+            if (keypool[keys[i].koff + p] != ' ')
+                continue;
+            ukey *u = find_ukey(keypool + keys[i].koff, p, n_keys);
+            if (!u || !(u->flags & GEO_KF_PREFIX))
+                continue;
+            n_more[u - keys]++;
+            n_next++;
+        }
+    uint32_t next_lines = 64;
+    while ((uint64_t)next_lines * GEO_NEXT_PER_LINE < n_next)
+        next_lines *= 2;
+    for (size_t i = 0; i < n_keys; i++) {
+        unsigned span = 0;
+        while ((uint64_t)GEO_NEXT_PER_LINE << span < n_more[i] && span < 20)
+            span++;
+        keys[i].flags |= (uint8_t)(span << GEO_KF_SPAN_SHIFT);
+    }
+    uint64_t *next = calloc((size_t)next_lines * 8, sizeof *next);
+    if (!next)
+        die("out of memory");
+    for (size_t i = 0; i < n_keys; i++) {
+        const char *kt = keypool + keys[i].koff;
+        uint32_t h = geo_hash(kt, keys[i].klen);
+        unsigned bit[3];
+        geo_next_bits(h, bit);
+        for (uint16_t p = 1; p < keys[i].klen; p++) {
+            if (kt[p] != ' ')
+                continue;
+            const ukey *u = find_ukey(kt, p, n_keys);
+            if (!u || !(u->flags & GEO_KF_PREFIX))
+                continue;
+            uint64_t *line = next + (size_t)geo_next_line(geo_hash(kt, p), h,
+                                                          u->flags >> GEO_KF_SPAN_SHIFT,
+                                                          next_lines - 1) * 8;
+            for (int q = 0; q < 3; q++)
+                line[bit[q] >> 6] |= 1ull << (bit[q] & 63);
+        }
+    }
+    free(n_more);
+
     /* keys into the pool: a key that is a prefix of the previous key's text shares it */
     uint32_t *koff_pool = xrealloc(NULL, n_keys * sizeof *koff_pool);
     for (size_t i = 0; i < n_keys; i++) {
@@ -883,6 +933,11 @@ int main(int argc, char **argv)
     hdr.off_lower = (uint32_t)off;
     hdr.lower_words = lower_words;
     off += (uint64_t)lower_words * 8;
+    size_t next_pad = (size_t)((64 - off % 64) % 64);
+    off += next_pad;
+    hdr.off_next = (uint32_t)off;
+    hdr.next_lines = next_lines;
+    off += (uint64_t)next_lines * 64;
     if (off > UINT32_MAX)
         die("section too large");
 
@@ -898,14 +953,18 @@ int main(int argc, char **argv)
     write_all(f, zeros, bloom_pad, argv[5]);
     write_all(f, bloom, (size_t)bloom_words * 8, argv[5]);
     write_all(f, lower, (size_t)lower_words * 8, argv[5]);
+    static const char zeros64[64];
+    write_all(f, zeros64, next_pad, argv[5]);
+    write_all(f, next, (size_t)next_lines * 64, argv[5]);
+    free(next);
     free(bloom);
     free(lower);
     if (fclose(f) != 0)
         die("%s: write failed", argv[5]);
     fprintf(stderr,
             "geoc: %zu places (%zu cities, %zu own/admin1), %zu names, %zu keys, %zu candidates, "
-            "%zu stopwords, %.1f MB, %.2f s\n",
+            "%zu stopwords, %zu continuations in %u lines, %.1f MB, %.2f s\n",
             n_places, n_city_places, n_places - n_city_places, n_names, n_keys, n_cands,
-            n_common, (double)off / 1e6, (double)(clock() - t0) / CLOCKS_PER_SEC);
+            n_common, n_next, next_lines, (double)off / 1e6, (double)(clock() - t0) / CLOCKS_PER_SEC);
     return 0;
 }

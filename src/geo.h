@@ -11,11 +11,15 @@
  * Section layout (host byte order, little-endian in practice; every table 4-byte aligned):
  *   geo_hdr                       counts and byte offsets of the tables below
  *   geo_rec   places[n_places]    one record per place (city, admin1 region, sea, ...)
- *   geo_krec  keys[n_keys]        one record per folded name key (or name prefix)
- *   uint32_t  buckets[n_buckets]  open-addressing hash (geo_hash, linear probing) of keys:
- *                                 key index + 1, 0 for an empty slot; n_buckets power of 2
- *   uint32_t  cands[n_cands]      place indexes per key, population descending; the top bit
- *                                 (GEO_CAND_ALT) marks a match through an alternate name
+ *   geo_krec  keys[n_slots]       open-addressing hash table (geo_hash, linear probing) of
+ *                                 the folded name keys (and name prefixes), a 16-byte record
+ *                                 a slot, key_len 0 for an empty slot; n_slots a power of 2.
+ *                                 The record holds the key's hash and, when the key has one
+ *                                 candidate, the candidate: a lookup reads the slot and the
+ *                                 key's text, not a bucket, then a record, then cands
+ *   uint32_t  cands[n_cands]      place indexes of keys with several candidates, population
+ *                                 descending; the top bit (GEO_CAND_ALT) marks a match
+ *                                 through an alternate name
  *   char      pool[pool_len]      place names (NUL-terminated) and keys (by offset+length);
  *                                 offset 0 is the empty string
  *   uint64_t  bloom[bloom_words]  Bloom filter of every key (see geo_build_filters)
@@ -145,7 +149,7 @@ size_t geo_n_names(const geo_model *m);
 /* ---- Section format, shared with tools/geoc.c ------------------------------------------ */
 
 #define GEO_MAGIC 0x314F4547u /* "GEO1" read as little-endian u32 */
-#define GEO_VERSION 3u /* 2: the Bloom filters are in the section; 3: continuation filter */
+#define GEO_VERSION 4u /* 2: Bloom filters; 3: continuation filter; 4: keys in the slots */
 #define GEO_CAND_ALT 0x80000000u
 #define GEO_KEY_MAX 255 /* longest key indexed, in bytes */
 
@@ -165,8 +169,8 @@ size_t geo_n_names(const geo_model *m);
 
 typedef struct geo_hdr {
     uint32_t magic, version;
-    uint32_t n_places, n_keys, n_buckets, n_cands, pool_len;
-    uint32_t off_places, off_keys, off_buckets, off_cands, off_pool; /* from section start */
+    uint32_t n_places, n_keys, n_slots, n_cands, pool_len; /* n_keys: slots in use */
+    uint32_t off_places, off_keys, reserved0, off_cands, off_pool; /* from section start */
     uint32_t n_names;     /* keys with candidates */
     float float_check;    /* 1.5f: guards against a foreign float format */
     uint32_t bloom_words, lower_words; /* sizes of the two filters in 64-bit words */
@@ -186,9 +190,11 @@ typedef struct geo_rec {
 } geo_rec;
 
 struct geo_krec {
-    uint32_t key_off, cand_start;
+    uint32_t hash;    /* geo_hash of the key */
+    uint32_t key_off; /* in the pool */
+    uint32_t cand;    /* n_cand 1: the candidate (as in cands); more: index of the first */
     uint16_t n_cand;
-    uint8_t key_len, flags;
+    uint8_t key_len, flags; /* key_len 0: an empty slot */
 };
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
@@ -224,10 +230,17 @@ static inline void geo_next_bits(uint32_t h, unsigned bit[3])
     bit[2] = (g >> 18) & 511;
 }
 
-/* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer
- * to places, cands and pool as in the section). Allocates *bloom and *lower with a (NULL:
- * malloc) and sets their sizes in 64-bit words. Returns NEV_OK or NEV_ENOMEM. */
-int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_keys,
+/* Candidate j < k->n_cand of key record k (cands: the section's cands). */
+static inline uint32_t geo_krec_cand(const geo_krec *k, const uint32_t *cands, uint32_t j)
+{
+    return k->n_cand == 1 ? k->cand : cands[k->cand + j];
+}
+
+/* For tools/geoc: the two Bloom filters of a section whose other tables are given (the slot
+ * table keys[0..n_slots) refers to places, cands and pool as in the section). Allocates *bloom
+ * and *lower with a (NULL: malloc) and sets their sizes in 64-bit words. Returns NEV_OK or
+ * NEV_ENOMEM. */
+int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_slots,
                       const uint32_t *cands, const char *pool, const nev_alloc *a,
                       uint64_t **bloom, uint32_t *bloom_words, uint64_t **lower,
                       uint32_t *lower_words);

@@ -873,24 +873,25 @@ int main(int argc, char **argv)
             koff_pool[i] = koff_pool[i + 1];
     pool_add("", 0, true); /* the pool ends with a NUL */
 
-    /* hash table, load factor <= 0.5 */
-    uint32_t n_buckets = 1024;
-    while (n_buckets < 2 * n_keys + 1)
-        n_buckets *= 2;
-    uint32_t *buckets = calloc(n_buckets, sizeof *buckets);
-    geo_krec *krecs = xrealloc(NULL, n_keys * sizeof *krecs);
-    if (!buckets)
+    /* the slot table, load factor <= 0.7 (16-byte slots: as big as 0.5 with 4-byte buckets
+     * and 12-byte key records) */
+    uint32_t n_slots = 1024;
+    while ((uint64_t)n_slots * 7 < (uint64_t)n_keys * 10 + 1)
+        n_slots *= 2;
+    geo_krec *krecs = calloc(n_slots, sizeof *krecs);
+    if (!krecs)
         die("out of memory");
     for (size_t i = 0; i < n_keys; i++) {
-        krecs[i].key_off = koff_pool[i];
-        krecs[i].key_len = (uint8_t)keys[i].klen;
-        krecs[i].flags = keys[i].flags;
-        krecs[i].cand_start = keys[i].cand_start;
-        krecs[i].n_cand = (uint16_t)keys[i].n_cand;
-        uint32_t h = geo_hash(pool + koff_pool[i], keys[i].klen) & (n_buckets - 1);
-        while (buckets[h])
-            h = (h + 1) & (n_buckets - 1);
-        buckets[h] = (uint32_t)i + 1;
+        uint32_t h = geo_hash(pool + koff_pool[i], keys[i].klen), s = h & (n_slots - 1);
+        while (krecs[s].key_len)
+            s = (s + 1) & (n_slots - 1);
+        geo_krec *k = &krecs[s];
+        k->hash = h;
+        k->key_off = koff_pool[i];
+        k->key_len = (uint8_t)keys[i].klen;
+        k->flags = keys[i].flags;
+        k->n_cand = (uint16_t)keys[i].n_cand;
+        k->cand = k->n_cand == 1 ? cands[keys[i].cand_start] : keys[i].cand_start;
     }
 
     geo_hdr hdr;
@@ -899,7 +900,7 @@ int main(int argc, char **argv)
     hdr.version = GEO_VERSION;
     hdr.n_places = (uint32_t)n_places;
     hdr.n_keys = (uint32_t)n_keys;
-    hdr.n_buckets = n_buckets;
+    hdr.n_slots = n_slots;
     hdr.n_cands = (uint32_t)n_cands;
     hdr.n_names = (uint32_t)n_names;
     hdr.float_check = 1.5f;
@@ -907,9 +908,7 @@ int main(int argc, char **argv)
     hdr.off_places = (uint32_t)off;
     off += n_places * sizeof(geo_rec);
     hdr.off_keys = (uint32_t)off;
-    off += n_keys * sizeof(geo_krec);
-    hdr.off_buckets = (uint32_t)off;
-    off += (uint64_t)n_buckets * 4;
+    off += (uint64_t)n_slots * sizeof(geo_krec);
     hdr.off_cands = (uint32_t)off;
     off += n_cands * 4;
     hdr.off_pool = (uint32_t)off;
@@ -921,7 +920,7 @@ int main(int argc, char **argv)
     /* the Bloom filters, on 8-byte boundaries (the pool's padding is zeros) */
     uint64_t *bloom, *lower;
     uint32_t bloom_words, lower_words;
-    if (geo_build_filters(places, krecs, (uint32_t)n_keys, cands, pool, NULL, &bloom,
+    if (geo_build_filters(places, krecs, n_slots, cands, pool, NULL, &bloom,
                           &bloom_words, &lower, &lower_words) != NEV_OK)
         die("out of memory");
     static const char zeros[8];
@@ -946,8 +945,7 @@ int main(int argc, char **argv)
         die("%s: %s", argv[5], strerror(errno));
     write_all(f, &hdr, sizeof hdr, argv[5]);
     write_all(f, places, n_places * sizeof *places, argv[5]);
-    write_all(f, krecs, n_keys * sizeof *krecs, argv[5]);
-    write_all(f, buckets, (size_t)n_buckets * 4, argv[5]);
+    write_all(f, krecs, (size_t)n_slots * sizeof *krecs, argv[5]);
     write_all(f, cands, n_cands * 4, argv[5]);
     write_all(f, pool, pool_len, argv[5]);
     write_all(f, zeros, bloom_pad, argv[5]);

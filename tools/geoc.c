@@ -879,6 +879,9 @@ int main(int argc, char **argv)
     while ((uint64_t)n_slots * 7 < (uint64_t)n_keys * 10 + 1)
         n_slots *= 2;
     geo_krec *krecs = calloc(n_slots, sizeof *krecs);
+    /* cands keeps the candidates of keys with several; a single one is in its slot */
+    uint32_t *cands_out = xrealloc(NULL, (n_cands ? n_cands : 1) * sizeof *cands_out);
+    size_t n_cands_out = 0;
     if (!krecs)
         die("out of memory");
     for (size_t i = 0; i < n_keys; i++) {
@@ -891,8 +894,18 @@ int main(int argc, char **argv)
         k->key_len = (uint8_t)keys[i].klen;
         k->flags = keys[i].flags;
         k->n_cand = (uint16_t)keys[i].n_cand;
-        k->cand = k->n_cand == 1 ? cands[keys[i].cand_start] : keys[i].cand_start;
+        if (k->n_cand == 1) {
+            k->cand = cands[keys[i].cand_start];
+        } else {
+            k->cand = (uint32_t)n_cands_out;
+            memcpy(cands_out + n_cands_out, cands + keys[i].cand_start,
+                   k->n_cand * sizeof *cands);
+            n_cands_out += k->n_cand;
+        }
     }
+    free(cands);
+    cands = cands_out;
+    n_cands = n_cands_out;
 
     geo_hdr hdr;
     memset(&hdr, 0, sizeof hdr);

@@ -64,6 +64,9 @@ struct geo_model {
         bool lower; /* what geo_maybe_lower() answers (exactly) */
         char w[GEO_MEMO_WORD];
     } memo[GEO_MEMO];
+    /* memo[i].h | 1 for a used slot, 0 for an empty one: a probe reads this 2 KB array and
+     * the entry only when the hash matches */
+    uint32_t memo_tag[GEO_MEMO];
 };
 
 _Static_assert(sizeof(geo_hdr) == 80, "geo_hdr layout");
@@ -338,8 +341,9 @@ static const struct geo_memo *memo_get(const geo_model *m, const char *key, size
 {
     if (key_len >= GEO_MEMO_WORD)
         return NULL;
-    for (uint32_t i = h & (GEO_MEMO - 1); m->memo[i].len; i = (i + 1) & (GEO_MEMO - 1))
-        if (m->memo[i].h == h && m->memo[i].len == key_len) {
+    uint32_t tag = h | 1;
+    for (uint32_t i = h & (GEO_MEMO - 1); m->memo_tag[i]; i = (i + 1) & (GEO_MEMO - 1))
+        if (m->memo_tag[i] == tag && m->memo[i].h == h && m->memo[i].len == key_len) {
             /* a short word: compared inline */
             size_t j = 0;
             while (j < key_len && m->memo[i].w[j] == key[j])
@@ -401,6 +405,7 @@ static void build_memo(geo_model *m)
         m->memo[i].k = find_key_h(m, memo_words[w], len, h);
         m->memo[i].lower = m->memo[i].k && lower_key(m->places, m->cands, m->pool, m->memo[i].k);
         m->memo[i].h = h;
+        m->memo_tag[i] = h | 1;
         m->memo[i].len = (uint8_t)len;
         memcpy(m->memo[i].w, memo_words[w], len);
     }

@@ -384,6 +384,15 @@ const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
     return find_key(m, key, key_len);
 }
 
+const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,
+                                 uint32_t h)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    return e ? e->k : probe_key_h(m, key, key_len, h);
+}
+
 const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
 {
     if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)

@@ -135,6 +135,11 @@ const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, 
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
 void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
 
+/* geo_find_h() for a key that geo_maybe_lower_h() accepted: its answer is mostly yes, so
+ * it goes to the table without the all-keys filter. */
+const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,
+                                 uint32_t h);
+
 /* geo_find_h() for a key that continues the key of record prefix (hash prefix_h, from
  * geo_find) by a space and more: "chasiv yar" after "chasiv", as in a longest match that
  * goes on while the key found has GEO_KF_PREFIX. NULL when prefix is NULL or has no

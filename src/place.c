@@ -222,7 +222,7 @@ int place_run(nev_doc *d)
                                        TOK(d, j).norm_len);
                     k = geo_find_more_h(g, k, hp, key, kl, hk);
                 } else {
-                    k = geo_find_h(g, key, kl, hk);
+                    k = cap ? geo_find_h(g, key, kl, hk) : geo_find_lower_h(g, key, kl, hk);
                 }
                 if (k && k->n_cand > 0) {
                     best_kl = kl;

@@ -177,6 +177,13 @@ static void test_find_more(void **state)
     assert_null(geo_find_more_h(model, k, geo_hash("chasiv", 6), "chasiv xqzzyv", 13,
                                 geo_hash("chasiv xqzzyv", 13)));
     assert_null(geo_find_more_h(model, NULL, 0, "chasiv yar", 10, geo_hash("chasiv yar", 10)));
+    /* geo_find_lower_h answers as geo_find does */
+    static const char *const words[] = {"kyiv", "new", "the", "xqzzyv", "chasiv"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t len = strlen(words[i]);
+        assert_ptr_equal(geo_find_lower_h(model, words[i], len, geo_hash(words[i], len)),
+                         geo_find(model, words[i], len));
+    }
 }
 
 static void test_common_words(void **state)

@@ -43,8 +43,8 @@ struct geo_model {
     const nev_alloc *a;
     const geo_hdr *hdr;
     const geo_rec *places;
-    const geo_krec *keys;
-    const uint32_t *buckets;
+    const geo_krec *keys; /* the slot table */
+    uint32_t slot_mask;   /* n_slots - 1 */
     const uint32_t *cands;
     const char *pool;
     /* The section's Bloom filters, each a power-of-2 array of 64-bit words with three bits of
@@ -53,6 +53,8 @@ struct geo_model {
      * with memcpy (the section need only be 4-byte aligned). */
     const unsigned char *all_bloom, *lower_bloom;
     uint32_t all_mask, lower_mask; /* words - 1 */
+    const unsigned char *next; /* the continuation filter (64-byte lines, read like those) */
+    uint32_t next_mask;        /* lines - 1 */
     /* find_key's answers for the most frequent English words, looked up at load time: most
      * tokens of an article are among them, and this small table stays in the cache */
     struct geo_memo {
@@ -62,11 +64,14 @@ struct geo_model {
         bool lower; /* what geo_maybe_lower() answers (exactly) */
         char w[GEO_MEMO_WORD];
     } memo[GEO_MEMO];
+    /* memo[i].h | 1 for a used slot, 0 for an empty one: a probe reads this 2 KB array and
+     * the entry only when the hash matches */
+    uint32_t memo_tag[GEO_MEMO];
 };
 
 _Static_assert(sizeof(geo_hdr) == 80, "geo_hdr layout");
 _Static_assert(sizeof(geo_rec) == 32, "geo_rec layout");
-_Static_assert(sizeof(geo_krec) == 12, "geo_krec layout");
+_Static_assert(sizeof(geo_krec) == 16, "geo_krec layout");
 
 uint32_t geo_hash(const char *key, size_t len)
 {
@@ -121,21 +126,24 @@ static bool lower_key(const geo_rec *places, const uint32_t *cands, const char *
     if (k->flags & GEO_KF_PREFIX)
         return true;
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        const geo_rec *r = &places[cands[k->cand_start + j] & ~GEO_CAND_ALT];
+        const geo_rec *r = &places[geo_krec_cand(k, cands, j) & ~GEO_CAND_ALT];
         if (r->kind == GEO_CAPITAL && r->population >= GEO_BIG_CAPITAL)
             return true;
     }
     return false;
 }
 
-int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_keys,
+int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_slots,
                       const uint32_t *cands, const char *pool, const nev_alloc *a,
                       uint64_t **bloom, uint32_t *bloom_words, uint64_t **lower,
                       uint32_t *lower_words)
 {
-    size_t n_lower = 0;
-    for (uint32_t i = 0; i < n_keys; i++)
-        n_lower += lower_key(places, cands, pool, &keys[i]);
+    size_t n_keys = 0, n_lower = 0;
+    for (uint32_t i = 0; i < n_slots; i++)
+        if (keys[i].key_len) {
+            n_keys++;
+            n_lower += lower_key(places, cands, pool, &keys[i]);
+        }
     *bloom = bloom_new(a, n_keys, bloom_words);
     *lower = bloom_new(a, n_lower, lower_words);
     if (!*bloom || !*lower) {
@@ -144,9 +152,11 @@ int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_ke
         *bloom = *lower = NULL;
         return NEV_ENOMEM;
     }
-    for (uint32_t i = 0; i < n_keys; i++) {
+    for (uint32_t i = 0; i < n_slots; i++) {
         const geo_krec *k = &keys[i];
-        uint32_t h = geo_hash(pool + k->key_off, k->key_len);
+        if (!k->key_len)
+            continue;
+        uint32_t h = k->hash;
         (*bloom)[bloom_word(h, *bloom_words - 1)] |= bloom_bits(h);
         if (lower_key(places, cands, pool, k))
             (*lower)[bloom_word(h, *lower_words - 1)] |= bloom_bits(h);
@@ -183,12 +193,11 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     if (h->magic != GEO_MAGIC || h->version != GEO_VERSION || h->float_check != 1.5f)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad magic or version");
     if (!in_block(h->off_places, h->n_places, sizeof(geo_rec), len) ||
-        !in_block(h->off_keys, h->n_keys, sizeof(geo_krec), len) ||
-        !in_block(h->off_buckets, h->n_buckets, 4, len) ||
+        !in_block(h->off_keys, h->n_slots, sizeof(geo_krec), len) ||
         !in_block(h->off_cands, h->n_cands, 4, len) || !in_block(h->off_pool, h->pool_len, 1, len))
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: table out of bounds");
-    if (h->n_buckets == 0 || (h->n_buckets & (h->n_buckets - 1)) != 0 ||
-        h->n_keys >= h->n_buckets || h->pool_len == 0)
+    if (h->n_slots == 0 || (h->n_slots & (h->n_slots - 1)) != 0 ||
+        h->n_keys >= h->n_slots || h->pool_len == 0)
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad hash table");
     if (h->bloom_words == 0 || (h->bloom_words & (h->bloom_words - 1)) != 0 ||
         h->lower_words == 0 || (h->lower_words & (h->lower_words - 1)) != 0 ||
@@ -196,9 +205,11 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
         !in_block(h->off_bloom, h->bloom_words, 8, len) ||
         !in_block(h->off_lower, h->lower_words, 8, len))
         return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad Bloom filters");
+    if (h->next_lines == 0 || (h->next_lines & (h->next_lines - 1)) != 0 ||
+        h->off_next % 8 != 0 || !in_block(h->off_next, h->next_lines, 64, len))
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad continuation filter");
     const geo_rec *places = (const geo_rec *)(const void *)(data + h->off_places);
     const geo_krec *keys = (const geo_krec *)(const void *)(data + h->off_keys);
-    const uint32_t *buckets = (const uint32_t *)(const void *)(data + h->off_buckets);
     const uint32_t *cands = (const uint32_t *)(const void *)(data + h->off_cands);
     const char *pool = (const char *)(data + h->off_pool);
     /* Check every reference once so that lookups need no bounds checks. */
@@ -210,15 +221,21 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
             p->kind > GEO_OTHER)
             return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad place %u", i);
     }
-    for (uint32_t i = 0; i < h->n_keys; i++) {
+    /* every key's text and candidates lie inside, and there are the empty slots that end
+     * every probe (n_keys < n_slots) */
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < h->n_slots; i++) {
         const geo_krec *k = &keys[i];
+        if (k->key_len == 0)
+            continue;
+        used++;
         if ((uint64_t)k->key_off + k->key_len > h->pool_len ||
-            (uint64_t)k->cand_start + k->n_cand > h->n_cands)
+            (k->n_cand == 1 && (k->cand & ~GEO_CAND_ALT) >= h->n_places) ||
+            (k->n_cand > 1 && (uint64_t)k->cand + k->n_cand > h->n_cands))
             return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad key %u", i);
     }
-    for (uint32_t i = 0; i < h->n_buckets; i++)
-        if (buckets[i] > h->n_keys)
-            return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad bucket %u", i);
+    if (used != h->n_keys)
+        return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad key count");
     for (uint32_t i = 0; i < h->n_cands; i++)
         if ((cands[i] & ~GEO_CAND_ALT) >= h->n_places)
             return nev_seterr(err, NEV_EDATA, NULL, 0, "geo section: bad candidate %u", i);
@@ -229,13 +246,15 @@ int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_a
     m->hdr = h;
     m->places = places;
     m->keys = keys;
-    m->buckets = buckets;
+    m->slot_mask = h->n_slots - 1;
     m->cands = cands;
     m->pool = pool;
     m->all_bloom = data + h->off_bloom;
     m->all_mask = h->bloom_words - 1;
     m->lower_bloom = data + h->off_lower;
     m->lower_mask = h->lower_words - 1;
+    m->next = data + h->off_next;
+    m->next_mask = h->next_lines - 1;
     build_memo(m);
     *out = m;
     return NEV_OK;
@@ -252,24 +271,50 @@ size_t geo_n_names(const geo_model *m)
     return m ? m->hdr->n_names : 0;
 }
 
+/* The key record for key with hash h, or NULL, from the hash table alone. */
+static const geo_krec *probe_key_h(const geo_model *m, const char *key, size_t key_len,
+                                   uint32_t h)
+{
+    uint32_t mask = m->slot_mask;
+    uint32_t i = h & mask;
+    /* The table is never full (n_keys < n_slots), so an empty slot ends every probe. */
+    for (;;) {
+        const geo_krec *k = &m->keys[i];
+        if (k->key_len == 0)
+            return NULL;
+        if (k->hash == h && k->key_len == key_len &&
+            memcmp(m->pool + k->key_off, key, key_len) == 0)
+            return k;
+        i = (i + 1) & mask;
+    }
+}
+
 /* The key record for key with hash h, or NULL, from the tables. */
 static const geo_krec *find_key_h(const geo_model *m, const char *key, size_t key_len,
                                   uint32_t h)
 {
-    uint32_t mask = m->hdr->n_buckets - 1;
     if (!bloom_has(m->all_bloom, m->all_mask, h))
         return NULL;
-    uint32_t i = h & mask;
-    /* The table is never full (n_keys < n_buckets), so an empty slot ends every probe. */
-    for (;;) {
-        uint32_t b = m->buckets[i];
-        if (b == 0)
+    return probe_key_h(m, key, key_len, h);
+}
+
+const geo_krec *geo_find_more_h(const geo_model *m, const geo_krec *prefix, uint32_t prefix_h,
+                                const char *key, size_t key_len, uint32_t h)
+{
+    if (!m || !prefix || !(prefix->flags & GEO_KF_PREFIX) || !key || key_len == 0 ||
+        key_len > GEO_KEY_MAX)
+        return NULL;
+    uint32_t line = geo_next_line(prefix_h, h, prefix->flags >> GEO_KF_SPAN_SHIFT, m->next_mask);
+    unsigned bit[3];
+    geo_next_bits(h, bit);
+    const unsigned char *w = m->next + (size_t)line * 64;
+    for (int q = 0; q < 3; q++) {
+        uint64_t x;
+        memcpy(&x, w + (bit[q] >> 6) * 8, sizeof x);
+        if (!(x >> (bit[q] & 63) & 1))
             return NULL;
-        const geo_krec *k = &m->keys[b - 1];
-        if (k->key_len == key_len && memcmp(m->pool + k->key_off, key, key_len) == 0)
-            return k;
-        i = (i + 1) & mask;
     }
+    return probe_key_h(m, key, key_len, h);
 }
 
 static inline const geo_krec *find_key_hashed(const geo_model *m, const char *key,
@@ -296,8 +341,9 @@ static const struct geo_memo *memo_get(const geo_model *m, const char *key, size
 {
     if (key_len >= GEO_MEMO_WORD)
         return NULL;
-    for (uint32_t i = h & (GEO_MEMO - 1); m->memo[i].len; i = (i + 1) & (GEO_MEMO - 1))
-        if (m->memo[i].h == h && m->memo[i].len == key_len) {
+    uint32_t tag = h | 1;
+    for (uint32_t i = h & (GEO_MEMO - 1); m->memo_tag[i]; i = (i + 1) & (GEO_MEMO - 1))
+        if (m->memo_tag[i] == tag && m->memo[i].h == h && m->memo[i].len == key_len) {
             /* a short word: compared inline */
             size_t j = 0;
             while (j < key_len && m->memo[i].w[j] == key[j])
@@ -329,13 +375,22 @@ void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower)
         GEO_PREFETCH(m->lower_bloom + (size_t)bloom_word(h, m->lower_mask) * 8);
     } else {
         GEO_PREFETCH(m->all_bloom + (size_t)bloom_word(h, m->all_mask) * 8);
-        GEO_PREFETCH(&m->buckets[h & (m->hdr->n_buckets - 1)]);
+        GEO_PREFETCH(&m->keys[h & m->slot_mask]);
     }
 }
 
 const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
 {
     return find_key(m, key, key_len);
+}
+
+const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,
+                                 uint32_t h)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    return e ? e->k : probe_key_h(m, key, key_len, h);
 }
 
 const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
@@ -359,6 +414,7 @@ static void build_memo(geo_model *m)
         m->memo[i].k = find_key_h(m, memo_words[w], len, h);
         m->memo[i].lower = m->memo[i].k && lower_key(m->places, m->cands, m->pool, m->memo[i].k);
         m->memo[i].h = h;
+        m->memo_tag[i] = h | 1;
         m->memo[i].len = (uint8_t)len;
         memcpy(m->memo[i].w, memo_words[w], len);
     }
@@ -383,7 +439,7 @@ size_t geo_lookup(const geo_model *m, const char *key, size_t key_len, geo_place
     if (!k)
         return 0;
     for (size_t i = 0; i < k->n_cand && i < max && out; i++)
-        fill_place(m, &m->places[m->cands[k->cand_start + i] & ~GEO_CAND_ALT], &out[i]);
+        fill_place(m, &m->places[geo_krec_cand(k, m->cands, i) & ~GEO_CAND_ALT], &out[i]);
     return k->n_cand;
 }
 
@@ -465,7 +521,7 @@ static float base_score(const geo_rec *r)
 static bool region_yields(const geo_model *m, const geo_krec *k, const geo_rec *reg)
 {
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        const geo_rec *c = &m->places[m->cands[k->cand_start + j] & ~GEO_CAND_ALT];
+        const geo_rec *c = &m->places[geo_krec_cand(k, m->cands, j) & ~GEO_CAND_ALT];
         if (c == reg || c->kind == GEO_REGION || c->kind == GEO_WATER ||
             memcmp(c->cc3, reg->cc3, 3) != 0)
             continue;
@@ -498,7 +554,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
     uint64_t primary_pop = 0; /* biggest place of that primary name in the story's countries */
     bool primary_in_context = false;
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        uint32_t c = m->cands[k->cand_start + j];
+        uint32_t c = geo_krec_cand(k, m->cands, j);
         if (!(c & GEO_CAND_ALT) && m->places[c].kind != GEO_REGION &&
             context_share(ctx, m->places[c].cc3) > 0.0f) {
             primary_in_context = true;
@@ -509,7 +565,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
     /* the biggest places of that primary name and of that alternate name anywhere */
     uint64_t any_primary_pop = 0, any_alt_pop = 0;
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        uint32_t c = m->cands[k->cand_start + j];
+        uint32_t c = geo_krec_cand(k, m->cands, j);
         const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
         if (r->kind == GEO_REGION || r->kind == GEO_WATER)
             continue;
@@ -518,7 +574,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
             *mx = r->population;
     }
     for (uint32_t j = 0; j < k->n_cand; j++) {
-        uint32_t c = m->cands[k->cand_start + j];
+        uint32_t c = geo_krec_cand(k, m->cands, j);
         const geo_rec *r = &m->places[c & ~GEO_CAND_ALT];
         float s = base_score(r);
         /* ... unless the alternate is far bigger ("Rostov" is Rostov-on-Don, not the town

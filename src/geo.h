@@ -11,17 +11,26 @@
  * Section layout (host byte order, little-endian in practice; every table 4-byte aligned):
  *   geo_hdr                       counts and byte offsets of the tables below
  *   geo_rec   places[n_places]    one record per place (city, admin1 region, sea, ...)
- *   geo_krec  keys[n_keys]        one record per folded name key (or name prefix)
- *   uint32_t  buckets[n_buckets]  open-addressing hash (geo_hash, linear probing) of keys:
- *                                 key index + 1, 0 for an empty slot; n_buckets power of 2
- *   uint32_t  cands[n_cands]      place indexes per key, population descending; the top bit
- *                                 (GEO_CAND_ALT) marks a match through an alternate name
+ *   geo_krec  keys[n_slots]       open-addressing hash table (geo_hash, linear probing) of
+ *                                 the folded name keys (and name prefixes), a 16-byte record
+ *                                 a slot, key_len 0 for an empty slot; n_slots a power of 2.
+ *                                 The record holds the key's hash and, when the key has one
+ *                                 candidate, the candidate: a lookup reads the slot and the
+ *                                 key's text, not a bucket, then a record, then cands
+ *   uint32_t  cands[n_cands]      place indexes of keys with several candidates, population
+ *                                 descending; the top bit (GEO_CAND_ALT) marks a match
+ *                                 through an alternate name
  *   char      pool[pool_len]      place names (NUL-terminated) and keys (by offset+length);
  *                                 offset 0 is the empty string
  *   uint64_t  bloom[bloom_words]  Bloom filter of every key (see geo_build_filters)
  *   uint64_t  lower[lower_words]  Bloom filter of the keys geo_maybe_lower() must accept
- * The two filters start on 8-byte boundaries of the section; their sizes are powers of 2.
- * They are built by tools/geoc with geo_build_filters(), so loading does not hash every key.
+ *   uint64_t  next[8 * next_lines] the continuation filter: for every key P + ' ' + rest, a
+ *                                 Bloom entry of that key in one 64-byte line chosen by P
+ *                                 (geo_next_line), so all the longer keys of one prefix lie in
+ *                                 a few lines that stay in the cache when the prefix is common
+ * The two Bloom filters start on 8-byte boundaries of the section, the continuation filter
+ * on a 64-byte one; their sizes are powers of 2. The first two are built by tools/geoc with
+ * geo_build_filters(), so loading does not hash every key.
  */
 #ifndef NEV_GEO_H
 #define NEV_GEO_H
@@ -126,13 +135,26 @@ const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, 
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
 void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
 
+/* geo_find_h() for a key that geo_maybe_lower_h() accepted: its answer is mostly yes, so
+ * it goes to the table without the all-keys filter. */
+const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,
+                                 uint32_t h);
+
+/* geo_find_h() for a key that continues the key of record prefix (hash prefix_h, from
+ * geo_find) by a space and more: "chasiv yar" after "chasiv", as in a longest match that
+ * goes on while the key found has GEO_KF_PREFIX. NULL when prefix is NULL or has no
+ * GEO_KF_PREFIX, and, without reading the big tables, when the continuation filter of prefix
+ * does not let the key through. */
+const geo_krec *geo_find_more_h(const geo_model *m, const geo_krec *prefix, uint32_t prefix_h,
+                                const char *key, size_t key_len, uint32_t h);
+
 /* Number of name keys with candidates (for reports). */
 size_t geo_n_names(const geo_model *m);
 
 /* ---- Section format, shared with tools/geoc.c ------------------------------------------ */
 
 #define GEO_MAGIC 0x314F4547u /* "GEO1" read as little-endian u32 */
-#define GEO_VERSION 2u /* 2: the Bloom filters are in the section */
+#define GEO_VERSION 4u /* 2: Bloom filters; 3: continuation filter; 4: keys in the slots */
 #define GEO_CAND_ALT 0x80000000u
 #define GEO_KEY_MAX 255 /* longest key indexed, in bytes */
 
@@ -140,6 +162,10 @@ size_t geo_n_names(const geo_model *m);
 #define GEO_KF_PREFIX 1u  /* some longer key starts with this key + ' ' */
 #define GEO_KF_COMMON 2u  /* on the common-word stoplist */
 #define GEO_KF_COUNTRY 4u /* a country name */
+/* bits 3-7: log2 of the number of continuation-filter lines of the keys that continue this
+ * one (see geo_next_line) */
+#define GEO_KF_SPAN_SHIFT 3
+#define GEO_NEXT_PER_LINE 32 /* geoc: a prefix gets a line per this many continuations */
 
 /* geo_rec.flags: bits 0-2 admin level of a seat (1 = PPLA ... 4 = PPLA4) */
 #define GEO_RF_LEVEL_MASK 7u
@@ -148,13 +174,13 @@ size_t geo_n_names(const geo_model *m);
 
 typedef struct geo_hdr {
     uint32_t magic, version;
-    uint32_t n_places, n_keys, n_buckets, n_cands, pool_len;
-    uint32_t off_places, off_keys, off_buckets, off_cands, off_pool; /* from section start */
+    uint32_t n_places, n_keys, n_slots, n_cands, pool_len; /* n_keys: slots in use */
+    uint32_t off_places, off_keys, reserved0, off_cands, off_pool; /* from section start */
     uint32_t n_names;     /* keys with candidates */
     float float_check;    /* 1.5f: guards against a foreign float format */
     uint32_t bloom_words, lower_words; /* sizes of the two filters in 64-bit words */
     uint32_t off_bloom, off_lower;     /* from section start, multiples of 8 */
-    uint32_t reserved[2];
+    uint32_t next_lines, off_next;     /* the continuation filter: 64-byte lines, offset */
 } geo_hdr;
 
 typedef struct geo_rec {
@@ -169,9 +195,11 @@ typedef struct geo_rec {
 } geo_rec;
 
 struct geo_krec {
-    uint32_t key_off, cand_start;
+    uint32_t hash;    /* geo_hash of the key */
+    uint32_t key_off; /* in the pool */
+    uint32_t cand;    /* n_cand 1: the candidate (as in cands); more: index of the first */
     uint16_t n_cand;
-    uint8_t key_len, flags;
+    uint8_t key_len, flags; /* key_len 0: an empty slot */
 };
 
 /* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
@@ -186,10 +214,38 @@ static inline uint32_t geo_hash_more(uint32_t h, const char *s, size_t len)
     return h;
 }
 
-/* For tools/geoc: the two Bloom filters of a section whose other tables are given (keys refer
- * to places, cands and pool as in the section). Allocates *bloom and *lower with a (NULL:
- * malloc) and sets their sizes in 64-bit words. Returns NEV_OK or NEV_ENOMEM. */
-int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_keys,
+/* The continuation-filter line of key h that continues a key of hash hp with the given span
+ * (flags >> GEO_KF_SPAN_SHIFT) in a filter of mask + 1 lines. */
+static inline uint32_t geo_next_line(uint32_t hp, uint32_t h, unsigned span_log, uint32_t mask)
+{
+    uint32_t base = (hp ^ (hp >> 16)) * 0x7feb352du;
+    base ^= base >> 15;
+    uint32_t g = (h ^ (h >> 15)) * 0x846ca68bu;
+    uint32_t off = span_log ? (g ^ (g >> 16)) >> (32 - span_log) : 0;
+    return (base + off) & mask;
+}
+
+/* The three bits of key h in its 512-bit continuation-filter line. */
+static inline void geo_next_bits(uint32_t h, unsigned bit[3])
+{
+    uint32_t g = h * 0x2c1b3c6du;
+    g ^= g >> 13;
+    bit[0] = g & 511;
+    bit[1] = (g >> 9) & 511;
+    bit[2] = (g >> 18) & 511;
+}
+
+/* Candidate j < k->n_cand of key record k (cands: the section's cands). */
+static inline uint32_t geo_krec_cand(const geo_krec *k, const uint32_t *cands, uint32_t j)
+{
+    return k->n_cand == 1 ? k->cand : cands[k->cand + j];
+}
+
+/* For tools/geoc: the two Bloom filters of a section whose other tables are given (the slot
+ * table keys[0..n_slots) refers to places, cands and pool as in the section). Allocates *bloom
+ * and *lower with a (NULL: malloc) and sets their sizes in 64-bit words. Returns NEV_OK or
+ * NEV_ENOMEM. */
+int geo_build_filters(const geo_rec *places, const geo_krec *keys, uint32_t n_slots,
                       const uint32_t *cands, const char *pool, const nev_alloc *a,
                       uint64_t **bloom, uint32_t *bloom_words, uint64_t **lower,
                       uint32_t *lower_words);

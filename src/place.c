@@ -210,15 +210,20 @@ int place_run(nev_doc *d)
             uint32_t best_end = 0;
             const geo_krec *best = NULL;
             uint32_t hk = h1; /* geo_hash of key, word by word */
+            const geo_krec *k = NULL;
             for (uint32_t j = i; j < end && j < i + 6; j++) {
                 /* lower-case words continue a name only while the gazetteer has a longer
                  * name with this prefix ("Rostov region", "Korean Peninsula") */
                 if (!key_append(key, &kl, sizeof key, &TOK(d, j)))
                     break;
-                if (j > i)
+                if (j > i) {
+                    uint32_t hp = hk;
                     hk = geo_hash_more(geo_hash_more(hk, " ", 1), TOK(d, j).norm,
                                        TOK(d, j).norm_len);
-                const geo_krec *k = geo_find_h(g, key, kl, hk);
+                    k = geo_find_more_h(g, k, hp, key, kl, hk);
+                } else {
+                    k = cap ? geo_find_h(g, key, kl, hk) : geo_find_lower_h(g, key, kl, hk);
+                }
                 if (k && k->n_cand > 0) {
                     best_kl = kl;
                     best_end = j + 1;

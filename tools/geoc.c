@@ -808,6 +808,56 @@ int main(int argc, char **argv)
         qsort(keys, n_keys, sizeof *keys, cmp_ukey);
     }
 
+    /* the continuation filter: every key P + ' ' + rest goes into the lines of each such P
+     * that is a key with GEO_KF_PREFIX (a stoplisted or country key added above may lack
+     * such a P: no longest match reaches it, geo_find_more_h neither); a P gets a line per
+     * GEO_NEXT_PER_LINE keys */
+    uint32_t *n_more = calloc(n_keys ? n_keys : 1, sizeof *n_more);
+    if (!n_more)
+        die("out of memory");
+    size_t n_next = 0;
+    for (size_t i = 0; i < n_keys; i++)
+        for (uint16_t p = 1; p < keys[i].klen; p++) {
+            if (keypool[keys[i].koff + p] != ' ')
+                continue;
+            ukey *u = find_ukey(keypool + keys[i].koff, p, n_keys);
+            if (!u || !(u->flags & GEO_KF_PREFIX))
+                continue;
+            n_more[u - keys]++;
+            n_next++;
+        }
+    uint32_t next_lines = 64;
+    while ((uint64_t)next_lines * GEO_NEXT_PER_LINE < n_next)
+        next_lines *= 2;
+    for (size_t i = 0; i < n_keys; i++) {
+        unsigned span = 0;
+        while ((uint64_t)GEO_NEXT_PER_LINE << span < n_more[i] && span < 20)
+            span++;
+        keys[i].flags |= (uint8_t)(span << GEO_KF_SPAN_SHIFT);
+    }
+    uint64_t *next = calloc((size_t)next_lines * 8, sizeof *next);
+    if (!next)
+        die("out of memory");
+    for (size_t i = 0; i < n_keys; i++) {
+        const char *kt = keypool + keys[i].koff;
+        uint32_t h = geo_hash(kt, keys[i].klen);
+        unsigned bit[3];
+        geo_next_bits(h, bit);
+        for (uint16_t p = 1; p < keys[i].klen; p++) {
+            if (kt[p] != ' ')
+                continue;
+            const ukey *u = find_ukey(kt, p, n_keys);
+            if (!u || !(u->flags & GEO_KF_PREFIX))
+                continue;
+            uint64_t *line = next + (size_t)geo_next_line(geo_hash(kt, p), h,
+                                                          u->flags >> GEO_KF_SPAN_SHIFT,
+                                                          next_lines - 1) * 8;
+            for (int q = 0; q < 3; q++)
+                line[bit[q] >> 6] |= 1ull << (bit[q] & 63);
+        }
+    }
+    free(n_more);
+
     /* keys into the pool: a key that is a prefix of the previous key's text shares it */
     uint32_t *koff_pool = xrealloc(NULL, n_keys * sizeof *koff_pool);
     for (size_t i = 0; i < n_keys; i++) {
@@ -823,25 +873,39 @@ int main(int argc, char **argv)
             koff_pool[i] = koff_pool[i + 1];
     pool_add("", 0, true); /* the pool ends with a NUL */
 
-    /* hash table, load factor <= 0.5 */
-    uint32_t n_buckets = 1024;
-    while (n_buckets < 2 * n_keys + 1)
-        n_buckets *= 2;
-    uint32_t *buckets = calloc(n_buckets, sizeof *buckets);
-    geo_krec *krecs = xrealloc(NULL, n_keys * sizeof *krecs);
-    if (!buckets)
+    /* the slot table, load factor <= 0.7 (16-byte slots: as big as 0.5 with 4-byte buckets
+     * and 12-byte key records) */
+    uint32_t n_slots = 1024;
+    while ((uint64_t)n_slots * 7 < (uint64_t)n_keys * 10 + 1)
+        n_slots *= 2;
+    geo_krec *krecs = calloc(n_slots, sizeof *krecs);
+    /* cands keeps the candidates of keys with several; a single one is in its slot */
+    uint32_t *cands_out = xrealloc(NULL, (n_cands ? n_cands : 1) * sizeof *cands_out);
+    size_t n_cands_out = 0;
+    if (!krecs)
         die("out of memory");
     for (size_t i = 0; i < n_keys; i++) {
-        krecs[i].key_off = koff_pool[i];
-        krecs[i].key_len = (uint8_t)keys[i].klen;
-        krecs[i].flags = keys[i].flags;
-        krecs[i].cand_start = keys[i].cand_start;
-        krecs[i].n_cand = (uint16_t)keys[i].n_cand;
-        uint32_t h = geo_hash(pool + koff_pool[i], keys[i].klen) & (n_buckets - 1);
-        while (buckets[h])
-            h = (h + 1) & (n_buckets - 1);
-        buckets[h] = (uint32_t)i + 1;
+        uint32_t h = geo_hash(pool + koff_pool[i], keys[i].klen), s = h & (n_slots - 1);
+        while (krecs[s].key_len)
+            s = (s + 1) & (n_slots - 1);
+        geo_krec *k = &krecs[s];
+        k->hash = h;
+        k->key_off = koff_pool[i];
+        k->key_len = (uint8_t)keys[i].klen;
+        k->flags = keys[i].flags;
+        k->n_cand = (uint16_t)keys[i].n_cand;
+        if (k->n_cand == 1) {
+            k->cand = cands[keys[i].cand_start];
+        } else {
+            k->cand = (uint32_t)n_cands_out;
+            memcpy(cands_out + n_cands_out, cands + keys[i].cand_start,
+                   k->n_cand * sizeof *cands);
+            n_cands_out += k->n_cand;
+        }
     }
+    free(cands);
+    cands = cands_out;
+    n_cands = n_cands_out;
 
     geo_hdr hdr;
     memset(&hdr, 0, sizeof hdr);
@@ -849,7 +913,7 @@ int main(int argc, char **argv)
     hdr.version = GEO_VERSION;
     hdr.n_places = (uint32_t)n_places;
     hdr.n_keys = (uint32_t)n_keys;
-    hdr.n_buckets = n_buckets;
+    hdr.n_slots = n_slots;
     hdr.n_cands = (uint32_t)n_cands;
     hdr.n_names = (uint32_t)n_names;
     hdr.float_check = 1.5f;
@@ -857,9 +921,7 @@ int main(int argc, char **argv)
     hdr.off_places = (uint32_t)off;
     off += n_places * sizeof(geo_rec);
     hdr.off_keys = (uint32_t)off;
-    off += n_keys * sizeof(geo_krec);
-    hdr.off_buckets = (uint32_t)off;
-    off += (uint64_t)n_buckets * 4;
+    off += (uint64_t)n_slots * sizeof(geo_krec);
     hdr.off_cands = (uint32_t)off;
     off += n_cands * 4;
     hdr.off_pool = (uint32_t)off;
@@ -871,7 +933,7 @@ int main(int argc, char **argv)
     /* the Bloom filters, on 8-byte boundaries (the pool's padding is zeros) */
     uint64_t *bloom, *lower;
     uint32_t bloom_words, lower_words;
-    if (geo_build_filters(places, krecs, (uint32_t)n_keys, cands, pool, NULL, &bloom,
+    if (geo_build_filters(places, krecs, n_slots, cands, pool, NULL, &bloom,
                           &bloom_words, &lower, &lower_words) != NEV_OK)
         die("out of memory");
     static const char zeros[8];
@@ -883,6 +945,11 @@ int main(int argc, char **argv)
     hdr.off_lower = (uint32_t)off;
     hdr.lower_words = lower_words;
     off += (uint64_t)lower_words * 8;
+    size_t next_pad = (size_t)((64 - off % 64) % 64);
+    off += next_pad;
+    hdr.off_next = (uint32_t)off;
+    hdr.next_lines = next_lines;
+    off += (uint64_t)next_lines * 64;
     if (off > UINT32_MAX)
         die("section too large");
 
@@ -891,21 +958,24 @@ int main(int argc, char **argv)
         die("%s: %s", argv[5], strerror(errno));
     write_all(f, &hdr, sizeof hdr, argv[5]);
     write_all(f, places, n_places * sizeof *places, argv[5]);
-    write_all(f, krecs, n_keys * sizeof *krecs, argv[5]);
-    write_all(f, buckets, (size_t)n_buckets * 4, argv[5]);
+    write_all(f, krecs, (size_t)n_slots * sizeof *krecs, argv[5]);
     write_all(f, cands, n_cands * 4, argv[5]);
     write_all(f, pool, pool_len, argv[5]);
     write_all(f, zeros, bloom_pad, argv[5]);
     write_all(f, bloom, (size_t)bloom_words * 8, argv[5]);
     write_all(f, lower, (size_t)lower_words * 8, argv[5]);
+    static const char zeros64[64];
+    write_all(f, zeros64, next_pad, argv[5]);
+    write_all(f, next, (size_t)next_lines * 64, argv[5]);
+    free(next);
     free(bloom);
     free(lower);
     if (fclose(f) != 0)
         die("%s: write failed", argv[5]);
     fprintf(stderr,
             "geoc: %zu places (%zu cities, %zu own/admin1), %zu names, %zu keys, %zu candidates, "
-            "%zu stopwords, %.1f MB, %.2f s\n",
+            "%zu stopwords, %zu continuations in %u lines, %.1f MB, %.2f s\n",
             n_places, n_city_places, n_places - n_city_places, n_names, n_keys, n_cands,
-            n_common, (double)off / 1e6, (double)(clock() - t0) / CLOCKS_PER_SEC);
+            n_common, n_next, next_lines, (double)off / 1e6, (double)(clock() - t0) / CLOCKS_PER_SEC);
     return 0;
 }

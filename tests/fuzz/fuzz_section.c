@@ -61,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         geo_lookup(g, "kyiv", 4, p, 4);
         geo_resolve(g, "moscow", 6, NULL, p);
         geo_has_prefix(g, "new", 3);
+        geo_find_more_h(g, geo_find(g, "new", 3), geo_hash("new", 3), "new york", 8,
+                        geo_hash("new york", 8));
         fuzz_code_fixed(&m);
         geo_model_free(g);
     }

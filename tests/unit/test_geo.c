@@ -145,6 +145,47 @@ static void test_prefix(void **state)
     assert_false(geo_has_prefix(model, "xqzzyv", 6));
 }
 
+/* geo_find_more_h (the continuation filter) finds what geo_find does, word by word */
+static void test_find_more(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"chasiv yar", "strait of hormuz", "rostov on don",
+                                        "new york", "black sea", "the hague"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *n = names[i];
+        size_t len = strlen(n);
+        const geo_krec *k = NULL;
+        for (size_t p = 1; p <= len; p++) {
+            if (p < len && n[p] != ' ')
+                continue;
+            const char *sp = memchr(n, ' ', p);
+            const geo_krec *want = geo_find(model, n, p);
+            if (!sp) {
+                k = want;
+            } else {
+                size_t q = p; /* the previous key ends at the last space before p */
+                while (n[q - 1] != ' ')
+                    q--;
+                k = geo_find_more_h(model, k, geo_hash(n, q - 1), n, p, geo_hash(n, p));
+            }
+            assert_ptr_equal(k, want);
+        }
+        assert_non_null(k);
+    }
+    /* unknown continuations */
+    const geo_krec *k = geo_find(model, "chasiv", 6);
+    assert_null(geo_find_more_h(model, k, geo_hash("chasiv", 6), "chasiv xqzzyv", 13,
+                                geo_hash("chasiv xqzzyv", 13)));
+    assert_null(geo_find_more_h(model, NULL, 0, "chasiv yar", 10, geo_hash("chasiv yar", 10)));
+    /* geo_find_lower_h answers as geo_find does */
+    static const char *const words[] = {"kyiv", "new", "the", "xqzzyv", "chasiv"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t len = strlen(words[i]);
+        assert_ptr_equal(geo_find_lower_h(model, words[i], len, geo_hash(words[i], len)),
+                         geo_find(model, words[i], len));
+    }
+}
+
 static void test_common_words(void **state)
 {
     (void)state;
@@ -242,6 +283,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lookup),       cmocka_unit_test(test_prefix),
+        cmocka_unit_test(test_find_more),
         cmocka_unit_test(test_common_words), cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_implausible),
     };

@@ -619,7 +619,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        all[na++] = map_hash(t->norm, t->norm_len);
+        all[na++] = strmap_hash(t->norm, t->norm_len);
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -635,7 +635,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = map_hash(t->norm, t->norm_len);
+        uint32_t h = strmap_hash(t->norm, t->norm_len);
         bool dup = false;
         for (size_t j = 0; j < n; j++)
             if (out[j] == h) {
@@ -649,7 +649,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     return n;
 }
 
-/* An article's content words by hash (map_hash, never 0; 0: an empty slot): mark is the last
+/* An article's content words by hash (strmap_hash, never 0; 0: an empty slot): mark is the last
  * sentence that holds the word (sent_slots), then the sentence being compared (mark_repeats). */
 typedef struct word_set {
     struct {
@@ -669,7 +669,7 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = map_hash(t->norm, t->norm_len);
+        uint32_t h = strmap_hash(t->norm, t->norm_len);
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;

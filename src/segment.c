@@ -118,10 +118,13 @@ static int fold_utf8(nev_doc *d, token *t)
 }
 
 /* The folded forms of ASCII tokens are carved from blocks of the arena: one arena call per
- * block instead of one per token. */
+ * block instead of one per token. The pool also notes, for the passes after tokenize, where
+ * they have work: the tokens in capitals and the first quote mark. */
 typedef struct norm_pool {
     char *next;
     size_t left;
+    vec allcaps;          /* indexes of the TF_ALLCAP tokens, ascending (uint32_t) */
+    uint32_t first_quote; /* the first token that may be a quote mark (UINT32_MAX: none) */
 } norm_pool;
 
 static inline char *pool_alloc(nev_doc *d, norm_pool *p, size_t n)
@@ -137,6 +140,17 @@ static inline char *pool_alloc(nev_doc *d, norm_pool *p, size_t n)
     p->next += n;
     p->left -= n;
     return r;
+}
+
+/* Notes the token being made (index d->toks.n) as one in capitals. */
+static int note_allcap(nev_doc *d, norm_pool *pool)
+{
+    uint32_t *slot = vec_slot(&d->ar, &pool->allcaps);
+    if (!slot)
+        return NEV_ENOMEM;
+    *slot = d->toks.n;
+    pool->allcaps.n++;
+    return NEV_OK;
 }
 
 static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t len,
@@ -176,8 +190,11 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
             tp->norm_len = (uint16_t)len;
             if (is_up & 0x80)
                 tp->flags |= TF_CAP;
-            if ((is_up & (is_up - 1)) && !is_low) /* two or more capitals, no small letter */
+            if ((is_up & (is_up - 1)) && !is_low) { /* two or more capitals, no small letter */
                 tp->flags |= TF_ALLCAP;
+                if (note_allcap(d, pool) != NEV_OK)
+                    return NEV_ENOMEM;
+            }
             tp->lemma = tp->norm;
             d->toks.n++;
             return NEV_OK;
@@ -214,6 +231,8 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     } else if (fold_utf8(d, tp) != NEV_OK) {
         return NEV_ENOMEM;
     }
+    if ((tp->flags & TF_ALLCAP) && note_allcap(d, pool) != NEV_OK)
+        return NEV_ENOMEM;
     tp->lemma = tp->norm;
     d->toks.n++;
     return NEV_OK;
@@ -362,9 +381,8 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
     return j - i;
 }
 
-static int tokenize(nev_doc *d)
+static int tokenize(nev_doc *d, norm_pool *pool)
 {
-    norm_pool pool = {NULL, 0};
     const char *s = d->text;
     uint32_t n = d->text_len, i = 0;
     uint8_t pending = 0;
@@ -397,7 +415,7 @@ static int tokenize(nev_doc *d)
             uint32_t end = i + wl;
             pending |= hyphen; /* (the piece before a split holds the hyphen) */
             if (split) {
-                if ((rc = push_token(d, &pool, i, split - i, pending)) != NEV_OK)
+                if ((rc = push_token(d, pool, i, split - i, pending)) != NEV_OK)
                     return rc;
                 pending = 0;
                 i = split;
@@ -407,7 +425,7 @@ static int tokenize(nev_doc *d)
                     pl = end - i;
                 else
                     pl = (s[i] == '\'' ? 1 : 3) + 1;
-                if ((rc = push_token(d, &pool, i, pl, 0)) != NEV_OK)
+                if ((rc = push_token(d, pool, i, pl, 0)) != NEV_OK)
                     return rc;
                 i += pl;
                 continue;
@@ -437,7 +455,7 @@ static int tokenize(nev_doc *d)
                 if (abbr || initials || initial)
                     end++;
             }
-            if ((rc = push_token(d, &pool, i, end - i, pending)) != NEV_OK)
+            if ((rc = push_token(d, pool, i, end - i, pending)) != NEV_OK)
                 return rc;
             pending = 0;
             i = end;
@@ -445,10 +463,13 @@ static int tokenize(nev_doc *d)
         }
         /* punctuation: runs of the same ASCII mark stay together ("...", "--") */
         uint32_t j = i + k;
+        if ((s[i] == '"' || (unsigned char)s[i] == 0xE2 || (unsigned char)s[i] == 0xC2) &&
+            d->toks.n < pool->first_quote)
+            pool->first_quote = d->toks.n; /* (" “ ” ‘ ’ « »: none is a word) */
         if (cp < 0x80 && (cp == '.' || cp == '-' || cp == '!' || cp == '?'))
             while (j < n && s[j] == (char)cp)
                 j++;
-        if ((rc = push_token(d, &pool, i, j - i, pending)) != NEV_OK)
+        if ((rc = push_token(d, pool, i, j - i, pending)) != NEV_OK)
             return rc;
         pending = 0;
         i = j;
@@ -548,14 +569,15 @@ static int split_sentences(nev_doc *d)
     return NEV_OK;
 }
 
-/* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. */
-static void mark_quotes(nev_doc *d)
+/* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. Before
+ * token first no mark changes the state: the pass starts there. */
+static void mark_quotes(nev_doc *d, uint32_t first)
 {
     /* curly marks say which way they face: “ ‘ « open, ” » close, and a ’ closes only an
      * open quote (otherwise it is an apostrophe); straight " toggles. Mixed pairs (‘...”)
      * happen in scraped news. */
     bool in = false;
-    for (uint32_t i = 0; i < d->toks.n; i++) {
+    for (uint32_t i = first; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
         if (t->flags & TF_NEWLINE)
             in = false; /* a paragraph closes any open quote */
@@ -933,21 +955,30 @@ static bool title_case(const nev_doc *d, const sentence *se)
 int segment_run(nev_doc *d)
 {
     int rc;
-    if ((rc = tokenize(d)) != NEV_OK)
+    norm_pool pool = {NULL, 0, {NULL, 0, 0, 0}, UINT32_MAX};
+    vec_init(&pool.allcaps, sizeof(uint32_t));
+    if ((rc = tokenize(d, &pool)) != NEV_OK)
         return rc;
-    mark_quotes(d);
+    mark_quotes(d, pool.first_quote);
     if ((rc = split_sentences(d)) != NEV_OK)
         return rc;
-    /* sentences in capitals (wire headlines): case carries no information */
+    /* sentences in capitals (wire headlines): case carries no information. A sentence without
+     * a token in capitals (most) has no count to make: caps is 0. */
+    const uint32_t *ac = pool.allcaps.data;
+    uint32_t q = 0;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         sentence *se = &SENT(d, s);
         uint32_t caps = 0, words = 0;
-        for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
-            token *t = &TOK(d, i);
-            unsigned char c0 = (unsigned char)t->norm[0];
-            if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
-                words++;
-                caps += (t->flags & TF_ALLCAP) != 0;
+        while (q < pool.allcaps.n && ac[q] < se->tok0)
+            q++;
+        if (q < pool.allcaps.n && ac[q] < se->tok0 + se->ntok) {
+            for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
+                token *t = &TOK(d, i);
+                unsigned char c0 = (unsigned char)t->norm[0];
+                if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
+                    words++;
+                    caps += (t->flags & TF_ALLCAP) != 0;
+                }
             }
         }
         if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))

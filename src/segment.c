@@ -161,7 +161,6 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     token *tp = vec_slot(&d->ar, &d->toks); /* built in its slot: no copy through vec_push */
     if (!tp)
         return NEV_ENOMEM;
-    *tp = (token){.off = off, .len = len, .flags = flags, .ment = -1, .place = -1};
     const unsigned char *w = (const unsigned char *)d->text + off;
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
@@ -174,7 +173,7 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
         uint64_t x;
         memcpy(&x, w, 8);
         const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-        uint64_t m = len == 8 ? ~0ull : (1ull << (8 * len)) - 1; /* the token's bytes */
+        uint64_t m = ~0ull >> (64 - 8 * len); /* the token's bytes (len is 1 to 8) */
         x &= m;
         if (!(x & hi)) {
             uint64_t y = x | hi; /* per byte: no borrow crosses a byte below */
@@ -186,21 +185,21 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
             norm[len] = '\0';
             pool->next += len + 1;
             pool->left -= len + 1;
-            tp->norm = norm;
-            tp->norm_len = (uint16_t)len;
-            if (is_up & 0x80)
-                tp->flags |= TF_CAP;
+            flags |= is_up & 0x80 ? TF_CAP : 0;
             if ((is_up & (is_up - 1)) && !is_low) { /* two or more capitals, no small letter */
-                tp->flags |= TF_ALLCAP;
+                flags |= TF_ALLCAP;
                 if (note_allcap(d, pool) != NEV_OK)
                     return NEV_ENOMEM;
             }
-            tp->lemma = tp->norm;
+            /* the token written once, whole */
+            *tp = (token){.off = off, .len = len, .norm = norm, .lemma = norm,
+                          .norm_len = (uint16_t)len, .flags = flags, .ment = -1, .place = -1};
             d->toks.n++;
             return NEV_OK;
         }
     }
 #endif
+    *tp = (token){.off = off, .len = len, .flags = flags, .ment = -1, .place = -1};
     char *norm = pool_alloc(d, pool, n + 1);
     if (!norm)
         return NEV_ENOMEM;

@@ -617,16 +617,16 @@ __attribute__((always_inline))
 #endif
 static inline bool counted_word(const token *t, int *depth)
 {
-    if (tok_is(t, "(") || tok_is(t, "[")) {
-        (*depth)++;
-        return false;
-    }
-    if (tok_is(t, ")") || tok_is(t, "]")) {
-        if (*depth)
+    if (t->norm_len >= 3) /* (most tokens: no bracket) */
+        return !*depth;
+    if (t->norm_len == 1) {
+        char c = t->norm[0];
+        if (c == '(' || c == '[')
+            (*depth)++;
+        else if ((c == ')' || c == ']') && *depth)
             (*depth)--;
-        return false;
     }
-    return !*depth && t->norm_len >= 3;
+    return false;
 }
 
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)

@@ -924,24 +924,19 @@ static bool title_case(const nev_doc *d, const sentence *se)
 {
     if (se->ntok < 3 || se->ntok > 25 || !d->m->lemma)
         return false;
-    /* the short words title case may leave in lower case */
-    static const char *const low[] = {"a",    "an",   "the",  "and",  "but",   "or",    "nor",
-                                      "for",  "in",   "on",   "at",   "to",    "of",    "by",
-                                      "up",   "as",   "vs",   "via",  "over",  "with",  "from",
-                                      "into", "amid", "off",  "out",  "near",  "than",  "per",
-                                      "upon", "onto", "after", "about", "since", "until"};
+    /* the short words title case may leave in lower case (in byte order: in_list) */
+    static const char *const low[] = {"a",    "about", "after", "amid", "an",   "and",   "as",
+                                      "at",   "but",   "by",    "for",  "from", "in",    "into",
+                                      "near", "nor",   "of",    "off",  "on",   "onto",  "or",
+                                      "out",  "over",  "per",   "since", "than", "the",  "to",
+                                      "until", "up",   "upon",  "via",  "vs",   "with"};
     uint32_t long_words = 0, common = 0;
     for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
         const token *t = &TOK(d, i);
         if (!(t->norm[0] >= 'a' && t->norm[0] <= 'z'))
             continue;
-        if (!(t->flags & TF_CAP)) {
-            bool ok = false;
-            for (size_t q = 0; q < sizeof low / sizeof *low && !ok; q++)
-                ok = tok_is(t, low[q]);
-            if (!ok)
-                return false;
-        }
+        if (!(t->flags & TF_CAP) && !in_list(low, sizeof low / sizeof *low, t->norm, t->norm_len))
+            return false;
         if (t->norm_len >= 5)
             long_words++;
         if (i > se->tok0 && t->norm_len >= 3 && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAP) &&

@@ -906,9 +906,15 @@ static int mark_repeats(nev_doc *d)
                 const uint32_t *wj = words + (size_t)j * CAP;
                 /* stop once enough are shared, or too many of j's words are not i's for
                  * the rest to make up need */
-                uint32_t shared = 0, cj = counts[j];
-                for (uint32_t b = 0; b < cj && shared < need && b - shared <= cj - need; b++)
-                    shared += x.slots[wj[b]].mark == mark;
+                uint32_t shared = 0, cj = counts[j], miss = 0, allowed = cj - need;
+                for (uint32_t b = 0; b < cj; b++) {
+                    if (x.slots[wj[b]].mark == mark) {
+                        if (++shared >= need)
+                            break;
+                    } else if (++miss > allowed) {
+                        break;
+                    }
+                }
                 if (shared >= need) {
                     SENT(d, i).dup_of = (int32_t)j;
                     d->n_dropped++;

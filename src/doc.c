@@ -8,6 +8,9 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 int nev_doc_new(nev_doc **out, const nev_model *m)
 {
@@ -126,6 +129,22 @@ static const char *flat_string_end(const char *p, const char *e, bool *esc)
 {
     *esc = false;
     for (;;) {
+#if defined(__GNUC__) && defined(__SSE2__)
+        /* sixteen bytes at a time: a quote, a backslash or a control byte (x <= 0x1F as
+         * unsigned bytes: min(x, 0x1F) == x) ends the plain run */
+        while (e - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x));
+            unsigned m = (unsigned)_mm_movemask_epi8(hit);
+            if (m) {
+                p += __builtin_ctz(m);
+                goto special;
+            }
+            p += 16;
+        }
+#endif
         while (e - p >= 8) {
             uint64_t x;
             memcpy(&x, p, 8);
@@ -135,6 +154,9 @@ static const char *flat_string_end(const char *p, const char *e, bool *esc)
         }
         if (p >= e)
             return NULL;
+#if defined(__GNUC__) && defined(__SSE2__)
+    special:;
+#endif
         unsigned char c = (unsigned char)*p;
         if (c == '"')
             return p;

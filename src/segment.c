@@ -118,10 +118,13 @@ static int fold_utf8(nev_doc *d, token *t)
 }
 
 /* The folded forms of ASCII tokens are carved from blocks of the arena: one arena call per
- * block instead of one per token. */
+ * block instead of one per token. The pool also notes, for the passes after tokenize, where
+ * they have work: the tokens in capitals and the first quote mark. */
 typedef struct norm_pool {
     char *next;
     size_t left;
+    vec allcaps;          /* indexes of the TF_ALLCAP tokens, ascending (uint32_t) */
+    uint32_t first_quote; /* the first token that may be a quote mark (UINT32_MAX: none) */
 } norm_pool;
 
 static inline char *pool_alloc(nev_doc *d, norm_pool *p, size_t n)
@@ -139,6 +142,58 @@ static inline char *pool_alloc(nev_doc *d, norm_pool *p, size_t n)
     return r;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* push_token's fold of a token of 8 to 255 bytes, eight bytes at a time as its short-token path
+ * does; the last eight end with the token (overlapping the ones before: their bytes are
+ * written again, the same, and not counted again). *up counts to 2 at most and *low to 1,
+ * all push_token's test asks. Out of line: push_token stays small enough to inline. Returns
+ * len (the bytes done). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t fold_long(const unsigned char *w, uint32_t len, char *norm, unsigned char *high,
+                          int *up, int *low)
+{
+    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    uint64_t all = 0, lows = 0;
+    int ups = 0;
+    for (uint32_t i = 0; i < len; i += 8) {
+        uint32_t at = i + 8 <= len ? i : len - 8;
+        uint64_t x;
+        memcpy(&x, w + at, 8);
+        uint64_t fresh = ~0ull << (8 * (i - at)); /* the bytes not counted yet */
+        all |= x;
+        uint64_t y = x | hi; /* per byte: no borrow crosses a byte below */
+        uint64_t is_up = (y - 'A' * ones) & ~(y - ('Z' + 1) * ones) & hi;
+        lows |= (y - 'a' * ones) & ~(y - ('z' + 1) * ones) & hi & fresh;
+        uint64_t u = is_up & fresh;
+        if (u)
+            ups += u & (u - 1) ? 2 : 1;
+        uint64_t folded = x + (is_up >> 2); /* +32 on upper-case letters */
+        memcpy(norm + at, &folded, 8);
+    }
+    *high = all & hi ? 0x80 : 0;
+    *up = ups;
+    *low = lows != 0;
+    return len;
+}
+#endif
+
+/* Notes the token being made (index d->toks.n) as one in capitals. */
+static int note_allcap(nev_doc *d, norm_pool *pool)
+{
+    uint32_t *slot = vec_slot(&d->ar, &pool->allcaps);
+    if (!slot)
+        return NEV_ENOMEM;
+    *slot = d->toks.n;
+    pool->allcaps.n++;
+    return NEV_OK;
+}
+
+/* (always inlined: GCC otherwise calls it, a call per token) */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t len,
                              uint8_t flags)
 {
@@ -147,7 +202,6 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     token *tp = vec_slot(&d->ar, &d->toks); /* built in its slot: no copy through vec_push */
     if (!tp)
         return NEV_ENOMEM;
-    *tp = (token){.off = off, .len = len, .flags = flags, .ment = -1, .place = -1};
     const unsigned char *w = (const unsigned char *)d->text + off;
     /* one pass: is it ASCII, its lower-cased form (first 255 bytes, written straight into
      * the arena; a non-ASCII token leaves that copy unused) and its case counts */
@@ -160,7 +214,7 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
         uint64_t x;
         memcpy(&x, w, 8);
         const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-        uint64_t m = len == 8 ? ~0ull : (1ull << (8 * len)) - 1; /* the token's bytes */
+        uint64_t m = ~0ull >> (64 - 8 * len); /* the token's bytes (len is 1 to 8) */
         x &= m;
         if (!(x & hi)) {
             uint64_t y = x | hi; /* per byte: no borrow crosses a byte below */
@@ -172,24 +226,32 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
             norm[len] = '\0';
             pool->next += len + 1;
             pool->left -= len + 1;
-            tp->norm = norm;
-            tp->norm_len = (uint16_t)len;
-            if (is_up & 0x80)
-                tp->flags |= TF_CAP;
-            if ((is_up & (is_up - 1)) && !is_low) /* two or more capitals, no small letter */
-                tp->flags |= TF_ALLCAP;
-            tp->lemma = tp->norm;
+            flags |= is_up & 0x80 ? TF_CAP : 0;
+            if ((is_up & (is_up - 1)) && !is_low) { /* two or more capitals, no small letter */
+                flags |= TF_ALLCAP;
+                if (note_allcap(d, pool) != NEV_OK)
+                    return NEV_ENOMEM;
+            }
+            /* the token written once, whole */
+            *tp = (token){.off = off, .len = len, .norm = norm, .lemma = norm,
+                          .norm_len = (uint16_t)len, .flags = flags, .ment = -1, .place = -1};
             d->toks.n++;
             return NEV_OK;
         }
     }
 #endif
+    *tp = (token){.off = off, .len = len, .flags = flags, .ment = -1, .place = -1};
     char *norm = pool_alloc(d, pool, n + 1);
     if (!norm)
         return NEV_ENOMEM;
     unsigned char high = 0;
     int up = 0, low = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    uint32_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len >= 8 && len == n)
+        i = fold_long(w, len, norm, &high, &up, &low);
+#endif
+    for (; i < n; i++) {
         unsigned char c = w[i];
         high |= c;
         int is_up = c >= 'A' && c <= 'Z';
@@ -197,7 +259,7 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
         low += c >= 'a' && c <= 'z';
         norm[i] = (char)(is_up ? c + 32 : c);
     }
-    for (uint32_t i = n; i < len; i++) {
+    for (i = n; i < len; i++) {
         high |= w[i];
         up += w[i] >= 'A' && w[i] <= 'Z';
         low += w[i] >= 'a' && w[i] <= 'z';
@@ -214,6 +276,8 @@ static inline int push_token(nev_doc *d, norm_pool *pool, uint32_t off, uint32_t
     } else if (fold_utf8(d, tp) != NEV_OK) {
         return NEV_ENOMEM;
     }
+    if ((tp->flags & TF_ALLCAP) && note_allcap(d, pool) != NEV_OK)
+        return NEV_ENOMEM;
     tp->lemma = tp->norm;
     d->toks.n++;
     return NEV_OK;
@@ -362,9 +426,8 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
     return j - i;
 }
 
-static int tokenize(nev_doc *d)
+static int tokenize(nev_doc *d, norm_pool *pool)
 {
-    norm_pool pool = {NULL, 0};
     const char *s = d->text;
     uint32_t n = d->text_len, i = 0;
     uint8_t pending = 0;
@@ -397,7 +460,7 @@ static int tokenize(nev_doc *d)
             uint32_t end = i + wl;
             pending |= hyphen; /* (the piece before a split holds the hyphen) */
             if (split) {
-                if ((rc = push_token(d, &pool, i, split - i, pending)) != NEV_OK)
+                if ((rc = push_token(d, pool, i, split - i, pending)) != NEV_OK)
                     return rc;
                 pending = 0;
                 i = split;
@@ -407,7 +470,7 @@ static int tokenize(nev_doc *d)
                     pl = end - i;
                 else
                     pl = (s[i] == '\'' ? 1 : 3) + 1;
-                if ((rc = push_token(d, &pool, i, pl, 0)) != NEV_OK)
+                if ((rc = push_token(d, pool, i, pl, 0)) != NEV_OK)
                     return rc;
                 i += pl;
                 continue;
@@ -437,7 +500,7 @@ static int tokenize(nev_doc *d)
                 if (abbr || initials || initial)
                     end++;
             }
-            if ((rc = push_token(d, &pool, i, end - i, pending)) != NEV_OK)
+            if ((rc = push_token(d, pool, i, end - i, pending)) != NEV_OK)
                 return rc;
             pending = 0;
             i = end;
@@ -445,10 +508,13 @@ static int tokenize(nev_doc *d)
         }
         /* punctuation: runs of the same ASCII mark stay together ("...", "--") */
         uint32_t j = i + k;
+        if ((s[i] == '"' || (unsigned char)s[i] == 0xE2 || (unsigned char)s[i] == 0xC2) &&
+            d->toks.n < pool->first_quote)
+            pool->first_quote = d->toks.n; /* (" “ ” ‘ ’ « »: none is a word) */
         if (cp < 0x80 && (cp == '.' || cp == '-' || cp == '!' || cp == '?'))
             while (j < n && s[j] == (char)cp)
                 j++;
-        if ((rc = push_token(d, &pool, i, j - i, pending)) != NEV_OK)
+        if ((rc = push_token(d, pool, i, j - i, pending)) != NEV_OK)
             return rc;
         pending = 0;
         i = j;
@@ -548,14 +614,15 @@ static int split_sentences(nev_doc *d)
     return NEV_OK;
 }
 
-/* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. */
-static void mark_quotes(nev_doc *d)
+/* Mark quote state: tokens between an opening and a closing mark get TF_QUOTED. Before
+ * token first no mark changes the state: the pass starts there. */
+static void mark_quotes(nev_doc *d, uint32_t first)
 {
     /* curly marks say which way they face: “ ‘ « open, ” » close, and a ’ closes only an
      * open quote (otherwise it is an apostrophe); straight " toggles. Mixed pairs (‘...”)
      * happen in scraped news. */
     bool in = false;
-    for (uint32_t i = 0; i < d->toks.n; i++) {
+    for (uint32_t i = first; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
         if (t->flags & TF_NEWLINE)
             in = false; /* a paragraph closes any open quote */
@@ -596,16 +663,16 @@ __attribute__((always_inline))
 #endif
 static inline bool counted_word(const token *t, int *depth)
 {
-    if (tok_is(t, "(") || tok_is(t, "[")) {
-        (*depth)++;
-        return false;
-    }
-    if (tok_is(t, ")") || tok_is(t, "]")) {
-        if (*depth)
+    if (t->norm_len >= 3) /* (most tokens: no bracket) */
+        return !*depth;
+    if (t->norm_len == 1) {
+        char c = t->norm[0];
+        if (c == '(' || c == '[')
+            (*depth)++;
+        else if ((c == ')' || c == ']') && *depth)
             (*depth)--;
-        return false;
     }
-    return !*depth && t->norm_len >= 3;
+    return false;
 }
 
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
@@ -619,7 +686,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        all[na++] = map_hash(t->norm, t->norm_len);
+        all[na++] = strmap_hash(t->norm, t->norm_len);
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -635,7 +702,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = map_hash(t->norm, t->norm_len);
+        uint32_t h = strmap_hash(t->norm, t->norm_len);
         bool dup = false;
         for (size_t j = 0; j < n; j++)
             if (out[j] == h) {
@@ -649,7 +716,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     return n;
 }
 
-/* An article's content words by hash (map_hash, never 0; 0: an empty slot): mark is the last
+/* An article's content words by hash (strmap_hash, never 0; 0: an empty slot): mark is the last
  * sentence that holds the word (sent_slots), then the sentence being compared (mark_repeats). */
 typedef struct word_set {
     struct {
@@ -669,7 +736,7 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = map_hash(t->norm, t->norm_len);
+        uint32_t h = strmap_hash(t->norm, t->norm_len);
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
@@ -839,9 +906,15 @@ static int mark_repeats(nev_doc *d)
                 const uint32_t *wj = words + (size_t)j * CAP;
                 /* stop once enough are shared, or too many of j's words are not i's for
                  * the rest to make up need */
-                uint32_t shared = 0, cj = counts[j];
-                for (uint32_t b = 0; b < cj && shared < need && b - shared <= cj - need; b++)
-                    shared += x.slots[wj[b]].mark == mark;
+                uint32_t shared = 0, cj = counts[j], miss = 0, allowed = cj - need;
+                for (uint32_t b = 0; b < cj; b++) {
+                    if (x.slots[wj[b]].mark == mark) {
+                        if (++shared >= need)
+                            break;
+                    } else if (++miss > allowed) {
+                        break;
+                    }
+                }
                 if (shared >= need) {
                     SENT(d, i).dup_of = (int32_t)j;
                     d->n_dropped++;
@@ -903,24 +976,19 @@ static bool title_case(const nev_doc *d, const sentence *se)
 {
     if (se->ntok < 3 || se->ntok > 25 || !d->m->lemma)
         return false;
-    /* the short words title case may leave in lower case */
-    static const char *const low[] = {"a",    "an",   "the",  "and",  "but",   "or",    "nor",
-                                      "for",  "in",   "on",   "at",   "to",    "of",    "by",
-                                      "up",   "as",   "vs",   "via",  "over",  "with",  "from",
-                                      "into", "amid", "off",  "out",  "near",  "than",  "per",
-                                      "upon", "onto", "after", "about", "since", "until"};
+    /* the short words title case may leave in lower case (in byte order: in_list) */
+    static const char *const low[] = {"a",    "about", "after", "amid", "an",   "and",   "as",
+                                      "at",   "but",   "by",    "for",  "from", "in",    "into",
+                                      "near", "nor",   "of",    "off",  "on",   "onto",  "or",
+                                      "out",  "over",  "per",   "since", "than", "the",  "to",
+                                      "until", "up",   "upon",  "via",  "vs",   "with"};
     uint32_t long_words = 0, common = 0;
     for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
         const token *t = &TOK(d, i);
         if (!(t->norm[0] >= 'a' && t->norm[0] <= 'z'))
             continue;
-        if (!(t->flags & TF_CAP)) {
-            bool ok = false;
-            for (size_t q = 0; q < sizeof low / sizeof *low && !ok; q++)
-                ok = tok_is(t, low[q]);
-            if (!ok)
-                return false;
-        }
+        if (!(t->flags & TF_CAP) && !in_list(low, sizeof low / sizeof *low, t->norm, t->norm_len))
+            return false;
         if (t->norm_len >= 5)
             long_words++;
         if (i > se->tok0 && t->norm_len >= 3 && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAP) &&
@@ -933,21 +1001,30 @@ static bool title_case(const nev_doc *d, const sentence *se)
 int segment_run(nev_doc *d)
 {
     int rc;
-    if ((rc = tokenize(d)) != NEV_OK)
+    norm_pool pool = {NULL, 0, {NULL, 0, 0, 0}, UINT32_MAX};
+    vec_init(&pool.allcaps, sizeof(uint32_t));
+    if ((rc = tokenize(d, &pool)) != NEV_OK)
         return rc;
-    mark_quotes(d);
+    mark_quotes(d, pool.first_quote);
     if ((rc = split_sentences(d)) != NEV_OK)
         return rc;
-    /* sentences in capitals (wire headlines): case carries no information */
+    /* sentences in capitals (wire headlines): case carries no information. A sentence without
+     * a token in capitals (most) has no count to make: caps is 0. */
+    const uint32_t *ac = pool.allcaps.data;
+    uint32_t q = 0;
     for (uint32_t s = 0; s < d->sents.n; s++) {
         sentence *se = &SENT(d, s);
         uint32_t caps = 0, words = 0;
-        for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
-            token *t = &TOK(d, i);
-            unsigned char c0 = (unsigned char)t->norm[0];
-            if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
-                words++;
-                caps += (t->flags & TF_ALLCAP) != 0;
+        while (q < pool.allcaps.n && ac[q] < se->tok0)
+            q++;
+        if (q < pool.allcaps.n && ac[q] < se->tok0 + se->ntok) {
+            for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
+                token *t = &TOK(d, i);
+                unsigned char c0 = (unsigned char)t->norm[0];
+                if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
+                    words++;
+                    caps += (t->flags & TF_ALLCAP) != 0;
+                }
             }
         }
         if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))

@@ -31,7 +31,9 @@ int translit_run(nev_doc *d)
     char key[256];
     /* text[lo, hi) is known to be ASCII: a token inside it wants no transliteration (most
      * tokens; translit_wanted is asked only about the others) */
-    uint32_t lo = 0, hi = 0;
+    uint32_t lo = 0, hi = (uint32_t)text_ascii_prefix(d->text, d->text_len);
+    if (hi == d->text_len)
+        return NEV_OK; /* an ASCII text (most news): no token wants it, no pass over them */
     for (uint32_t i = 0; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
         const char *w = d->text + t->off;

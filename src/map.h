@@ -30,17 +30,6 @@ typedef struct strmap {
     const nev_alloc *alc;
 } strmap;
 
-/* FNV-1a of a string, never 0 (segment.c's word sets); inline: a loop calls it per word */
-static inline uint32_t map_hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h ? h : 1;
-}
-
 static inline uint64_t map_rd64(const char *p)
 {
     uint64_t v;
@@ -56,8 +45,7 @@ static inline uint32_t map_rd32(const char *p)
 }
 
 /* The slot hash of a key, never 0. Keys are mostly short words and phrases, hashed a word at
- * a time (map_hash() goes byte by byte; segment.c keeps its values, so it stays as it is):
- * 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
+ * a time: 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
  * bytes, which with the length mixed in tell every key of a length apart before mixing. */
 static inline uint32_t strmap_hash(const char *s, size_t len)
 {

@@ -365,6 +365,9 @@ static int token_info_ascii(const char *w, size_t len, tag_tok *t)
     char lw[TAG_WORD_MAX];
     uint64_t hl = 0xcbf29ce484222325ull, he = hl; /* FNV-1a of the two forms */
     uint64_t acc = 0;
+#if defined(__GNUC__) /* (unrolled: the loop's counting is a quarter of its instructions) */
+#pragma GCC unroll 4
+#endif
     for (size_t i = 0; i < len; i++) {
         unsigned b = (unsigned char)w[i];
         uint64_t e = tag_byte_tab[b];
@@ -676,35 +679,49 @@ size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *
     return n;
 }
 
-/* The table entry of a feature key: (first << 8) | count, or 0 when the key has no weights. */
-static inline uint32_t find_row(const tag_model *m, uint32_t key)
+/* The table entry of a feature key in table (of mask + 1 slots): (first << 8) | count, or 0
+ * when the key has no weights. (tag_run passes the table and the mask from locals: the key
+ * arrays it writes could alias the model's fields, which would be loaded again.) */
+static inline uint32_t find_in(const uint32_t *table, uint32_t mask, uint32_t key)
 {
-    uint32_t i = key & m->slot_mask;
+    uint32_t i = key & mask;
     for (;;) {
-        uint32_t k = m->table[2 * i];
+        uint32_t k = table[2 * i];
         if (k == key)
-            return m->table[2 * i + 1];
+            return table[2 * i + 1];
         if (k == 0)
             return 0;
-        i = (i + 1) & m->slot_mask;
+        i = (i + 1) & mask;
     }
 }
 
-/* Add the weights of a table entry from find_row to scores. */
-static inline void add_row(const tag_model *m, uint32_t v, int32_t *scores)
+static inline uint32_t find_row(const tag_model *m, uint32_t key)
+{
+    return find_in(m->table, m->slot_mask, key);
+}
+
+/* Add the weights of a table entry from find_row to scores (dense: the model's dense rows,
+ * pairs: its pairs). */
+static inline void add_in(const int32_t *dense, const uint32_t *pairs, uint32_t v,
+                          int32_t *scores)
 {
     if ((v & 0xffu) == TAG_DENSE) {
-        const int32_t *r = m->dense + (size_t)(v >> 8) * TAG_ROW;
+        const int32_t *r = dense + (size_t)(v >> 8) * TAG_ROW;
         for (size_t c = 0; c < TAG_ROW; c++)
             scores[c] += r[c];
         return;
     }
-    const uint32_t *p = m->pairs + (v >> 8);
+    const uint32_t *p = pairs + (v >> 8);
     for (uint32_t j = 0, c = v & 0xffu; j < c; j++) {
         /* arithmetic shift of the signed 24-bit weight */
         int32_t wgt = (int32_t)(p[j] & 0xffffff00u) / 256;
         scores[p[j] & 0xffu] += wgt;
     }
+}
+
+static inline void add_row(const tag_model *m, uint32_t v, int32_t *scores)
+{
+    add_in(m->dense, m->pairs, v, scores);
 }
 
 /* out = the sum of the n rows of TAG_ROW weights rows[0..n) (n >= 1), accumulated in
@@ -1180,6 +1197,10 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                                       const uint32_t *lens, size_t n, uint8_t *tags, int avx2)
 {
     tag_tok ring[TAG_RING]; /* token analyses, at index (position & (TAG_RING - 1)) */
+    /* the model's tables in locals (see find_in) */
+    const uint32_t *const tab = m->table, *const pairs = m->pairs;
+    const int32_t *const dense = m->dense;
+    const uint32_t smask = m->slot_mask;
     int caps;
     size_t n_info = 0;
     if (n <= TAG_RING) {
@@ -1245,7 +1266,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
             context_keys_m(m, ctx, keys[i - b]);
             fent[i - b] = form_entry(m, t);
             if (fent[i - b]) {
-                prefetch_row(m->dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
+                prefetch_row(dense + (size_t)(fent[i - b] >> 8) * TAG_ROW);
                 nk[i - b] = TAG_N_CONTEXT;
             } else {
                 token_keys_m(m, t, keys[i - b] + TAG_N_CONTEXT);
@@ -1262,21 +1283,21 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
             if (x < nl) {
                 size_t q = live[x];
                 for (size_t k = 0; k < nk[q]; k++)
-                    PREFETCH(&m->table[2 * (keys[q][k] & m->slot_mask)]);
+                    PREFETCH(&tab[2 * (keys[q][k] & smask)]);
             }
             if (x >= D && x - D < nl) {
                 size_t p = live[x - D], sl = (x - D) & 3u, npd = 0, nps = 0;
                 uint32_t *kk = keys[p];
                 if (fent[p])
-                    drow[sl][npd++] = m->dense + (size_t)(fent[p] >> 8) * TAG_ROW;
+                    drow[sl][npd++] = dense + (size_t)(fent[p] >> 8) * TAG_ROW;
                 for (size_t k = 0; k < nk[p]; k++) {
-                    uint32_t v = find_row(m, kk[k]);
+                    uint32_t v = find_in(tab, smask, kk[k]);
                     if ((v & 0xffu) == TAG_DENSE) {
-                        const int32_t *row = m->dense + (size_t)(v >> 8) * TAG_ROW;
+                        const int32_t *row = dense + (size_t)(v >> 8) * TAG_ROW;
                         prefetch_row(row);
                         drow[sl][npd++] = row;
                     } else if (v) {
-                        PREFETCH(m->pairs + (v >> 8));
+                        PREFETCH(pairs + (v >> 8));
                         kk[nps++] = v;
                     }
                 }
@@ -1290,7 +1311,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 else
                     memset(stat[r], 0, sizeof stat[r]);
                 for (size_t k = 0; k < ns[sl]; k++)
-                    add_row(m, keys[r][k], stat[r]);
+                    add_in(dense, pairs, keys[r][k], stat[r]);
             }
         }
         /* guess the tags: each token's best class by its static sum and the state rows,
@@ -1307,7 +1328,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                     glvc[q] = lv_code(&gs);
                     mixed_keys_m(m, t, &gs, gkey[q]);
                     for (size_t k = 0; k < 3; k++)
-                        PREFETCH(&m->table[2 * (gkey[q][k] & m->slot_mask)]);
+                        PREFETCH(&tab[2 * (gkey[q][k] & smask)]);
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
                     const int32_t *rows[3] = {stat[q], srow};
@@ -1322,12 +1343,12 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 }
                 if (q >= D && dtag[q - D] == POS_NONE)
                     for (size_t k = 0; k < 3; k++) {
-                        uint32_t v = find_row(m, gkey[q - D][k]);
+                        uint32_t v = find_in(tab, smask, gkey[q - D][k]);
                         gval[q - D][k] = v;
                         if ((v & 0xffu) == TAG_DENSE)
-                            prefetch_row(m->dense + (size_t)(v >> 8) * TAG_ROW);
+                            prefetch_row(dense + (size_t)(v >> 8) * TAG_ROW);
                         else if (v)
-                            PREFETCH(m->pairs + (v >> 8));
+                            PREFETCH(pairs + (v >> 8));
                     }
             }
         }
@@ -1358,8 +1379,8 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                         const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
                         uint32_t k21 = feat_key(21, nt->h_suf2 ^ mixv_lvc(m, lv_code(&ps)));
                         uint32_t k22 = feat_key(22, nt->h_word ^ mixv_lv(m, ps.lv));
-                        PREFETCH(&m->table[2 * (k21 & m->slot_mask)]);
-                        PREFETCH(&m->table[2 * (k22 & m->slot_mask)]);
+                        PREFETCH(&tab[2 * (k21 & smask)]);
+                        PREFETCH(&tab[2 * (k22 & smask)]);
                     }
                 }
                 /* the rows of the features mixing token and state first (their weights are
@@ -1367,9 +1388,9 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 uint32_t ev[4];
                 size_t ne = 0;
                 for (size_t k = 0; k < 3; k++)
-                    ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_row(m, mk[k]);
+                    ev[ne++] = mk[k] == gkey[i - b][k] ? gval[i - b][k] : find_in(tab, smask, mk[k]);
                 if (lvc >= TAG_LVC_N)
-                    ev[ne++] = find_row(m, key_lv(lvc));
+                    ev[ne++] = find_in(tab, smask, key_lv(lvc));
                 const int32_t *rows[3 + 4];
                 size_t nr = 0, nsp = 0;
                 const tag_state *g = &gst[i - b];
@@ -1393,16 +1414,16 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 }
                 for (size_t k = 0; k < ne; k++) {
                     if ((ev[k] & 0xffu) == TAG_DENSE) {
-                        rows[nr] = m->dense + (size_t)(ev[k] >> 8) * TAG_ROW;
+                        rows[nr] = dense + (size_t)(ev[k] >> 8) * TAG_ROW;
                         prefetch_row(rows[nr++]);
                     } else if (ev[k]) {
-                        PREFETCH(m->pairs + (ev[k] >> 8));
+                        PREFETCH(pairs + (ev[k] >> 8));
                         ev[nsp++] = ev[k];
                     }
                 }
                 TAG_SUM_ROWS(avx2, rows, nr, scores);
                 for (size_t k = 0; k < nsp; k++)
-                    add_row(m, ev[k], scores);
+                    add_in(dense, pairs, ev[k], scores);
                 best = TAG_BEST_CLASS(avx2, scores);
             }
             tags[i] = (uint8_t)best;
@@ -1422,7 +1443,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 } else {
                     mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);
                     for (size_t k = 0; k < 3; k++)
-                        PREFETCH(&m->table[2 * (mk[k] & m->slot_mask)]);
+                        PREFETCH(&tab[2 * (mk[k] & smask)]);
                 }
             }
         }

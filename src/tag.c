@@ -71,8 +71,13 @@ struct tag_model {
      * indexed by class (padding at the end is 0).
      * state_rows[p1 * C + p2]: the sum of features 0, 7, 8 and 9 for the previous two tags;
      * lv_rows[lvc]: feature 23 for each verb-context value (C = TAG_N_CLASSES). Tagging sums
-     * these rows instead of probing the table for features that depend on the state alone. */
-    uint32_t *table;
+     * these rows instead of probing the table for features that depend on the state alone.
+     * The table is laid out in buckets of TAG_BUCKET slots, one cache line each: the keys,
+     * then their entries; a key lives in bucket (key & bucket_mask) or, when that is full,
+     * the first bucket after it with room (see find_in). */
+    uint32_t *table;      /* 64-byte aligned, in table_mem */
+    uint32_t *table_mem;
+    uint32_t bucket_mask; /* buckets - 1 */
     int32_t *dense;
     int32_t *state_rows;
     int32_t *lv_rows;
@@ -106,6 +111,7 @@ struct tag_fent {
 #define TAG_ROW 48u       /* TAG_N_CLASSES rounded up for vector adds */
 #define TAG_DENSE 0xffu   /* count field of a table entry that points to a dense row */
 #define TAG_DENSE_MIN 8u  /* weights a feature needs to get a dense row */
+#define TAG_BUCKET 8u     /* slots of a bucket of the table built at load (a cache line) */
 _Static_assert(TAG_N_CLASSES <= TAG_ROW && TAG_N_CLASSES < TAG_DENSE, "tag row layout");
 
 /* Values of the verb-context feature (lv * 4 + distance): lv <= 45 after tag_state_push. */
@@ -679,25 +685,53 @@ size_t tag_features(const tag_tok *const ctx[5], const tag_state *st, uint32_t *
     return n;
 }
 
-/* The table entry of a feature key in table (of mask + 1 slots): (first << 8) | count, or 0
- * when the key has no weights. (tag_run passes the table and the mask from locals: the key
- * arrays it writes could alias the model's fields, which would be loaded again.) */
-static inline uint32_t find_in(const uint32_t *table, uint32_t mask, uint32_t key)
+/* The bucket of table (of bmask + 1 buckets) where a lookup of key starts. */
+static inline const uint32_t *bucket_of(const uint32_t *table, uint32_t bmask, uint32_t key)
 {
-    uint32_t i = key & mask;
-    for (;;) {
-        uint32_t k = table[2 * i];
-        if (k == key)
-            return table[2 * i + 1];
-        if (k == 0)
-            return 0;
-        i = (i + 1) & mask;
+    return table + (size_t)(key & bmask) * (2 * TAG_BUCKET);
+}
+
+/* The table entry of a feature key (never 0) in table (of bmask + 1 buckets):
+ * (first << 8) | count, or 0 when the key has no weights. A bucket with an empty slot ends
+ * the search (keys only go past full buckets). With SSE2, the 8 keys of a bucket are
+ * compared at once, so a lookup has a single branch, taken unless the bucket is full
+ * (rarely). (tag_run passes the table and the mask from locals: the key arrays it writes
+ * could alias the model's fields, which would be loaded again.) */
+static inline uint32_t find_in(const uint32_t *table, uint32_t bmask, uint32_t key)
+{
+#if defined(__SSE2__)
+    const __m128i k = _mm_set1_epi32((int)key), z = _mm_setzero_si128();
+    for (uint32_t b = key & bmask;; b = (b + 1) & bmask) {
+        const uint32_t *ln = table + (size_t)b * (2 * TAG_BUCKET);
+        __m128i a0 = _mm_load_si128((const __m128i *)(const void *)ln);
+        __m128i a1 = _mm_load_si128((const __m128i *)(const void *)(ln + 4));
+        /* bits 0-7: the slot with key, bits 8-15: the empty slots */
+        __m128i e = _mm_packs_epi32(_mm_cmpeq_epi32(a0, k), _mm_cmpeq_epi32(a1, k));
+        __m128i f = _mm_packs_epi32(_mm_cmpeq_epi32(a0, z), _mm_cmpeq_epi32(a1, z));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(e, f));
+        if (bits) {
+            unsigned j = (unsigned)__builtin_ctz(bits);
+            return ln[TAG_BUCKET + (j & (TAG_BUCKET - 1))] & (0u - (j < TAG_BUCKET));
+        }
     }
+#else
+    for (uint32_t b = key & bmask;; b = (b + 1) & bmask) {
+        const uint32_t *ln = table + (size_t)b * (2 * TAG_BUCKET);
+        int room = 0;
+        for (size_t j = 0; j < TAG_BUCKET; j++) {
+            if (ln[j] == key)
+                return ln[TAG_BUCKET + j];
+            room |= ln[j] == 0;
+        }
+        if (room)
+            return 0;
+    }
+#endif
 }
 
 static inline uint32_t find_row(const tag_model *m, uint32_t key)
 {
-    return find_in(m->table, m->slot_mask, key);
+    return find_in(m->table, m->bucket_mask, key);
 }
 
 /* Add the weights of a table entry from find_row to scores (dense: the model's dense rows,
@@ -821,7 +855,15 @@ static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, 
     uint32_t max_fents = 2 * n_forms, n_fslots = 16;
     while (n_fslots < 2 * max_fents)
         n_fslots *= 2;
-    m->table = nev_malloc(a, (size_t)n_slots * 2 * sizeof *m->table);
+    /* as many slots as the section's (at least one bucket), so some bucket has room */
+    uint32_t n_buckets = n_slots >= TAG_BUCKET ? n_slots / TAG_BUCKET : 1;
+    size_t table_words = (size_t)n_buckets * 2 * TAG_BUCKET;
+    m->table_mem = nev_malloc(a, (table_words + 16) * sizeof *m->table);
+    if (m->table_mem) {
+        m->table = m->table_mem + ((64 - ((uintptr_t)m->table_mem & 63u)) & 63u) / 4;
+        memset(m->table, 0, table_words * sizeof *m->table);
+    }
+    m->bucket_mask = n_buckets - 1;
     m->dense = nev_calloc(a, ((size_t)n_dense + max_fents + 1) * TAG_ROW, sizeof *m->dense);
     m->fents = nev_calloc(a, (size_t)max_fents + 1, sizeof *m->fents);
     m->fslots = nev_calloc(a, (size_t)n_fslots * 2, sizeof *m->fslots);
@@ -836,16 +878,31 @@ static int precompute_rows(tag_model *m, const nev_alloc *a, const char *forms, 
     uint32_t d = 0;
     for (uint32_t i = 0; i < n_slots; i++) {
         uint32_t key = m->slots[2 * i], v = m->slots[2 * i + 1];
-        m->table[2 * i] = key;
-        m->table[2 * i + 1] = v;
-        if (!key || (v & 0xffu) < TAG_DENSE_MIN)
+        if (!key)
             continue;
-        int32_t *row = m->dense + (size_t)d * TAG_ROW;
-        const uint32_t *p = m->pairs + (v >> 8);
-        for (uint32_t j = 0; j < (v & 0xffu); j++)
-            row[p[j] & 0xffu] += (int32_t)(p[j] & 0xffffff00u) / 256;
-        m->table[2 * i + 1] = (d << 8) | TAG_DENSE;
-        d++;
+        if ((v & 0xffu) >= TAG_DENSE_MIN) {
+            int32_t *row = m->dense + (size_t)d * TAG_ROW;
+            const uint32_t *p = m->pairs + (v >> 8);
+            for (uint32_t j = 0; j < (v & 0xffu); j++)
+                row[p[j] & 0xffu] += (int32_t)(p[j] & 0xffffff00u) / 256;
+            v = (d << 8) | TAG_DENSE;
+            d++;
+        }
+        /* the first slot with room from the key's bucket on (there are more slots than
+         * keys); a key the section has twice keeps its first entry, as probing found it */
+        for (uint32_t b = key & m->bucket_mask;; b = (b + 1) & m->bucket_mask) {
+            uint32_t *ln = m->table + (size_t)b * (2 * TAG_BUCKET);
+            size_t j = 0;
+            while (j < TAG_BUCKET && ln[j] != 0 && ln[j] != key)
+                j++;
+            if (j == TAG_BUCKET)
+                continue;
+            if (ln[j] == 0) {
+                ln[j] = key;
+                ln[TAG_BUCKET + j] = v;
+            }
+            break;
+        }
     }
     int32_t bias[TAG_ROW] = {0}, r1[TAG_ROW];
     add_feature(m, key_bias(), bias);
@@ -1000,7 +1057,7 @@ void tag_model_free(tag_model *m)
     if (!m)
         return;
     nev_alloc a = m->alloc;
-    nev_free(&a, m->table);
+    nev_free(&a, m->table_mem);
     nev_free(&a, m->dense);
     nev_free(&a, m->state_rows);
     nev_free(&a, m->lv_rows);
@@ -1200,7 +1257,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
     /* the model's tables in locals (see find_in) */
     const uint32_t *const tab = m->table, *const pairs = m->pairs;
     const int32_t *const dense = m->dense;
-    const uint32_t smask = m->slot_mask;
+    const uint32_t smask = m->bucket_mask;
     int caps;
     size_t n_info = 0;
     if (n <= TAG_RING) {
@@ -1283,7 +1340,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
             if (x < nl) {
                 size_t q = live[x];
                 for (size_t k = 0; k < nk[q]; k++)
-                    PREFETCH(&tab[2 * (keys[q][k] & smask)]);
+                    PREFETCH(bucket_of(tab, smask, keys[q][k]));
             }
             if (x >= D && x - D < nl) {
                 size_t p = live[x - D], sl = (x - D) & 3u, npd = 0, nps = 0;
@@ -1328,7 +1385,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                     glvc[q] = lv_code(&gs);
                     mixed_keys_m(m, t, &gs, gkey[q]);
                     for (size_t k = 0; k < 3; k++)
-                        PREFETCH(&tab[2 * (gkey[q][k] & smask)]);
+                        PREFETCH(bucket_of(tab, smask, gkey[q][k]));
                     const int32_t *srow =
                         m->state_rows + ((size_t)gs.p1 * TAG_N_CLASSES + (size_t)gs.p2) * TAG_ROW;
                     const int32_t *rows[3] = {stat[q], srow};
@@ -1379,8 +1436,8 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                         const tag_tok *nt = &ring[(i + 1) & (TAG_RING - 1)];
                         uint32_t k21 = feat_key(21, nt->h_suf2 ^ mixv_lvc(m, lv_code(&ps)));
                         uint32_t k22 = feat_key(22, nt->h_word ^ mixv_lv(m, ps.lv));
-                        PREFETCH(&tab[2 * (k21 & smask)]);
-                        PREFETCH(&tab[2 * (k22 & smask)]);
+                        PREFETCH(bucket_of(tab, smask, k21));
+                        PREFETCH(bucket_of(tab, smask, k22));
                     }
                 }
                 /* the rows of the features mixing token and state first (their weights are
@@ -1443,7 +1500,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 } else {
                     mixed_keys_m(m, &ring[(i + 1) & (TAG_RING - 1)], &st, mk);
                     for (size_t k = 0; k < 3; k++)
-                        PREFETCH(&tab[2 * (mk[k] & smask)]);
+                        PREFETCH(bucket_of(tab, smask, mk[k]));
                 }
             }
         }

@@ -1117,6 +1117,24 @@ static inline void prefetch_row(const int32_t *r)
     PREFETCH(r + 32);
 }
 
+/* Prefetch what table entry v points to (its dense row, or its run of pairs; for 0,
+ * pairs[0]) without a branch on the kind of entry, whose outcome would be data-dependent;
+ * return 1 when v is a dense row. */
+static inline int prefetch_entry(const int32_t *dense, const uint32_t *pairs, uint32_t v)
+{
+    int isd = (v & 0xffu) == TAG_DENSE;
+    /* (selected with a mask: compilers make a branch of ?: here) */
+    uintptr_t row = (uintptr_t)(dense + (size_t)(v >> 8) * TAG_ROW);
+    uintptr_t run = (uintptr_t)(pairs + (v >> 8));
+    uintptr_t msk = 0 - (uintptr_t)isd;
+    const char *p = (const char *)(run ^ ((row ^ run) & msk));
+    size_t step = 64 & msk; /* a pairs run: the same line again */
+    PREFETCH(p);
+    PREFETCH(p + step);
+    PREFETCH(p + 2 * step);
+    return isd;
+}
+
 /* The first class with the highest score, POS_NONE (0) excluded (scores has TAG_ROW
  * entries). With SSE2, without branches: the maximum by vector compares, then the first
  * class equal to it from a bit mask of the classes. */
@@ -1348,15 +1366,13 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                 if (fent[p])
                     drow[sl][npd++] = dense + (size_t)(fent[p] >> 8) * TAG_ROW;
                 for (size_t k = 0; k < nk[p]; k++) {
+                    /* (without branches on the entry: see prefetch_entry) */
                     uint32_t v = find_in(tab, smask, kk[k]);
-                    if ((v & 0xffu) == TAG_DENSE) {
-                        const int32_t *row = dense + (size_t)(v >> 8) * TAG_ROW;
-                        prefetch_row(row);
-                        drow[sl][npd++] = row;
-                    } else if (v) {
-                        PREFETCH(pairs + (v >> 8));
-                        kk[nps++] = v;
-                    }
+                    int isd = prefetch_entry(dense, pairs, v);
+                    drow[sl][npd] = dense + (size_t)(v >> 8) * TAG_ROW;
+                    npd += (size_t)isd;
+                    kk[nps] = v;
+                    nps += (size_t)(!isd & (v != 0));
                 }
                 nd[sl] = (uint8_t)npd;
                 ns[sl] = (uint8_t)nps;
@@ -1402,10 +1418,7 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                     for (size_t k = 0; k < 3; k++) {
                         uint32_t v = find_in(tab, smask, gkey[q - D][k]);
                         gval[q - D][k] = v;
-                        if ((v & 0xffu) == TAG_DENSE)
-                            prefetch_row(dense + (size_t)(v >> 8) * TAG_ROW);
-                        else if (v)
-                            PREFETCH(pairs + (v >> 8));
+                        prefetch_entry(dense, pairs, v);
                     }
             }
         }
@@ -1470,13 +1483,12 @@ static TAG_ALWAYS_INLINE void tag_run(const tag_model *m, const char *const *wor
                         rows[nr++] = m->lv_rows + (size_t)lvc * TAG_ROW;
                 }
                 for (size_t k = 0; k < ne; k++) {
-                    if ((ev[k] & 0xffu) == TAG_DENSE) {
-                        rows[nr] = dense + (size_t)(ev[k] >> 8) * TAG_ROW;
-                        prefetch_row(rows[nr++]);
-                    } else if (ev[k]) {
-                        PREFETCH(pairs + (ev[k] >> 8));
-                        ev[nsp++] = ev[k];
-                    }
+                    uint32_t v = ev[k];
+                    int isd = prefetch_entry(dense, pairs, v);
+                    rows[nr] = dense + (size_t)(v >> 8) * TAG_ROW;
+                    nr += (size_t)isd;
+                    ev[nsp] = v;
+                    nsp += (size_t)(!isd & (v != 0));
                 }
                 TAG_SUM_ROWS(avx2, rows, nr, scores);
                 for (size_t k = 0; k < nsp; k++)

@@ -173,12 +173,15 @@ bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len)
     return geo_maybe_lower_h(m, key, key_len, geo_hash(key, key_len));
 }
 
+/* The filter first: it is small (its word is what geo_prefetch_h loads for a lower-case
+ * word) and rejects most words in one test; a memo word's exact answer is needed only when
+ * it passes (memo[].lower implies the filter's bits). */
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
 {
+    if (!bloom_has(m->lower_bloom, m->lower_mask, h))
+        return false;
     const struct geo_memo *e = memo_get(m, key, key_len, h);
-    if (e)
-        return e->lower;
-    return bloom_has(m->lower_bloom, m->lower_mask, h);
+    return e ? e->lower : true;
 }
 
 int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
@@ -391,6 +394,18 @@ const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key
         return NULL;
     const struct geo_memo *e = memo_get(m, key, key_len, h);
     return e ? e->k : probe_key_h(m, key, key_len, h);
+}
+
+const geo_krec *geo_find_lower_start_h(const geo_model *m, const char *key, size_t key_len,
+                                       uint32_t h)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX ||
+        !bloom_has(m->lower_bloom, m->lower_mask, h))
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    if (e)
+        return e->lower ? e->k : NULL;
+    return probe_key_h(m, key, key_len, h);
 }
 
 const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)

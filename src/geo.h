@@ -140,6 +140,11 @@ void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
 const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,
                                  uint32_t h);
 
+/* geo_maybe_lower_h() and then geo_find_lower_h() in one: NULL when geo_maybe_lower_h()
+ * answers false, else what geo_find_lower_h() answers. */
+const geo_krec *geo_find_lower_start_h(const geo_model *m, const char *key, size_t key_len,
+                                       uint32_t h);
+
 /* geo_find_h() for a key that continues the key of record prefix (hash prefix_h, from
  * geo_find) by a space and more: "chasiv yar" after "chasiv", as in a longest match that
  * goes on while the key found has GEO_KF_PREFIX. NULL when prefix is NULL or has no

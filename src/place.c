@@ -196,14 +196,18 @@ int place_run(nev_doc *d)
             for (; pf < end && pf <= i + PD; pf++)
                 prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
-            if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
+            if (t->norm_len < 2 || t->pos == POS_PUNCT)
+                continue;
+            /* a word in lower case can only start a longer name or a big capital (the test
+             * that rejects most lower-case words comes first; its answer is the key's record) */
+            uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
+            const geo_krec *k1 = NULL;
+            if (!cap && !(k1 = geo_find_lower_start_h(g, t->norm, t->norm_len, h1)))
+                continue;
+            if (is_calendar_word(t))
                 continue;
             /* "The Hague", but not "The meeting" at the start of a sentence */
             if (t->pos == POS_DT && !(i + 1 < end && (TOK(d, i + 1).flags & TF_CAP)))
-                continue;
-            /* a word in lower case can only start a longer name or a big capital */
-            uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
-            if (!cap && !geo_maybe_lower_h(g, t->norm, t->norm_len, h1))
                 continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
@@ -222,7 +226,7 @@ int place_run(nev_doc *d)
                                        TOK(d, j).norm_len);
                     k = geo_find_more_h(g, k, hp, key, kl, hk);
                 } else {
-                    k = cap ? geo_find_h(g, key, kl, hk) : geo_find_lower_h(g, key, kl, hk);
+                    k = cap ? geo_find_h(g, key, kl, hk) : k1;
                 }
                 if (k && k->n_cand > 0) {
                     best_kl = kl;

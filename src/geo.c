@@ -73,11 +73,6 @@ _Static_assert(sizeof(geo_hdr) == 80, "geo_hdr layout");
 _Static_assert(sizeof(geo_rec) == 32, "geo_rec layout");
 _Static_assert(sizeof(geo_krec) == 16, "geo_krec layout");
 
-uint32_t geo_hash(const char *key, size_t len)
-{
-    return geo_hash_more(2166136261u, key, len);
-}
-
 /* True when [off, off + n * size) lies inside a block of len bytes. */
 static bool in_block(uint32_t off, uint32_t n, size_t size, size_t len)
 {

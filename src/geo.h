@@ -207,16 +207,27 @@ struct geo_krec {
     uint8_t key_len, flags; /* key_len 0: an empty slot */
 };
 
-/* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
-uint32_t geo_hash(const char *key, size_t len);
-/* geo_hash() of a key that continues one whose hash is h (FNV-1a runs on) */
+/* geo_hash() of a key that continues one whose hash is h (FNV-1a runs on). Four bytes a
+ * round: the same hash in fewer loop tests (place_run hashes every word). */
 static inline uint32_t geo_hash_more(uint32_t h, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)s[i];
-        h *= 16777619u;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4) {
+        h = (h ^ p[i]) * 16777619u;
+        h = (h ^ p[i + 1]) * 16777619u;
+        h = (h ^ p[i + 2]) * 16777619u;
+        h = (h ^ p[i + 3]) * 16777619u;
     }
+    for (; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
     return h;
+}
+
+/* The hash of a folded key (FNV-1a, 32 bits) used by the bucket table. */
+static inline uint32_t geo_hash(const char *key, size_t len)
+{
+    return geo_hash_more(2166136261u, key, len);
 }
 
 /* The continuation-filter line of key h that continues a key of hash hp with the given span

@@ -49,18 +49,30 @@ static bool is_calendar_word(const token *t)
     return false;
 }
 
+/* Facility and district nouns ("the Novy microdistrict"), grouped by length (3 to 13) like
+ * the calendar words: the word after every name found is tested. */
 static bool is_facility_word(const token *t)
 {
-    static const word w[] = {W("microdistrict"), W("district"), W("street"), W("avenue"),
-                             W("square"), W("neighbourhood"), W("neighborhood"), W("quarter"),
-                             W("camp"), W("prison"), W("airport"), W("airbase"), W("plant"),
-                             W("station"), W("bridge"), W("mosque"), W("church"),
-                             W("hospital"), W("school"), W("university"), W("stadium"),
-                             W("hotel"), W("building"), W("factory"), W("mine"),
-                             W("refinery"), W("port"), W("terminal"), W("dam")};
-    if (t->flags & TF_CAP)
+    static const char *const by_len[11][8] = {
+        {"dam"},
+        {"camp", "mine", "port"},
+        {"plant", "hotel"},
+        {"street", "avenue", "square", "prison", "bridge", "mosque", "church", "school"},
+        {"quarter", "airport", "airbase", "station", "stadium", "factory"},
+        {"district", "hospital", "building", "refinery", "terminal"},
+        {NULL},
+        {"university"},
+        {NULL},
+        {"neighborhood"},
+        {"microdistrict", "neighbourhood"},
+    };
+    if ((t->flags & TF_CAP) || t->norm_len < 3 || t->norm_len > 13)
         return false;
-    return tok_in(t, w, sizeof w / sizeof *w);
+    const char *const *w = by_len[t->norm_len - 3];
+    for (size_t i = 0; i < 8 && w[i]; i++)
+        if (w[i][0] == t->norm[0] && memcmp(w[i], t->norm, t->norm_len) == 0)
+            return true;
+    return false;
 }
 
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. At a

@@ -269,7 +269,11 @@ size_t geo_n_names(const geo_model *m)
     return m ? m->hdr->n_names : 0;
 }
 
-/* The key record for key with hash h, or NULL, from the hash table alone. */
+/* The key record for key with hash h, or NULL, from the hash table alone. Out of line, so
+ * the filter and memo tests before it need not save registers for its memcmp call. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static const geo_krec *probe_key_h(const geo_model *m, const char *key, size_t key_len,
                                    uint32_t h)
 {

@@ -84,7 +84,7 @@ static bool in_block(uint32_t off, uint32_t n, size_t size, size_t len)
 /* The word and the three bits of a key hash in a Bloom filter of mask + 1 words. */
 static inline uint32_t bloom_word(uint32_t h, uint32_t mask)
 {
-    return ((h >> 16) ^ (h * 0x45d9f3bu)) & mask;
+    return geo_bloom_word(h, mask);
 }
 
 static inline uint64_t bloom_bits(uint32_t h)
@@ -379,6 +379,16 @@ void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower)
         GEO_PREFETCH(m->all_bloom + (size_t)bloom_word(h, m->all_mask) * 8);
         GEO_PREFETCH(&m->keys[h & m->slot_mask]);
     }
+}
+
+void geo_prefetcher_init(const geo_model *m, geo_prefetcher *p)
+{
+    p->all = m->all_bloom;
+    p->lower = m->lower_bloom;
+    p->keys = m->keys;
+    p->all_mask = m->all_mask;
+    p->lower_mask = m->lower_mask;
+    p->slot_mask = m->slot_mask;
 }
 
 const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)

@@ -135,6 +135,36 @@ const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, 
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h);
 void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower);
 
+/* The filter words and table slots that geo_prefetch_h() loads, for a caller that hints
+ * them for every word inline (geo_prefetch_with) instead of by a call. */
+typedef struct geo_prefetcher {
+    const unsigned char *all, *lower; /* the two Bloom filters */
+    const void *keys;                 /* the slot table (geo_krec, 16 bytes a slot) */
+    uint32_t all_mask, lower_mask, slot_mask;
+} geo_prefetcher;
+void geo_prefetcher_init(const geo_model *m, geo_prefetcher *p);
+
+/* The word of key hash h in a Bloom filter of mask + 1 64-bit words. */
+static inline uint32_t geo_bloom_word(uint32_t h, uint32_t mask)
+{
+    return ((h >> 16) ^ (h * 0x45d9f3bu)) & mask;
+}
+
+/* geo_prefetch_h() with p from geo_prefetcher_init() (a hint only). */
+static inline void geo_prefetch_with(const geo_prefetcher *p, uint32_t h, bool lower)
+{
+#if defined(__GNUC__)
+    if (lower) {
+        __builtin_prefetch(p->lower + (size_t)geo_bloom_word(h, p->lower_mask) * 8);
+    } else {
+        __builtin_prefetch(p->all + (size_t)geo_bloom_word(h, p->all_mask) * 8);
+        __builtin_prefetch((const char *)p->keys + (size_t)(h & p->slot_mask) * 16);
+    }
+#else
+    (void)p, (void)h, (void)lower;
+#endif
+}
+
 /* geo_find_h() for a key that geo_maybe_lower_h() accepted: its answer is mostly yes, so
  * it goes to the table without the all-keys filter. */
 const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key_len,

@@ -169,13 +169,13 @@ static bool in_story(const char (*cc)[4], size_t n, const char *cc3)
     return false;
 }
 
-/* geo_prefetch for the one-word key of token t, when place_run may look it up; its hash
+/* geo_prefetch_h (inline) for the one-word key of token t, when place_run may look it up; its hash
  * goes to *h for the lookups */
-static inline void prefetch_name(const geo_model *g, const token *t, uint32_t *h)
+static inline void prefetch_name(const geo_prefetcher *g, const token *t, uint32_t *h)
 {
     if (t->norm_len >= 2 && t->pos != POS_PUNCT) {
         *h = geo_hash(t->norm, t->norm_len);
-        geo_prefetch_h(g, t->norm_len, *h, !(t->flags & (TF_CAP | TF_CAPSENT)));
+        geo_prefetch_with(g, *h, !(t->flags & (TF_CAP | TF_CAPSENT)));
     }
 }
 
@@ -190,6 +190,8 @@ int place_run(nev_doc *d)
     gctx.weights = w;
     gctx.n_countries = ncc;
     const geo_model *g = d->m->geo;
+    geo_prefetcher gpf;
+    geo_prefetcher_init(g, &gpf);
     char key[256];
     for (uint32_t s = 0; s < d->sents.n; s++) {
         sentence *se = &SENT(d, s);
@@ -202,11 +204,11 @@ int place_run(nev_doc *d)
         uint32_t gh[2 * PD]; /* geo_hash of the one-word keys, token i at i % (2 * PD) */
         uint32_t pf = se->tok0; /* the next token to prefetch (matches skip tokens) */
         for (; pf < end && pf < se->tok0 + PD; pf++)
-            prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
+            prefetch_name(&gpf, &TOK(d, pf), &gh[pf % (2 * PD)]);
         for (uint32_t i = se->tok0; i < end; i++) {
             token *t = &TOK(d, i);
             for (; pf < end && pf <= i + PD; pf++)
-                prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
+                prefetch_name(&gpf, &TOK(d, pf), &gh[pf % (2 * PD)]);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             if (t->norm_len < 2 || t->pos == POS_PUNCT)
                 continue;

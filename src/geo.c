@@ -421,7 +421,12 @@ const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, 
 {
     if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
         return NULL;
-    return find_key_hashed(m, key, key_len, h);
+    /* the filter first (geo_prefetch_h loaded its word): most words are no key, and a memo
+     * word that is one passes it too, so the memo is probed only then */
+    if (!bloom_has(m->all_bloom, m->all_mask, h))
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    return e ? e->k : probe_key_h(m, key, key_len, h);
 }
 
 /* Fill the memo (after the tables and filters are set up). */

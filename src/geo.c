@@ -490,19 +490,32 @@ bool geo_is_country_name(const geo_model *m, const char *key, size_t key_len)
     return k && (k->flags & GEO_KF_COUNTRY);
 }
 
-/* Share of the article's attention on country cc3: its weight over the largest weight, in
- * [0, 1]; 0 when the article does not mention it. */
-static float context_share(const geo_context *ctx, const char *cc3)
+/* The largest country weight of ctx (0 when there are none), computed once per name for
+ * context_share. */
+static float context_max(const geo_context *ctx)
 {
-    if (!ctx || !ctx->countries || ctx->n_countries == 0)
-        return 0.0f;
-    float maxw = 0.0f, w = 0.0f;
-    bool found = false;
+    float maxw = 0.0f;
+    if (!ctx || !ctx->countries)
+        return maxw;
     for (size_t i = 0; i < ctx->n_countries; i++) {
         float wi = ctx->weights ? ctx->weights[i] : 1.0f;
         if (wi > maxw)
             maxw = wi;
+    }
+    return maxw;
+}
+
+/* Share of the article's attention on country cc3: its weight over the largest weight maxw
+ * (context_max), in [0, 1]; 0 when the article does not mention it. */
+static float context_share(const geo_context *ctx, float maxw, const char *cc3)
+{
+    if (!ctx || !ctx->countries || ctx->n_countries == 0)
+        return 0.0f;
+    float w = 0.0f;
+    bool found = false;
+    for (size_t i = 0; i < ctx->n_countries; i++) {
         if (memcmp(ctx->countries[i], cc3, 3) == 0) {
+            float wi = ctx->weights ? ctx->weights[i] : 1.0f;
             found = true;
             if (wi > w)
                 w = wi;
@@ -582,10 +595,11 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
      * alternates step far back; otherwise only a little. */
     uint64_t primary_pop = 0; /* biggest place of that primary name in the story's countries */
     bool primary_in_context = false;
+    const float maxw = context_max(ctx);
     for (uint32_t j = 0; j < k->n_cand; j++) {
         uint32_t c = geo_krec_cand(k, m->cands, j);
         if (!(c & GEO_CAND_ALT) && m->places[c].kind != GEO_REGION &&
-            context_share(ctx, m->places[c].cc3) > 0.0f) {
+            context_share(ctx, maxw, m->places[c].cc3) > 0.0f) {
             primary_in_context = true;
             if (m->places[c].population > primary_pop)
                 primary_pop = m->places[c].population;
@@ -622,7 +636,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
         }
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
-        float share = context_share(ctx, r->cc3);
+        float share = context_share(ctx, maxw, r->cc3);
         /* any country the story names, a little more for the main ones; a small town there
          * does not beat a city known abroad (Geneva, Illinois vs Geneva) */
         if (share > 0.0f)

@@ -73,11 +73,6 @@ _Static_assert(sizeof(geo_hdr) == 80, "geo_hdr layout");
 _Static_assert(sizeof(geo_rec) == 32, "geo_rec layout");
 _Static_assert(sizeof(geo_krec) == 16, "geo_krec layout");
 
-uint32_t geo_hash(const char *key, size_t len)
-{
-    return geo_hash_more(2166136261u, key, len);
-}
-
 /* True when [off, off + n * size) lies inside a block of len bytes. */
 static bool in_block(uint32_t off, uint32_t n, size_t size, size_t len)
 {
@@ -89,7 +84,7 @@ static bool in_block(uint32_t off, uint32_t n, size_t size, size_t len)
 /* The word and the three bits of a key hash in a Bloom filter of mask + 1 words. */
 static inline uint32_t bloom_word(uint32_t h, uint32_t mask)
 {
-    return ((h >> 16) ^ (h * 0x45d9f3bu)) & mask;
+    return geo_bloom_word(h, mask);
 }
 
 static inline uint64_t bloom_bits(uint32_t h)
@@ -173,12 +168,15 @@ bool geo_maybe_lower(const geo_model *m, const char *key, size_t key_len)
     return geo_maybe_lower_h(m, key, key_len, geo_hash(key, key_len));
 }
 
+/* The filter first: it is small (its word is what geo_prefetch_h loads for a lower-case
+ * word) and rejects most words in one test; a memo word's exact answer is needed only when
+ * it passes (memo[].lower implies the filter's bits). */
 bool geo_maybe_lower_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
 {
+    if (!bloom_has(m->lower_bloom, m->lower_mask, h))
+        return false;
     const struct geo_memo *e = memo_get(m, key, key_len, h);
-    if (e)
-        return e->lower;
-    return bloom_has(m->lower_bloom, m->lower_mask, h);
+    return e ? e->lower : true;
 }
 
 int geo_model_load(geo_model **out, const uint8_t *data, size_t len, const nev_alloc *a,
@@ -271,7 +269,11 @@ size_t geo_n_names(const geo_model *m)
     return m ? m->hdr->n_names : 0;
 }
 
-/* The key record for key with hash h, or NULL, from the hash table alone. */
+/* The key record for key with hash h, or NULL, from the hash table alone. Out of line, so
+ * the filter and memo tests before it need not save registers for its memcmp call. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static const geo_krec *probe_key_h(const geo_model *m, const char *key, size_t key_len,
                                    uint32_t h)
 {
@@ -379,6 +381,16 @@ void geo_prefetch_h(const geo_model *m, size_t key_len, uint32_t h, bool lower)
     }
 }
 
+void geo_prefetcher_init(const geo_model *m, geo_prefetcher *p)
+{
+    p->all = m->all_bloom;
+    p->lower = m->lower_bloom;
+    p->keys = m->keys;
+    p->all_mask = m->all_mask;
+    p->lower_mask = m->lower_mask;
+    p->slot_mask = m->slot_mask;
+}
+
 const geo_krec *geo_find(const geo_model *m, const char *key, size_t key_len)
 {
     return find_key(m, key, key_len);
@@ -393,11 +405,28 @@ const geo_krec *geo_find_lower_h(const geo_model *m, const char *key, size_t key
     return e ? e->k : probe_key_h(m, key, key_len, h);
 }
 
+const geo_krec *geo_find_lower_start_h(const geo_model *m, const char *key, size_t key_len,
+                                       uint32_t h)
+{
+    if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX ||
+        !bloom_has(m->lower_bloom, m->lower_mask, h))
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    if (e)
+        return e->lower ? e->k : NULL;
+    return probe_key_h(m, key, key_len, h);
+}
+
 const geo_krec *geo_find_h(const geo_model *m, const char *key, size_t key_len, uint32_t h)
 {
     if (!m || !key || key_len == 0 || key_len > GEO_KEY_MAX)
         return NULL;
-    return find_key_hashed(m, key, key_len, h);
+    /* the filter first (geo_prefetch_h loaded its word): most words are no key, and a memo
+     * word that is one passes it too, so the memo is probed only then */
+    if (!bloom_has(m->all_bloom, m->all_mask, h))
+        return NULL;
+    const struct geo_memo *e = memo_get(m, key, key_len, h);
+    return e ? e->k : probe_key_h(m, key, key_len, h);
 }
 
 /* Fill the memo (after the tables and filters are set up). */
@@ -461,19 +490,32 @@ bool geo_is_country_name(const geo_model *m, const char *key, size_t key_len)
     return k && (k->flags & GEO_KF_COUNTRY);
 }
 
-/* Share of the article's attention on country cc3: its weight over the largest weight, in
- * [0, 1]; 0 when the article does not mention it. */
-static float context_share(const geo_context *ctx, const char *cc3)
+/* The largest country weight of ctx (0 when there are none), computed once per name for
+ * context_share. */
+static float context_max(const geo_context *ctx)
 {
-    if (!ctx || !ctx->countries || ctx->n_countries == 0)
-        return 0.0f;
-    float maxw = 0.0f, w = 0.0f;
-    bool found = false;
+    float maxw = 0.0f;
+    if (!ctx || !ctx->countries)
+        return maxw;
     for (size_t i = 0; i < ctx->n_countries; i++) {
         float wi = ctx->weights ? ctx->weights[i] : 1.0f;
         if (wi > maxw)
             maxw = wi;
+    }
+    return maxw;
+}
+
+/* Share of the article's attention on country cc3: its weight over the largest weight maxw
+ * (context_max), in [0, 1]; 0 when the article does not mention it. */
+static float context_share(const geo_context *ctx, float maxw, const char *cc3)
+{
+    if (!ctx || !ctx->countries || ctx->n_countries == 0)
+        return 0.0f;
+    float w = 0.0f;
+    bool found = false;
+    for (size_t i = 0; i < ctx->n_countries; i++) {
         if (memcmp(ctx->countries[i], cc3, 3) == 0) {
+            float wi = ctx->weights ? ctx->weights[i] : 1.0f;
             found = true;
             if (wi > w)
                 w = wi;
@@ -553,10 +595,11 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
      * alternates step far back; otherwise only a little. */
     uint64_t primary_pop = 0; /* biggest place of that primary name in the story's countries */
     bool primary_in_context = false;
+    const float maxw = context_max(ctx);
     for (uint32_t j = 0; j < k->n_cand; j++) {
         uint32_t c = geo_krec_cand(k, m->cands, j);
         if (!(c & GEO_CAND_ALT) && m->places[c].kind != GEO_REGION &&
-            context_share(ctx, m->places[c].cc3) > 0.0f) {
+            context_share(ctx, maxw, m->places[c].cc3) > 0.0f) {
             primary_in_context = true;
             if (m->places[c].population > primary_pop)
                 primary_pop = m->places[c].population;
@@ -593,7 +636,7 @@ bool geo_resolve_rec(const geo_model *m, const geo_krec *k, const char *key, siz
         }
         if ((r->flags & GEO_RF_ADMIN1) && region_yields(m, k, r))
             s -= 5.0f;
-        float share = context_share(ctx, r->cc3);
+        float share = context_share(ctx, maxw, r->cc3);
         /* any country the story names, a little more for the main ones; a small town there
          * does not beat a city known abroad (Geneva, Illinois vs Geneva) */
         if (share > 0.0f)

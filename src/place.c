@@ -49,18 +49,30 @@ static bool is_calendar_word(const token *t)
     return false;
 }
 
+/* Facility and district nouns ("the Novy microdistrict"), grouped by length (3 to 13) like
+ * the calendar words: the word after every name found is tested. */
 static bool is_facility_word(const token *t)
 {
-    static const word w[] = {W("microdistrict"), W("district"), W("street"), W("avenue"),
-                             W("square"), W("neighbourhood"), W("neighborhood"), W("quarter"),
-                             W("camp"), W("prison"), W("airport"), W("airbase"), W("plant"),
-                             W("station"), W("bridge"), W("mosque"), W("church"),
-                             W("hospital"), W("school"), W("university"), W("stadium"),
-                             W("hotel"), W("building"), W("factory"), W("mine"),
-                             W("refinery"), W("port"), W("terminal"), W("dam")};
-    if (t->flags & TF_CAP)
+    static const char *const by_len[11][8] = {
+        {"dam"},
+        {"camp", "mine", "port"},
+        {"plant", "hotel"},
+        {"street", "avenue", "square", "prison", "bridge", "mosque", "church", "school"},
+        {"quarter", "airport", "airbase", "station", "stadium", "factory"},
+        {"district", "hospital", "building", "refinery", "terminal"},
+        {NULL},
+        {"university"},
+        {NULL},
+        {"neighborhood"},
+        {"microdistrict", "neighbourhood"},
+    };
+    if ((t->flags & TF_CAP) || t->norm_len < 3 || t->norm_len > 13)
         return false;
-    return tok_in(t, w, sizeof w / sizeof *w);
+    const char *const *w = by_len[t->norm_len - 3];
+    for (size_t i = 0; i < 8 && w[i]; i++)
+        if (w[i][0] == t->norm[0] && memcmp(w[i], t->norm, t->norm_len) == 0)
+            return true;
+    return false;
 }
 
 /* Countries the article mentions, weighted by count: names, adjectives, capitals. At a
@@ -71,24 +83,27 @@ static void article_countries(nev_doc *d, char (*cc)[4], float *w, size_t *n, si
 {
     *n = 0;
     char key[128];
-    for (uint32_t i = 0; i < d->toks.n; i++) {
-        if (!(TOK(d, i).flags & (TF_CAP | TF_CAPSENT)))
+    /* held in locals: the key's char stores could alias d->toks */
+    const token *tk = (const token *)d->toks.data;
+    const uint32_t ntok = d->toks.n;
+    for (uint32_t i = 0; i < ntok; i++) {
+        if (!(tk[i].flags & (TF_CAP | TF_CAPSENT)))
             continue;
         const actor_entry *es[4] = {NULL, NULL, NULL, NULL}; /* by number of words */
         size_t kl = 0;
-        for (uint32_t len = 1; len <= 3 && i + len <= d->toks.n; len++) {
+        for (uint32_t len = 1; len <= 3 && i + len <= ntok; len++) {
             bool known;
             if (len == 1) {
                 /* looked up already (actor_tokens); copied only when a longer key may follow */
-                if ((size_t)TOK(d, i).norm_len + 2 >= sizeof key)
+                if ((size_t)tk[i].norm_len + 2 >= sizeof key)
                     break;
-                es[1] = actor_tok_known(d->m, &TOK(d, i), &known);
+                es[1] = actor_tok_known(d->m, &tk[i], &known);
                 if (!known)
                     break; /* no longer key starts with this one */
-                key_append(key, &kl, sizeof key, &TOK(d, i));
+                key_append(key, &kl, sizeof key, &tk[i]);
                 continue;
             }
-            if (!key_append(key, &kl, sizeof key, &TOK(d, i + len - 1)))
+            if (!key_append(key, &kl, sizeof key, &tk[i + len - 1]))
                 break;
             es[len] = actor_lookup_known(d->m, key, kl, &known);
             if (!known)
@@ -157,13 +172,13 @@ static bool in_story(const char (*cc)[4], size_t n, const char *cc3)
     return false;
 }
 
-/* geo_prefetch for the one-word key of token t, when place_run may look it up; its hash
+/* geo_prefetch_h, inline, for the one-word key of token t when place_run may look it up; its hash
  * goes to *h for the lookups */
-static inline void prefetch_name(const geo_model *g, const token *t, uint32_t *h)
+static inline void prefetch_name(const geo_prefetcher *g, const token *t, uint32_t *h)
 {
     if (t->norm_len >= 2 && t->pos != POS_PUNCT) {
         *h = geo_hash(t->norm, t->norm_len);
-        geo_prefetch_h(g, t->norm_len, *h, !(t->flags & (TF_CAP | TF_CAPSENT)));
+        geo_prefetch_with(g, *h, !(t->flags & (TF_CAP | TF_CAPSENT)));
     }
 }
 
@@ -178,7 +193,10 @@ int place_run(nev_doc *d)
     gctx.weights = w;
     gctx.n_countries = ncc;
     const geo_model *g = d->m->geo;
+    geo_prefetcher gpf;
+    geo_prefetcher_init(g, &gpf);
     char key[256];
+    token *tk = (token *)d->toks.data; /* a local: the key's char stores could alias d->toks */
     for (uint32_t s = 0; s < d->sents.n; s++) {
         sentence *se = &SENT(d, s);
         if (se->dup_of >= 0)
@@ -190,20 +208,24 @@ int place_run(nev_doc *d)
         uint32_t gh[2 * PD]; /* geo_hash of the one-word keys, token i at i % (2 * PD) */
         uint32_t pf = se->tok0; /* the next token to prefetch (matches skip tokens) */
         for (; pf < end && pf < se->tok0 + PD; pf++)
-            prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
+            prefetch_name(&gpf, &tk[pf], &gh[pf % (2 * PD)]);
         for (uint32_t i = se->tok0; i < end; i++) {
-            token *t = &TOK(d, i);
+            token *t = &tk[i];
             for (; pf < end && pf <= i + PD; pf++)
-                prefetch_name(g, &TOK(d, pf), &gh[pf % (2 * PD)]);
+                prefetch_name(&gpf, &tk[pf], &gh[pf % (2 * PD)]);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
-            if (t->norm_len < 2 || t->pos == POS_PUNCT || is_calendar_word(t))
+            if (t->norm_len < 2 || t->pos == POS_PUNCT)
+                continue;
+            /* a word in lower case can only start a longer name or a big capital (the test
+             * that rejects most lower-case words comes first; its answer is the key's record) */
+            uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
+            const geo_krec *k1 = NULL;
+            if (!cap && !(k1 = geo_find_lower_start_h(g, t->norm, t->norm_len, h1)))
+                continue;
+            if (is_calendar_word(t))
                 continue;
             /* "The Hague", but not "The meeting" at the start of a sentence */
-            if (t->pos == POS_DT && !(i + 1 < end && (TOK(d, i + 1).flags & TF_CAP)))
-                continue;
-            /* a word in lower case can only start a longer name or a big capital */
-            uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
-            if (!cap && !geo_maybe_lower_h(g, t->norm, t->norm_len, h1))
+            if (t->pos == POS_DT && !(i + 1 < end && (tk[i + 1].flags & TF_CAP)))
                 continue;
             /* longest match */
             size_t kl = 0, best_kl = 0;
@@ -214,15 +236,14 @@ int place_run(nev_doc *d)
             for (uint32_t j = i; j < end && j < i + 6; j++) {
                 /* lower-case words continue a name only while the gazetteer has a longer
                  * name with this prefix ("Rostov region", "Korean Peninsula") */
-                if (!key_append(key, &kl, sizeof key, &TOK(d, j)))
+                if (!key_append(key, &kl, sizeof key, &tk[j]))
                     break;
                 if (j > i) {
                     uint32_t hp = hk;
-                    hk = geo_hash_more(geo_hash_more(hk, " ", 1), TOK(d, j).norm,
-                                       TOK(d, j).norm_len);
+                    hk = geo_hash_more(geo_hash_more(hk, " ", 1), tk[j].norm, tk[j].norm_len);
                     k = geo_find_more_h(g, k, hp, key, kl, hk);
                 } else {
-                    k = cap ? geo_find_h(g, key, kl, hk) : geo_find_lower_h(g, key, kl, hk);
+                    k = cap ? geo_find_h(g, key, kl, hk) : k1;
                 }
                 if (k && k->n_cand > 0) {
                     best_kl = kl;
@@ -240,7 +261,7 @@ int place_run(nev_doc *d)
             gctx.cue = cue_before(d, i, se->tok0);
             /* "Mr Straw": a name after a title is a person's */
             if (i > se->tok0) {
-                const token *pv = &TOK(d, i - 1);
+                const token *pv = &tk[i - 1];
                 bool kn;
                 const actor_entry *te = actor_tok_known(d->m, pv, &kn);
                 if (te && te->kind == AK_TITLE)
@@ -259,13 +280,13 @@ int place_run(nev_doc *d)
             }
             /* "the Novy microdistrict", "the Azovstal plant": a name before a facility or
              * district noun names that facility, not the town of the same name */
-            if (best_end < end && is_facility_word(&TOK(d, best_end)))
+            if (best_end < end && is_facility_word(&tk[best_end]))
                 continue;
             /* a following capitalised word makes it part of a longer unknown name */
-            if (best_end < end && (TOK(d, best_end).flags & TF_CAP) &&
-                !(TOK(d, best_end).flags & TF_CAPSENT) &&
-                (TOK(d, best_end).pos == POS_NNP || TOK(d, best_end).pos == POS_NNPS ||
-                 pos_is_adj(TOK(d, best_end).pos))) {
+            if (best_end < end && (tk[best_end].flags & TF_CAP) &&
+                !(tk[best_end].flags & TF_CAPSENT) &&
+                (tk[best_end].pos == POS_NNP || tk[best_end].pos == POS_NNPS ||
+                 pos_is_adj(tk[best_end].pos))) {
                 i = best_end - 1; /* skip the whole capitalised run */
                 continue;
             }
@@ -274,7 +295,7 @@ int place_run(nev_doc *d)
             /* "Jessica Parker", "Edgar Hoover": a capitalised word before makes it the end
              * of a person's name */
             if (best_end == i + 1 && !gctx.cue && i > se->tok0 + 1) {
-                const token *pv = &TOK(d, i - 1);
+                const token *pv = &tk[i - 1];
                 if ((pv->flags & TF_CAP) && !(pv->flags & (TF_CAPSENT | TF_ALLCAP)) &&
                     pv->place < 0 && pv->pos == POS_NNP && pv->ment < 0)
                     continue;
@@ -292,7 +313,7 @@ int place_run(nev_doc *d)
             place_ref pr;
             pr.gp = gp;
             pr.off = t->off;
-            pr.len = TOK(d, best_end - 1).off + TOK(d, best_end - 1).len - t->off;
+            pr.len = tk[best_end - 1].off + tk[best_end - 1].len - t->off;
             pr.sent = s;
             pr.cued = gctx.cue;
             pr.written = arena_strndup(&d->ar, d->text + pr.off, pr.len);
@@ -302,12 +323,12 @@ int place_run(nev_doc *d)
             if (idx < 0)
                 return NEV_ENOMEM;
             for (uint32_t j = i; j < best_end; j++)
-                TOK(d, j).place = (int32_t)idx;
+                tk[j].place = (int32_t)idx;
             if (se->place < 0)
                 se->place = (int32_t)idx;
             /* a wire dateline: the body's first words are a place and a comma */
             if (i == se->tok0 && se->off == d->body_off && best_end < end &&
-                TOK(d, best_end).norm_len == 1 && TOK(d, best_end).norm[0] == ',')
+                tk[best_end].norm_len == 1 && tk[best_end].norm[0] == ',')
                 memcpy(d->dateline, gp.cc3, 4);
             i = best_end - 1;
         }

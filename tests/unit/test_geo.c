@@ -181,8 +181,15 @@ static void test_find_more(void **state)
     static const char *const words[] = {"kyiv", "new", "the", "xqzzyv", "chasiv"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         size_t len = strlen(words[i]);
-        assert_ptr_equal(geo_find_lower_h(model, words[i], len, geo_hash(words[i], len)),
+        uint32_t h = geo_hash(words[i], len);
+        assert_ptr_equal(geo_find_lower_h(model, words[i], len, h),
                          geo_find(model, words[i], len));
+        /* geo_find_lower_start_h: geo_maybe_lower_h, then geo_find_lower_h */
+        assert_ptr_equal(geo_find_lower_start_h(model, words[i], len, h),
+                         geo_maybe_lower_h(model, words[i], len, h)
+                             ? geo_find_lower_h(model, words[i], len, h)
+                             : NULL);
+        assert_ptr_equal(geo_find_h(model, words[i], len, h), geo_find(model, words[i], len));
     }
 }
 

@@ -185,6 +185,8 @@ static uint8_t parse_flags(const char *f)
     return r;
 }
 
+static void sport_bits_init(nev_model *m);
+
 int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
 {
     m->pattern_text = nev_malloc(&m->alc, len + 1);
@@ -284,6 +286,7 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         pt->next = *link;
         *link = idx + 1;
     }
+    sport_bits_init(m);
     /* chain_flags of every chain suffix, now that the chains are final */
     for (uint32_t i = 0; i < m->n_patterns; i++) {
         uint8_t f = 0;
@@ -3766,64 +3769,72 @@ static int add_hosts(nev_doc *d)
 
 /* A sports story ("Spain beat Australia", "England and France come to Lansdowne Road"):
  * three or more words that only sport uses. Its countries are teams, so it codes no
- * events (places and quotes are still read). */
+ * events (places and quotes are still read). The words by length: a token is compared only
+ * with the words of its own length. */
+static const char *const sport_w3[] = {"cup", "lap"};
+static const char *const sport_w4[] = {"golf", "fifa", "uefa"};
+static const char *const sport_w5[] = {"goals", "coach", "squad", "medal", "rugby"};
+static const char *const sport_w6[] = {
+    "league", "scored", "medals", "wicket", "soccer", "tennis", "winger", "seeded", "scorer",
+    "podium", "opener"};
+static const char *const sport_w7[] = {
+    "striker", "olympic", "fixture", "innings", "wickets", "cricket", "referee", "stadium",
+    "playoff", "matches", "wembley", "anfield"};
+static const char *const sport_w8[] = {
+    "olympics", "fixtures", "football", "unbeaten", "play-off", "marathon", "sprinter",
+    "fly-half", "friendly"};
+static const char *const sport_w9[] = {"hat-trick", "athletics"};
+static const char *const sport_w10[] = {
+    "tournament", "midfielder", "goalkeeper", "semi-final", "scrum-half", "twickenham"};
+static const char *const sport_w11[] = {"semi-finals", "premiership"};
+static const char *const sport_w12[] = {"championship"};
+static const char *const sport_w13[] = {"championships", "quarter-final"};
+static const char *const sport_w14[] = {"quarter-finals"};
+#define L(w) {w, sizeof w / sizeof *w}
+static const struct {
+    const char *const *w;
+    uint8_t n;
+} sport_by_len[NEV_SPORT_LENS] = {
+    L(sport_w3),  L(sport_w4),  L(sport_w5),  L(sport_w6),  L(sport_w7),  L(sport_w8),
+    L(sport_w9),  L(sport_w10), L(sport_w11), L(sport_w12), L(sport_w13), L(sport_w14)};
+#undef L
+
+/* The model's sport_bits (once, at load): for each length and first letter (every word
+ * begins with a-z) the set of the words' second bytes (their low five bits). A token whose
+ * second byte has no bit there is none of the words, so most tokens cost one table probe. */
+static void sport_bits_init(nev_model *m)
+{
+    memset(m->sport_bits, 0, sizeof m->sport_bits);
+    for (size_t l = 0; l < NEV_SPORT_LENS; l++)
+        for (uint8_t q = 0; q < sport_by_len[l].n; q++) {
+            const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
+            m->sport_bits[l][w[0] - 'a'] |= 1u << (w[1] & 31u);
+        }
+}
+
 static bool sports_story(const nev_doc *d)
 {
-    /* the words by length: a token is compared only with the words of its own length */
-    static const char *const w3[] = {"cup", "lap"};
-    static const char *const w4[] = {"golf", "fifa", "uefa"};
-    static const char *const w5[] = {"goals", "coach", "squad", "medal", "rugby"};
-    static const char *const w6[] = {
-        "league", "scored", "medals", "wicket", "soccer", "tennis", "winger", "seeded", "scorer",
-        "podium", "opener"};
-    static const char *const w7[] = {
-        "striker", "olympic", "fixture", "innings", "wickets", "cricket", "referee", "stadium",
-        "playoff", "matches", "wembley", "anfield"};
-    static const char *const w8[] = {
-        "olympics", "fixtures", "football", "unbeaten", "play-off", "marathon", "sprinter",
-        "fly-half", "friendly"};
-    static const char *const w9[] = {"hat-trick", "athletics"};
-    static const char *const w10[] = {
-        "tournament", "midfielder", "goalkeeper", "semi-final", "scrum-half", "twickenham"};
-    static const char *const w11[] = {"semi-finals", "premiership"};
-    static const char *const w12[] = {"championship"};
-    static const char *const w13[] = {"championships", "quarter-final"};
-    static const char *const w14[] = {"quarter-finals"};
-#define L(w) {w, sizeof w / sizeof *w}
-    static const struct {
-        const char *const *w;
-        uint8_t n;
-    } by_len[] = {[3] = L(w3),   [4] = L(w4),   [5] = L(w5),   [6] = L(w6),   [7] = L(w7),
-                  [8] = L(w8),   [9] = L(w9),   [10] = L(w10), [11] = L(w11), [12] = L(w12),
-                  [13] = L(w13), [14] = L(w14)};
-#undef L
-    /* the second letters of each length's words by their first letter, as bit sets: most
-     * tokens stop there (every word begins with two letters a-z) */
-    uint32_t second[sizeof by_len / sizeof *by_len][26] = {{0}};
-    for (size_t l = 0; l < sizeof by_len / sizeof *by_len; l++)
-        for (uint8_t q = 0; q < by_len[l].n; q++)
-            second[l][(unsigned char)by_len[l].w[q][0] - 'a'] |=
-                1u << ((unsigned char)by_len[l].w[q][1] - 'a');
+    const nev_model *m = d->m;
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         /* (the words have 3 to 14 bytes, a score 3 to 5: shorter and longer tokens are
          * settled by their length alone) */
-        if (t->norm_len < 3 || t->norm_len >= sizeof by_len / sizeof *by_len)
+        uint32_t l = (uint32_t)t->norm_len - 3u;
+        if (l >= NEV_SPORT_LENS)
             continue;
-        bool hit = false;
-        unsigned c0 = (unsigned char)t->norm[0];
-        unsigned l0 = c0 - 'a';
-        if (l0 < 26 &&
-            (unsigned)((unsigned char)t->norm[1] - 'a') < 26u &&
-            (second[t->norm_len][l0] >> ((unsigned char)t->norm[1] - 'a') & 1u))
-            for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
-                hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
-                      by_len[t->norm_len].w[q][1] == t->norm[1] &&
-                      memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
-        if (hit) {
-            hits++;
-            continue;
+        const unsigned char *s = (const unsigned char *)t->norm;
+        unsigned c0 = s[0], l0 = c0 - 'a';
+        if (l0 < 26 && (m->sport_bits[l][l0] >> (s[1] & 31u) & 1u)) {
+            bool hit = false;
+            for (uint8_t q = 0; q < sport_by_len[l].n && !hit; q++) {
+                const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
+                hit = w[0] == c0 && w[1] == s[1] && memcmp(w, s, t->norm_len) == 0;
+            }
+            if (hit) {
+                hits++;
+                continue;
+            }
         }
         /* a score: "18-17", "2-1" (not "2004-05") */
         if (c0 < '0' || c0 > '9')

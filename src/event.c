@@ -2084,7 +2084,9 @@ static bool literal_ok(const token *t, const char *item)
 /* False when no alternative of the item with bits alts can be t's form or lemma. */
 static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
 {
-    if (t->norm_len == 0 || !t->lemma[0])
+    /* (the form first: the lemma is read only when it is another string; an empty lemma
+     * passes, as does an empty form) */
+    if (t->norm_len == 0)
         return true;
     const unsigned char *w = (const unsigned char *)t->norm;
     if ((alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1))
@@ -2092,6 +2094,8 @@ static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
     if (t->lemma == t->norm)
         return false;
     w = (const unsigned char *)t->lemma;
+    if (!w[0])
+        return true;
     return (alts >> alt_bit(w[0], w[1]) & 1) &&
            (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
 }

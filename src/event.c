@@ -2146,6 +2146,44 @@ typedef struct pmatch {
     uint32_t end;     /* token after the match */
 } pmatch;
 
+/* The alt_bit and alt_bit2 sets of the forms and lemmas of tokens [from, limit) (all bits
+ * for a token that maybe_literal passes unread), for may_match. */
+typedef struct winbits {
+    uint64_t b1, b2;
+} winbits;
+
+static winbits window_bits(const nev_doc *d, uint32_t from, uint32_t limit)
+{
+    winbits wb = {0, 0};
+    for (uint32_t q = from; q < limit; q++) {
+        const token *t = &TOK(d, q);
+        if (t->norm_len == 0)
+            return (winbits){~(uint64_t)0, ~(uint64_t)0};
+        const unsigned char *w = (const unsigned char *)t->norm;
+        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
+        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+        if (t->lemma == t->norm)
+            continue;
+        w = (const unsigned char *)t->lemma;
+        if (!w[0])
+            return (winbits){~(uint64_t)0, ~(uint64_t)0};
+        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
+        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+    }
+    return wb;
+}
+
+/* False when match_items(c, p, from, limit) must fail: a literal item of p has no
+ * alternative whose bits (maybe_literal) a token of the window wb = window_bits(from,
+ * limit) has, so no token there can be it. */
+static inline bool may_match(const pattern *p, winbits wb)
+{
+    for (uint8_t i = 0; i < p->n_items; i++)
+        if (!(p->kind[i] & (IK_STAR | IK_PLUS)) && (!(p->alts[i] & wb.b1) || !(p->alts2[i] & wb.b2)))
+            return false;
+    return true;
+}
+
 /* Match items of p from token `from` up to `limit`. */
 static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t limit,
                         pmatch *out)
@@ -2915,17 +2953,23 @@ static int code_verbs(ctx *c)
         uint32_t limit = clause_limit(c, vi);
         pmatch best = {0};
         bool found = false;
+        /* (the window's bits rule out most of a long chain's patterns unmatched: taken
+         * after the first pattern tried, as most chains end there) */
+        winbits wb = {~(uint64_t)0, ~(uint64_t)0};
+        uint32_t tried = 0;
         for (; p; p = next_pattern(m, p)) {
             if (p->flags & (P_SAY | P_FUTURE))
                 continue;
+            if (tried++ == 1)
+                wb = window_bits(d, v->t1, limit);
             pmatch pm;
             if (!strcmp(p->code, "-")) {
                 /* a blocker: "received a message from" is no visit received */
-                if (p->n_items > 0 && match_items(c, p, v->t1, limit, &pm))
+                if (p->n_items > 0 && may_match(p, wb) && match_items(c, p, v->t1, limit, &pm))
                     break;
                 continue;
             }
-            if (match_items(c, p, v->t1, limit, &pm)) {
+            if (may_match(p, wb) && match_items(c, p, v->t1, limit, &pm)) {
                 best = pm;
                 found = true;
                 break; /* chains are sorted most specific first */

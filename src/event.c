@@ -185,6 +185,8 @@ static uint8_t parse_flags(const char *f)
     return r;
 }
 
+static void sport_bits_init(nev_model *m);
+
 int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
 {
     m->pattern_text = nev_malloc(&m->alc, len + 1);
@@ -284,6 +286,7 @@ int pattern_load(nev_model *m, const uint8_t *data, size_t len, nev_error *err)
         pt->next = *link;
         *link = idx + 1;
     }
+    sport_bits_init(m);
     /* chain_flags of every chain suffix, now that the chains are final */
     for (uint32_t i = 0; i < m->n_patterns; i++) {
         uint8_t f = 0;
@@ -2081,7 +2084,9 @@ static bool literal_ok(const token *t, const char *item)
 /* False when no alternative of the item with bits alts can be t's form or lemma. */
 static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
 {
-    if (t->norm_len == 0 || !t->lemma[0])
+    /* (the form first: the lemma is read only when it is another string; an empty lemma
+     * passes, as does an empty form) */
+    if (t->norm_len == 0)
         return true;
     const unsigned char *w = (const unsigned char *)t->norm;
     if ((alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1))
@@ -2089,6 +2094,8 @@ static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
     if (t->lemma == t->norm)
         return false;
     w = (const unsigned char *)t->lemma;
+    if (!w[0])
+        return true;
     return (alts >> alt_bit(w[0], w[1]) & 1) &&
            (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
 }
@@ -2138,6 +2145,44 @@ typedef struct pmatch {
     int32_t target;   /* chunk index of the target NP or -1 */
     uint32_t end;     /* token after the match */
 } pmatch;
+
+/* The alt_bit and alt_bit2 sets of the forms and lemmas of tokens [from, limit) (all bits
+ * for a token that maybe_literal passes unread), for may_match. */
+typedef struct winbits {
+    uint64_t b1, b2;
+} winbits;
+
+static winbits window_bits(const nev_doc *d, uint32_t from, uint32_t limit)
+{
+    winbits wb = {0, 0};
+    for (uint32_t q = from; q < limit; q++) {
+        const token *t = &TOK(d, q);
+        if (t->norm_len == 0)
+            return (winbits){~(uint64_t)0, ~(uint64_t)0};
+        const unsigned char *w = (const unsigned char *)t->norm;
+        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
+        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+        if (t->lemma == t->norm)
+            continue;
+        w = (const unsigned char *)t->lemma;
+        if (!w[0])
+            return (winbits){~(uint64_t)0, ~(uint64_t)0};
+        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
+        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+    }
+    return wb;
+}
+
+/* False when match_items(c, p, from, limit) must fail: a literal item of p has no
+ * alternative whose bits (maybe_literal) a token of the window wb = window_bits(from,
+ * limit) has, so no token there can be it. */
+static inline bool may_match(const pattern *p, winbits wb)
+{
+    for (uint8_t i = 0; i < p->n_items; i++)
+        if (!(p->kind[i] & (IK_STAR | IK_PLUS)) && (!(p->alts[i] & wb.b1) || !(p->alts2[i] & wb.b2)))
+            return false;
+    return true;
+}
 
 /* Match items of p from token `from` up to `limit`. */
 static bool match_items(const ctx *c, const pattern *p, uint32_t from, uint32_t limit,
@@ -2908,17 +2953,23 @@ static int code_verbs(ctx *c)
         uint32_t limit = clause_limit(c, vi);
         pmatch best = {0};
         bool found = false;
+        /* (the window's bits rule out most of a long chain's patterns unmatched: taken
+         * after the first pattern tried, as most chains end there) */
+        winbits wb = {~(uint64_t)0, ~(uint64_t)0};
+        uint32_t tried = 0;
         for (; p; p = next_pattern(m, p)) {
             if (p->flags & (P_SAY | P_FUTURE))
                 continue;
+            if (tried++ == 1)
+                wb = window_bits(d, v->t1, limit);
             pmatch pm;
             if (!strcmp(p->code, "-")) {
                 /* a blocker: "received a message from" is no visit received */
-                if (p->n_items > 0 && match_items(c, p, v->t1, limit, &pm))
+                if (p->n_items > 0 && may_match(p, wb) && match_items(c, p, v->t1, limit, &pm))
                     break;
                 continue;
             }
-            if (match_items(c, p, v->t1, limit, &pm)) {
+            if (may_match(p, wb) && match_items(c, p, v->t1, limit, &pm)) {
                 best = pm;
                 found = true;
                 break; /* chains are sorted most specific first */
@@ -3766,64 +3817,72 @@ static int add_hosts(nev_doc *d)
 
 /* A sports story ("Spain beat Australia", "England and France come to Lansdowne Road"):
  * three or more words that only sport uses. Its countries are teams, so it codes no
- * events (places and quotes are still read). */
+ * events (places and quotes are still read). The words by length: a token is compared only
+ * with the words of its own length. */
+static const char *const sport_w3[] = {"cup", "lap"};
+static const char *const sport_w4[] = {"golf", "fifa", "uefa"};
+static const char *const sport_w5[] = {"goals", "coach", "squad", "medal", "rugby"};
+static const char *const sport_w6[] = {
+    "league", "scored", "medals", "wicket", "soccer", "tennis", "winger", "seeded", "scorer",
+    "podium", "opener"};
+static const char *const sport_w7[] = {
+    "striker", "olympic", "fixture", "innings", "wickets", "cricket", "referee", "stadium",
+    "playoff", "matches", "wembley", "anfield"};
+static const char *const sport_w8[] = {
+    "olympics", "fixtures", "football", "unbeaten", "play-off", "marathon", "sprinter",
+    "fly-half", "friendly"};
+static const char *const sport_w9[] = {"hat-trick", "athletics"};
+static const char *const sport_w10[] = {
+    "tournament", "midfielder", "goalkeeper", "semi-final", "scrum-half", "twickenham"};
+static const char *const sport_w11[] = {"semi-finals", "premiership"};
+static const char *const sport_w12[] = {"championship"};
+static const char *const sport_w13[] = {"championships", "quarter-final"};
+static const char *const sport_w14[] = {"quarter-finals"};
+#define L(w) {w, sizeof w / sizeof *w}
+static const struct {
+    const char *const *w;
+    uint8_t n;
+} sport_by_len[NEV_SPORT_LENS] = {
+    L(sport_w3),  L(sport_w4),  L(sport_w5),  L(sport_w6),  L(sport_w7),  L(sport_w8),
+    L(sport_w9),  L(sport_w10), L(sport_w11), L(sport_w12), L(sport_w13), L(sport_w14)};
+#undef L
+
+/* The model's sport_bits (once, at load): for each length and first letter (every word
+ * begins with a-z) the set of the words' second bytes (their low five bits). A token whose
+ * second byte has no bit there is none of the words, so most tokens cost one table probe. */
+static void sport_bits_init(nev_model *m)
+{
+    memset(m->sport_bits, 0, sizeof m->sport_bits);
+    for (size_t l = 0; l < NEV_SPORT_LENS; l++)
+        for (uint8_t q = 0; q < sport_by_len[l].n; q++) {
+            const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
+            m->sport_bits[l][w[0] - 'a'] |= 1u << (w[1] & 31u);
+        }
+}
+
 static bool sports_story(const nev_doc *d)
 {
-    /* the words by length: a token is compared only with the words of its own length */
-    static const char *const w3[] = {"cup", "lap"};
-    static const char *const w4[] = {"golf", "fifa", "uefa"};
-    static const char *const w5[] = {"goals", "coach", "squad", "medal", "rugby"};
-    static const char *const w6[] = {
-        "league", "scored", "medals", "wicket", "soccer", "tennis", "winger", "seeded", "scorer",
-        "podium", "opener"};
-    static const char *const w7[] = {
-        "striker", "olympic", "fixture", "innings", "wickets", "cricket", "referee", "stadium",
-        "playoff", "matches", "wembley", "anfield"};
-    static const char *const w8[] = {
-        "olympics", "fixtures", "football", "unbeaten", "play-off", "marathon", "sprinter",
-        "fly-half", "friendly"};
-    static const char *const w9[] = {"hat-trick", "athletics"};
-    static const char *const w10[] = {
-        "tournament", "midfielder", "goalkeeper", "semi-final", "scrum-half", "twickenham"};
-    static const char *const w11[] = {"semi-finals", "premiership"};
-    static const char *const w12[] = {"championship"};
-    static const char *const w13[] = {"championships", "quarter-final"};
-    static const char *const w14[] = {"quarter-finals"};
-#define L(w) {w, sizeof w / sizeof *w}
-    static const struct {
-        const char *const *w;
-        uint8_t n;
-    } by_len[] = {[3] = L(w3),   [4] = L(w4),   [5] = L(w5),   [6] = L(w6),   [7] = L(w7),
-                  [8] = L(w8),   [9] = L(w9),   [10] = L(w10), [11] = L(w11), [12] = L(w12),
-                  [13] = L(w13), [14] = L(w14)};
-#undef L
-    /* the second letters of each length's words by their first letter, as bit sets: most
-     * tokens stop there (every word begins with two letters a-z) */
-    uint32_t second[sizeof by_len / sizeof *by_len][26] = {{0}};
-    for (size_t l = 0; l < sizeof by_len / sizeof *by_len; l++)
-        for (uint8_t q = 0; q < by_len[l].n; q++)
-            second[l][(unsigned char)by_len[l].w[q][0] - 'a'] |=
-                1u << ((unsigned char)by_len[l].w[q][1] - 'a');
+    const nev_model *m = d->m;
     uint32_t hits = 0;
     for (uint32_t i = 0; i < d->toks.n && hits < 3; i++) {
         const token *t = &TOK(d, i);
         /* (the words have 3 to 14 bytes, a score 3 to 5: shorter and longer tokens are
          * settled by their length alone) */
-        if (t->norm_len < 3 || t->norm_len >= sizeof by_len / sizeof *by_len)
+        uint32_t l = (uint32_t)t->norm_len - 3u;
+        if (l >= NEV_SPORT_LENS)
             continue;
-        bool hit = false;
-        unsigned c0 = (unsigned char)t->norm[0];
-        unsigned l0 = c0 - 'a';
-        if (l0 < 26 &&
-            (unsigned)((unsigned char)t->norm[1] - 'a') < 26u &&
-            (second[t->norm_len][l0] >> ((unsigned char)t->norm[1] - 'a') & 1u))
-            for (uint8_t q = 0; q < by_len[t->norm_len].n && !hit; q++)
-                hit = by_len[t->norm_len].w[q][0] == t->norm[0] &&
-                      by_len[t->norm_len].w[q][1] == t->norm[1] &&
-                      memcmp(by_len[t->norm_len].w[q], t->norm, t->norm_len) == 0;
-        if (hit) {
-            hits++;
-            continue;
+        const unsigned char *s = (const unsigned char *)t->norm;
+        unsigned c0 = s[0], l0 = c0 - 'a';
+        if (l0 < 26 && (m->sport_bits[l][l0] >> (s[1] & 31u) & 1u)) {
+            bool hit = false;
+            for (uint8_t q = 0; q < sport_by_len[l].n && !hit; q++) {
+                const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
+                hit = w[0] == c0 && w[1] == s[1] && memcmp(w, s, t->norm_len) == 0;
+            }
+            if (hit) {
+                hits++;
+                continue;
+            }
         }
         /* a score: "18-17", "2-1" (not "2004-05") */
         if (c0 < '0' || c0 > '9')

@@ -93,6 +93,9 @@ typedef struct cameo_info {
     char plover[24];
 } cameo_info;
 
+/* The lengths of event.c's sports words: 3 to 14 bytes. */
+#define NEV_SPORT_LENS 12
+
 struct nev_model {
     nev_alloc alc;
     nev_log_fn log;
@@ -118,6 +121,8 @@ struct nev_model {
     uint64_t light_bits;   /* a bit of each light verb's first two bytes (is_light_verb) */
     uint64_t key_bits[256]; /* a bit of each verb_index key (pat_key_bit): most lookups, of
                              * words that head no pattern, end there */
+    uint32_t sport_bits[NEV_SPORT_LENS][26]; /* sports words: second bytes by length (3 up)
+                                              * and first letter (event.c, sports_story) */
     cameo_info *cameo;
     uint32_t n_cameo;
     strmap cameo_index;

@@ -172,8 +172,7 @@ void actor_tokens(nev_doc *d)
     for (uint32_t i0 = 0; i0 < d->toks.n; i0 += B) {
         uint32_t nb = d->toks.n - i0 < B ? d->toks.n - i0 : B;
         for (uint32_t k = 0; k < nb; k++) {
-            const token *t = &TOK(d, i0 + k);
-            h[k] = strmap_hash(t->norm, t->norm_len);
+            h[k] = d->tok_hash[i0 + k]; /* (segment_run hashed every token) */
             strmap_prefetch(ix, h[k]);
         }
         for (uint32_t k = 0; k < nb; k++) {

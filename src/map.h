@@ -44,6 +44,17 @@ static inline uint32_t map_rd32(const char *p)
     return v;
 }
 
+/* strmap_hash's last step: the tail word w (the last 1-8 bytes, see below) mixed into h */
+static inline uint32_t strmap_hash_end(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    uint32_t r = (uint32_t)h;
+    return r ? r : 1;
+}
+
 /* The slot hash of a key, never 0. Keys are mostly short words and phrases, hashed a word at
  * a time: 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
  * bytes, which with the length mixed in tell every key of a length apart before mixing. */
@@ -60,13 +71,23 @@ static inline uint32_t strmap_hash(const char *s, size_t len)
     else if (len > 0)
         w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
             (unsigned char)s[len - 1];
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    uint32_t r = (uint32_t)h;
-    return r ? r : 1;
+    return strmap_hash_end(h, w);
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* strmap_hash of a key of len bytes (1 to 8) held in v as a little-endian load would give
+ * them (bytes past len 0): the same value from a register, no byte read again. */
+static inline uint32_t strmap_hash_le8(uint64_t v, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
+    uint64_t w;
+    if (len >= 4)
+        w = v << 32 | (uint32_t)(v >> (8 * (len - 4)));
+    else
+        w = (v & 0xff) << 16 | (v >> (8 * (len / 2)) & 0xff) << 8 | (v >> (8 * (len - 1)) & 0xff);
+    return strmap_hash_end(h, w);
+}
+#endif
 
 /* The probe tag of a hash: its top byte, 1 when that is 0. */
 static inline uint8_t strmap_tag(uint32_t h)

@@ -686,7 +686,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        all[na++] = strmap_hash(t->norm, t->norm_len);
+        all[na++] = d->tok_hash[i];
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -702,7 +702,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = strmap_hash(t->norm, t->norm_len);
+        uint32_t h = d->tok_hash[i];
         bool dup = false;
         for (size_t j = 0; j < n; j++)
             if (out[j] == h) {
@@ -736,7 +736,7 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = strmap_hash(t->norm, t->norm_len);
+        uint32_t h = d->tok_hash[i];
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
@@ -1031,6 +1031,12 @@ int segment_run(nev_doc *d)
             for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++)
                 TOK(d, i).flags |= TF_CAPSENT;
     }
+    /* every token's hash once, for mark_repeats here and actor_tokens later */
+    d->tok_hash = arena_alloc(&d->ar, (d->toks.n ? d->toks.n : 1) * sizeof *d->tok_hash);
+    if (!d->tok_hash)
+        return NEV_ENOMEM;
+    for (uint32_t i = 0; i < d->toks.n; i++)
+        d->tok_hash[i] = strmap_hash(TOK(d, i).norm, TOK(d, i).norm_len);
     return mark_repeats(d);
 }
 

@@ -74,21 +74,6 @@ static inline uint32_t strmap_hash(const char *s, size_t len)
     return strmap_hash_end(h, w);
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* strmap_hash of a key of len bytes (1 to 8) held in v as a little-endian load would give
- * them (bytes past len 0): the same value from a register, no byte read again. */
-static inline uint32_t strmap_hash_le8(uint64_t v, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
-    uint64_t w;
-    if (len >= 4)
-        w = v << 32 | (uint32_t)(v >> (8 * (len - 4)));
-    else
-        w = (v & 0xff) << 16 | (v >> (8 * (len / 2)) & 0xff) << 8 | (v >> (8 * (len - 1)) & 0xff);
-    return strmap_hash_end(h, w);
-}
-#endif
-
 /* The probe tag of a hash: its top byte, 1 when that is 0. */
 static inline uint8_t strmap_tag(uint32_t h)
 {

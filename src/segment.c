@@ -1035,8 +1035,14 @@ int segment_run(nev_doc *d)
     d->tok_hash = arena_alloc(&d->ar, (d->toks.n ? d->toks.n : 1) * sizeof *d->tok_hash);
     if (!d->tok_hash)
         return NEV_ENOMEM;
-    for (uint32_t i = 0; i < d->toks.n; i++)
-        d->tok_hash[i] = strmap_hash(TOK(d, i).norm, TOK(d, i).norm_len);
+    /* (n and the arrays in locals: the stores could alias d->toks.n; the usual word of at
+     * most eight bytes hashed with no block loop) */
+    const token *tk = d->toks.data;
+    uint32_t *th = d->tok_hash;
+    for (uint32_t i = 0, n = d->toks.n; i < n; i++) {
+        size_t len = tk[i].norm_len;
+        th[i] = len <= 8 ? strmap_hash(tk[i].norm, len) : strmap_hash(tk[i].norm, len);
+    }
     return mark_repeats(d);
 }
 

@@ -165,22 +165,24 @@ const actor_entry *actor_lookup_known(const nev_model *m, const char *key, size_
 void actor_tokens(nev_doc *d)
 {
     const strmap *ix = &d->m->actor_index;
-    /* in blocks: hash and prefetch a block's probes, then probe (the index is bigger than
-     * the cache; most tokens miss it) */
-    enum { B = 16 };
-    uint32_t h[B];
-    for (uint32_t i0 = 0; i0 < d->toks.n; i0 += B) {
-        uint32_t nb = d->toks.n - i0 < B ? d->toks.n - i0 : B;
-        for (uint32_t k = 0; k < nb; k++) {
-            const token *t = &TOK(d, i0 + k);
-            h[k] = strmap_hash(t->norm, t->norm_len);
-            strmap_prefetch(ix, h[k]);
-        }
-        for (uint32_t k = 0; k < nb; k++) {
-            token *t = &TOK(d, i0 + k);
-            const uint32_t *v = ix->slots ? strmap_probe(ix, t->norm, t->norm_len, h[k]) : NULL;
-            t->actor1 = v ? *v + 1 : 0;
-        }
+    token *tk = d->toks.data;
+    const uint32_t *th = d->tok_hash; /* (segment_run hashed every token) */
+    uint32_t n = d->toks.n;
+    if (!ix->slots) {
+        for (uint32_t i = 0; i < n; i++)
+            tk[i].actor1 = 0;
+        return;
+    }
+    /* the index is bigger than the cache and most tokens miss it: each probe's first slot
+     * is prefetched PD tokens ahead */
+    enum { PD = 16 };
+    for (uint32_t i = 0; i < n && i < PD; i++)
+        strmap_prefetch(ix, th[i]);
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + PD < n)
+            strmap_prefetch(ix, th[i + PD]);
+        const uint32_t *v = strmap_probe(ix, tk[i].norm, tk[i].norm_len, th[i]);
+        tk[i].actor1 = v ? *v + 1 : 0;
     }
 }
 

@@ -282,6 +282,9 @@ struct nev_doc {
     int32_t text_date;      /* without a date: the latest dated year the text names (days) */
     /* stages */
     vec toks, sents, ments, persons, events, places, quotes, warnings;
+    uint32_t *tok_hash;     /* strmap_hash of each token's norm (segment_run; translit_run
+                               rehashes a norm it rewrites): repeat detection and actor_tokens
+                               share it (a side array: the token struct stays 40 bytes) */
     vec acts;               /* every act coded, duplicates too: lemma -> source, for "the trip" */
     uint32_t n_dropped;
     char dateline[4];       /* country of a wire dateline ("KUWAIT, June 2 -"), or "" */

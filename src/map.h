@@ -44,6 +44,17 @@ static inline uint32_t map_rd32(const char *p)
     return v;
 }
 
+/* strmap_hash's last step: the tail word w (the last 1-8 bytes, see below) mixed into h */
+static inline uint32_t strmap_hash_end(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    uint32_t r = (uint32_t)h;
+    return r ? r : 1;
+}
+
 /* The slot hash of a key, never 0. Keys are mostly short words and phrases, hashed a word at
  * a time: 8-byte blocks, then the last 1-8 bytes as two overlapping 4-byte reads or three single
  * bytes, which with the length mixed in tell every key of a length apart before mixing. */
@@ -60,12 +71,7 @@ static inline uint32_t strmap_hash(const char *s, size_t len)
     else if (len > 0)
         w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
             (unsigned char)s[len - 1];
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    uint32_t r = (uint32_t)h;
-    return r ? r : 1;
+    return strmap_hash_end(h, w);
 }
 
 /* The probe tag of a hash: its top byte, 1 when that is 0. */

@@ -686,7 +686,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        all[na++] = strmap_hash(t->norm, t->norm_len);
+        all[na++] = d->tok_hash[i];
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -702,7 +702,7 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = strmap_hash(t->norm, t->norm_len);
+        uint32_t h = d->tok_hash[i];
         bool dup = false;
         for (size_t j = 0; j < n; j++)
             if (out[j] == h) {
@@ -736,7 +736,7 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
         const token *t = &TOK(d, i);
         if (!counted_word(t, &depth))
             continue;
-        uint32_t h = strmap_hash(t->norm, t->norm_len);
+        uint32_t h = d->tok_hash[i];
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
@@ -1030,6 +1030,18 @@ int segment_run(nev_doc *d)
         if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))
             for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++)
                 TOK(d, i).flags |= TF_CAPSENT;
+    }
+    /* every token's hash once, for mark_repeats here and actor_tokens later */
+    d->tok_hash = arena_alloc(&d->ar, (d->toks.n ? d->toks.n : 1) * sizeof *d->tok_hash);
+    if (!d->tok_hash)
+        return NEV_ENOMEM;
+    /* (n and the arrays in locals: the stores could alias d->toks.n; the usual word of at
+     * most eight bytes hashed with no block loop) */
+    const token *tk = d->toks.data;
+    uint32_t *th = d->tok_hash;
+    for (uint32_t i = 0, n = d->toks.n; i < n; i++) {
+        size_t len = tk[i].norm_len;
+        th[i] = len <= 8 ? strmap_hash(tk[i].norm, len) : strmap_hash(tk[i].norm, len);
     }
     return mark_repeats(d);
 }

@@ -62,6 +62,7 @@ int translit_run(nev_doc *d)
             return NEV_ENOMEM;
         t->norm = norm;
         t->norm_len = (uint16_t)n;
+        d->tok_hash[i] = strmap_hash(norm, n);
         t->lemma = norm;
         if (memchr(norm, '-', n))
             t->flags |= TF_HYPHEN;

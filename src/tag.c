@@ -504,24 +504,35 @@ void tag_state_init(tag_state *s)
     s->lv_dist = 0;
 }
 
+/* The tags after which the verb context is that tag's (MD, VB-VBZ), and those that end it
+ * (clause breaks), as bit masks over the classes. */
+#define TAG_BIT(c) (1ull << (c))
+#define TAG_VERBS                                                                              \
+    (TAG_BIT(POS_MD) | TAG_BIT(POS_VB) | TAG_BIT(POS_VBD) | TAG_BIT(POS_VBG) |               \
+     TAG_BIT(POS_VBN) | TAG_BIT(POS_VBP) | TAG_BIT(POS_VBZ))
+#define TAG_BREAKS                                                                             \
+    (TAG_BIT(POS_PUNCT) | TAG_BIT(POS_COLON) | TAG_BIT(POS_COMMA) | TAG_BIT(POS_WDT) |        \
+     TAG_BIT(POS_WP) | TAG_BIT(POS_LQUOTE) | TAG_BIT(POS_RQUOTE))
+_Static_assert(TAG_N_CLASSES <= 64 && POS_VBZ - POS_VB == 5 && TAG_CLS_GET == 3, "tag state masks");
+
+/* The new verb context without branches on the tag (their outcomes follow the tags, which
+ * the left-to-right pass learns late): a verb's kind, or 0 at a clause break, or the old one
+ * a token further (0 past 5 tokens). */
 static inline void state_push(tag_state *s, const tag_tok *t, int tag)
 {
     s->p2 = s->p1;
     s->p1 = tag;
-    if (tag == POS_MD || (tag >= POS_VB && tag <= POS_VBZ)) {
-        if (tag == POS_MD)
-            s->lv = 1;
-        else if (t->cls != TAG_CLS_OTHER)
-            s->lv = 1 + (int)t->cls * 8 + (tag - POS_VB);
-        else
-            s->lv = 40 + (tag - POS_VB);
-        s->lv_dist = 0;
-    } else if (tag == POS_PUNCT || tag == POS_COLON || tag == POS_COMMA || tag == POS_WDT ||
-               tag == POS_WP || tag == POS_LQUOTE || tag == POS_RQUOTE) {
-        s->lv = 0;
-    } else if (++s->lv_dist > 5) {
-        s->lv = 0;
-    }
+    unsigned u = (unsigned)tag & 63u; /* (tags are classes, < 64) */
+    int mv = 0 - (int)((TAG_VERBS >> u) & 1u), mb = 0 - (int)((TAG_BREAKS >> u) & 1u);
+    int mo = ~(mv | mb);
+    /* MD: 1; VB-VBZ: 1 + cls * 8 + (tag - VB) for a class, else 40 + (tag - VB) */
+    static const int8_t vbase[4] = {40, 1 + TAG_CLS_BE * 8, 1 + TAG_CLS_HAVE * 8,
+                                    1 + TAG_CLS_GET * 8};
+    int vlv = tag == POS_MD ? 1 : vbase[t->cls & 3u] + (tag - POS_VB);
+    int d = s->lv_dist + 1;
+    int olv = s->lv & (0 - (d <= 5));
+    s->lv = (vlv & mv) | (olv & mo);
+    s->lv_dist = (d & mo) | (s->lv_dist & mb);
 }
 
 void tag_state_push(tag_state *s, const tag_tok *t, int tag) { state_push(s, t, tag); }

@@ -1536,10 +1536,10 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         }
         /* my our his her its your their, by length and first letter: most modifiers are
          * none of them */
-        unsigned char c0 = t->norm_len ? (unsigned char)t->norm[0] : 0;
-        if (!((t->norm_len == 2 && c0 == 'm') ||
-              (t->norm_len == 3 && (c0 == 'o' || c0 == 'h' || c0 == 'i')) ||
-              (t->norm_len == 4 && c0 == 'y') || (t->norm_len == 5 && c0 == 't')))
+        static const uint32_t poss_first[8] = {[2] = LBIT('m'), [3] = LBIT('o') | LBIT('h') | LBIT('i'),
+                                               [4] = LBIT('y'), [5] = LBIT('t')};
+        uint32_t pl = t->norm_len < 8 ? t->norm_len : 0; /* (row 0: none; one probe, no branch) */
+        if (!(poss_first[pl] >> ((unsigned char)t->norm[0] & 31) & 1))
             continue;
         if (tok_is(t, "our") || tok_is(t, "my")) {
             k->possessor = first_person(d, c->s, i);

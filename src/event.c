@@ -493,7 +493,7 @@ static bool is_pronoun(const token *t)
 {
     const char *s = t->norm;
     uint32_t n = t->norm_len;
-    uint32_t r = n < 5 ? n : 0; /* (row 0: none) */
+    uint32_t r = n & (0u - (uint32_t)(n < 5)); /* (row 0: none; masked, as no branch) */
     if (!(pron_second[r][(unsigned char)s[0] & 31] >> ((unsigned char)s[n != 0] & 31) & 1))
         return false;
     switch (n) {
@@ -1536,9 +1536,11 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         }
         /* my our his her its your their, by length and first letter: most modifiers are
          * none of them */
-        static const uint32_t poss_first[8] = {[2] = LBIT('m'), [3] = LBIT('o') | LBIT('h') | LBIT('i'),
-                                               [4] = LBIT('y'), [5] = LBIT('t')};
-        uint32_t pl = t->norm_len < 8 ? t->norm_len : 0; /* (row 0: none; one probe, no branch) */
+        static const uint32_t poss_first[8] = {
+            [2] = LBIT('m'), [3] = LBIT('o') | LBIT('h') | LBIT('i'), [4] = LBIT('y'),
+            [5] = LBIT('t')};
+        uint32_t pl = t->norm_len & (0u - (uint32_t)(t->norm_len < 8)); /* (row 0: none; one
+                                                                         * probe, no branch) */
         if (!(poss_first[pl] >> ((unsigned char)t->norm[0] & 31) & 1))
             continue;
         if (tok_is(t, "our") || tok_is(t, "my")) {

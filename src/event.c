@@ -422,50 +422,81 @@ static bool temporal(const token *t)
     return false;
 }
 
+/* The bit of tag p in a set of tags (the tags are fewer than 64). */
+#define PBIT(p) ((uint64_t)1 << ((p) & 63))
+#define PBITS_VERB                                                                              \
+    (PBIT(POS_VB) | PBIT(POS_VBD) | PBIT(POS_VBG) | PBIT(POS_VBN) | PBIT(POS_VBP) | PBIT(POS_VBZ))
+
+/* A letter's bit in a set of first letters (its low five bits: 'a' is 1). */
+#define LBIT(ch) ((uint32_t)1 << ((ch) & 31))
+/* The first letters, by length (the length's low four bits), of the words np_token looks up
+ * (temporal, the deixis and period words, "that", "which"): a token whose length and first
+ * letter are not there is none of them, and is settled without a data-dependent branch. */
+static const uint32_t np_word_first[16] = {
+    [4] = LBIT('n') | LBIT('l') | LBIT('t') | LBIT('p') | LBIT('w') | LBIT('y'),
+    [5] = LBIT('t') | LBIT('l') | LBIT('m') | LBIT('w'),
+    [6] = LBIT('m') | LBIT('f') | LBIT('s') | LBIT('c') | LBIT('w') | LBIT('a'),
+    [7] = LBIT('t') | LBIT('e') | LBIT('w'),
+    [8] = LBIT('t') | LBIT('s'),
+    [9] = LBIT('y') | LBIT('w') | LBIT('o'),
+};
+/* the tags that can make an NP token */
+#define PBITS_NP_TOKEN                                                                         \
+    (PBIT(POS_DT) | PBIT(POS_PDT) | PBIT(POS_PRPS) | PBIT(POS_JJ) | PBIT(POS_JJR) |             \
+     PBIT(POS_JJS) | PBIT(POS_NN) | PBIT(POS_NNS) | PBIT(POS_NNP) | PBIT(POS_NNPS) |            \
+     PBIT(POS_CD) | PBIT(POS_POS) | PBIT(POS_VBN) | PBIT(POS_VBG))
+
 static inline bool np_token(const nev_doc *d, uint32_t i)
 {
     const token *t = &TOK(d, i);
     if (t->ment >= 0)
         return true;
     /* only a noun-phrase tag or a participle can make an NP token (the tests below) */
-    switch (t->pos) {
-    case POS_DT: case POS_PDT: case POS_PRPS: case POS_JJ: case POS_JJR: case POS_JJS:
-    case POS_NN: case POS_NNS: case POS_NNP: case POS_NNPS: case POS_CD: case POS_POS:
-    case POS_VBN: case POS_VBG:
-        break;
-    default:
+    uint64_t b = PBIT(t->pos);
+    if (!(b & PBITS_NP_TOKEN))
         return false;
-    }
-    if (temporal(t))
-        return false;
-    /* "next week", "last month", "this year" modify the clause, not the noun before */
-    static const char *const period[] = {"week", "month", "year", "weekend", "summer", "winter",
-                                         "spring", "autumn"};
-    static const char *const deixis[] = {"next", "last", "this", "coming", "past"};
-    /* (deixis words have 4 or 6 letters, period words 4 to 7) */
-    if (t->norm_len >= 4 && t->norm_len <= 7) {
-        if (in_words(t, deixis, 5) && i + 1 < d->toks.n && in_words(&TOK(d, i + 1), period, 8))
+    bool that = false;
+    if (np_word_first[t->norm_len & 15] >> ((unsigned char)t->norm[0] & 31) & 1) {
+        if (temporal(t))
             return false;
-        if (in_words(t, period, 8) && i > 0 && in_words(&TOK(d, i - 1), deixis, 5))
-            return false;
+        /* "next week", "last month", "this year" modify the clause, not the noun before */
+        static const char *const period[] = {"week",   "month",  "year",   "weekend",
+                                             "summer", "winter", "spring", "autumn"};
+        static const char *const deixis[] = {"next", "last", "this", "coming", "past"};
+        /* (deixis words have 4 or 6 letters, period words 4 to 7) */
+        if (t->norm_len >= 4 && t->norm_len <= 7) {
+            if (in_words(t, deixis, 5) && i + 1 < d->toks.n && in_words(&TOK(d, i + 1), period, 8))
+                return false;
+            if (in_words(t, period, 8) && i > 0 && in_words(&TOK(d, i - 1), deixis, 5))
+                return false;
+        }
+        that = tok_is(t, "that") || tok_is(t, "which");
     }
-    if (participle_adj(d, i, d->toks.n))
-        return true;
-    switch (t->pos) {
-    case POS_DT: case POS_PDT: case POS_PRPS: case POS_JJ: case POS_JJR: case POS_JJS:
-    case POS_NN: case POS_NNS: case POS_NNP: case POS_NNPS: case POS_CD: case POS_POS:
-        return !tok_is(t, "that") && !tok_is(t, "which");
-    default:
-        return false;
-    }
+    if (b & (PBIT(POS_VBN) | PBIT(POS_VBG)))
+        return participle_adj(d, i, d->toks.n);
+    return !that;
 }
 
 /* he she it they him her them we us i me you (build_chunks asks for every token: the
  * words by length, so most tokens are settled by their length or first byte) */
+/* For each length up to 4 and first byte (its low five bits), the second bytes (theirs) of
+ * the pronouns: the one probe settles most tokens without a data-dependent branch. */
+static const uint32_t pron_second[5][32] = {
+    [1] = {['i' & 31] = LBIT(0)},
+    [2] = {['h' & 31] = LBIT('e'), ['w' & 31] = LBIT('e'), ['m' & 31] = LBIT('e'),
+           ['i' & 31] = LBIT('t'), ['u' & 31] = LBIT('s')},
+    [3] = {['s' & 31] = LBIT('h'), ['h' & 31] = LBIT('i') | LBIT('e'), ['y' & 31] = LBIT('o')},
+    [4] = {['t' & 31] = LBIT('h')},
+};
+
 static bool is_pronoun(const token *t)
 {
     const char *s = t->norm;
-    switch (t->norm_len) {
+    uint32_t n = t->norm_len;
+    uint32_t r = n & (0u - (uint32_t)(n < 5)); /* (row 0: none; masked, as no branch) */
+    if (!(pron_second[r][(unsigned char)s[0] & 31] >> ((unsigned char)s[n != 0] & 31) & 1))
+        return false;
+    switch (n) {
     case 1:
         return s[0] == 'i';
     case 2:
@@ -535,10 +566,6 @@ static void infinitive_cue(const nev_doc *d, chunk *k, uint32_t w, uint32_t t0)
         k->negated = true;
 }
 
-/* The bit of tag p in a set of tags (the tags are fewer than 64). */
-#define PBIT(p) ((uint64_t)1 << ((p) & 63))
-#define PBITS_VERB                                                                              \
-    (PBIT(POS_VB) | PBIT(POS_VBD) | PBIT(POS_VBG) | PBIT(POS_VBN) | PBIT(POS_VBP) | PBIT(POS_VBZ))
 
 /* Where a sentence's tags are, for the retag rules: for each tag the set of its tokens (bit
  * i - t0), kept exact as the rules change tags (set_pos), so a rule visits only the tokens
@@ -561,7 +588,7 @@ static bool tagpos_init(tagpos *tp, const nev_doc *d, uint32_t t0, uint32_t end)
     for (uint32_t i = t0; i < end; i++, b <<= 1) {
         const token *t = &TOK(d, i);
         tp->at[t->pos & 63] |= b;
-        q |= t->norm_len == 1 && t->norm[0] == '?';
+        q |= (t->norm_len == 1) & (t->norm[0] == '?'); /* (no branch) */
     }
     return q;
 }
@@ -582,9 +609,9 @@ static inline uint32_t tp_next(const nev_doc *d, const tagpos *tp, uint64_t want
     for (uint64_t w = want; w; w &= w - 1)
         m |= tp->at[__builtin_ctzll(w) & 63];
     m &= ~(uint64_t)0 << (from - tp->t0); /* (from < lim <= t0 + 64) */
-    if (!m)
-        return lim;
-    uint32_t i = tp->t0 + (uint32_t)__builtin_ctzll(m);
+    /* (no branch on an empty set: its first is then 64, at or past lim) */
+    uint32_t z = (uint32_t)__builtin_ctzll(m | (uint64_t)1 << 63) + (m == 0);
+    uint32_t i = tp->t0 + z;
     return i < lim ? i : lim;
 }
 
@@ -1509,10 +1536,12 @@ static void np_actors_resolve(ctx *c, uint32_t ci)
         }
         /* my our his her its your their, by length and first letter: most modifiers are
          * none of them */
-        unsigned char c0 = t->norm_len ? (unsigned char)t->norm[0] : 0;
-        if (!((t->norm_len == 2 && c0 == 'm') ||
-              (t->norm_len == 3 && (c0 == 'o' || c0 == 'h' || c0 == 'i')) ||
-              (t->norm_len == 4 && c0 == 'y') || (t->norm_len == 5 && c0 == 't')))
+        static const uint32_t poss_first[8] = {
+            [2] = LBIT('m'), [3] = LBIT('o') | LBIT('h') | LBIT('i'), [4] = LBIT('y'),
+            [5] = LBIT('t')};
+        uint32_t pl = t->norm_len & (0u - (uint32_t)(t->norm_len < 8)); /* (row 0: none; one
+                                                                         * probe, no branch) */
+        if (!(poss_first[pl] >> ((unsigned char)t->norm[0] & 31) & 1))
             continue;
         if (tok_is(t, "our") || tok_is(t, "my")) {
             k->possessor = first_person(d, c->s, i);
@@ -3856,7 +3885,7 @@ static void sport_bits_init(nev_model *m)
     for (size_t l = 0; l < NEV_SPORT_LENS; l++)
         for (uint8_t q = 0; q < sport_by_len[l].n; q++) {
             const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
-            m->sport_bits[l][w[0] - 'a'] |= 1u << (w[1] & 31u);
+            m->sport_bits[l][w[0] & 31u] |= 1u << (w[1] & 31u);
         }
 }
 
@@ -3869,11 +3898,10 @@ static bool sports_story(const nev_doc *d)
         /* (the words have 3 to 14 bytes, a score 3 to 5: shorter and longer tokens are
          * settled by their length alone) */
         uint32_t l = (uint32_t)t->norm_len - 3u;
-        if (l >= NEV_SPORT_LENS)
-            continue;
+        l = l < NEV_SPORT_LENS ? l : NEV_SPORT_LENS; /* (the row of none: no branch) */
         const unsigned char *s = (const unsigned char *)t->norm;
-        unsigned c0 = s[0], l0 = c0 - 'a';
-        if (l0 < 26 && (m->sport_bits[l][l0] >> (s[1] & 31u) & 1u)) {
+        unsigned c0 = s[0], c1 = s[t->norm_len != 0];
+        if (m->sport_bits[l][c0 & 31u] >> (c1 & 31u) & 1u) {
             bool hit = false;
             for (uint8_t q = 0; q < sport_by_len[l].n && !hit; q++) {
                 const unsigned char *w = (const unsigned char *)sport_by_len[l].w[q];
@@ -3884,7 +3912,7 @@ static bool sports_story(const nev_doc *d)
                 continue;
             }
         }
-        /* a score: "18-17", "2-1" (not "2004-05") */
+        /* a score: "18-17", "2-1" (not "2004-05"; 3 to 5 bytes, so no other length passes) */
         if (c0 < '0' || c0 > '9')
             continue;
         unsigned a = 0, b = 0, na = 0, nb = 0, k = 0;

@@ -121,8 +121,10 @@ struct nev_model {
     uint64_t light_bits;   /* a bit of each light verb's first two bytes (is_light_verb) */
     uint64_t key_bits[256]; /* a bit of each verb_index key (pat_key_bit): most lookups, of
                              * words that head no pattern, end there */
-    uint32_t sport_bits[NEV_SPORT_LENS][26]; /* sports words: second bytes by length (3 up)
-                                              * and first letter (event.c, sports_story) */
+    uint32_t sport_bits[NEV_SPORT_LENS + 1][32]; /* sports words: second bytes by length (3
+                                                  * up; a last row of none for the other
+                                                  * lengths) and first byte's low five bits
+                                                  * (event.c, sports_story) */
     cameo_info *cameo;
     uint32_t n_cameo;
     strmap cameo_index;

@@ -51,6 +51,26 @@ static int month_of(const token *t)
     return 0;
 }
 
+/* For each length (its low four bits) and first letter (its low five bits) of the words
+ * when_run looks for (the relative days, "week", weekdays, months and their "mar."
+ * abbreviations), their second letters: one probe settles most tokens without a
+ * data-dependent branch. */
+#define LBIT(ch) ((uint32_t)1 << ((ch) & 31))
+static const uint32_t when_second[16][32] = {
+    [3] = {['m' & 31] = LBIT('a')},
+    [4] = {['a' & 31] = LBIT('p') | LBIT('u'), ['d' & 31] = LBIT('e'), ['f' & 31] = LBIT('e'),
+           ['j' & 31] = LBIT('a') | LBIT('u'), ['m' & 31] = LBIT('a'), ['n' & 31] = LBIT('o'),
+           ['o' & 31] = LBIT('c'), ['s' & 31] = LBIT('e'), ['w' & 31] = LBIT('e')},
+    [5] = {['a' & 31] = LBIT('p'), ['m' & 31] = LBIT('a'), ['t' & 31] = LBIT('o')},
+    [6] = {['a' & 31] = LBIT('u'), ['f' & 31] = LBIT('r'), ['m' & 31] = LBIT('o'),
+           ['s' & 31] = LBIT('u')},
+    [7] = {['j' & 31] = LBIT('a'), ['o' & 31] = LBIT('c'), ['t' & 31] = LBIT('o') | LBIT('u')},
+    [8] = {['d' & 31] = LBIT('e'), ['f' & 31] = LBIT('e'), ['n' & 31] = LBIT('o'),
+           ['s' & 31] = LBIT('a'), ['t' & 31] = LBIT('h') | LBIT('o')},
+    [9] = {['o' & 31] = LBIT('v'), ['s' & 31] = LBIT('e'), ['w' & 31] = LBIT('e'),
+           ['y' & 31] = LBIT('e')},
+};
+
 /* 1970-01-01 was a Thursday (index 3 with Monday = 0). */
 static int dow(int32_t days) { return (int)(((days % 7) + 7 + 3) % 7); }
 
@@ -67,6 +87,9 @@ int when_run(nev_doc *d)
         uint32_t end = se->tok0 + se->ntok;
         for (uint32_t i = se->tok0; i < end && se->date == INT32_MIN; i++) {
             const token *t = &TOK(d, i);
+            const unsigned char *ns = (const unsigned char *)t->norm;
+            if (!(when_second[t->norm_len & 15][ns[0] & 31] >> (ns[t->norm_len != 0] & 31) & 1))
+                continue; /* none of the words (every test below needs one) */
             const token *prev = i > se->tok0 ? &TOK(d, i - 1) : NULL;
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             int wd = cap ? weekday_of(t) : -1;

@@ -1088,9 +1088,15 @@ const char *actor_open_role(const nev_doc *d, const mention *m)
 {
     if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
         return NULL;
+    /* the head's one-word key was looked up already (actor_tokens): its chain, as
+     * actor_lookup_kind(norm, AK_AGENT) walks it */
     const token *h = &TOK(d, m->t1 - 1);
-    const actor_entry *e = actor_lookup_kind(d->m, h->norm, h->norm_len, AK_AGENT);
-    return e ? e->code : NULL;
+    const nev_model *mo = d->m;
+    const actor_link *links = (const actor_link *)mo->actor_chain;
+    for (uint32_t c = h->actor1 ? h->actor1 - 1 : 0; c; c = links[c - 1].next)
+        if (mo->actors[links[c - 1].entry].kind == AK_AGENT)
+            return mo->actors[links[c - 1].entry].code;
+    return NULL;
 }
 
 /* A short text that names one country only ("Nicaraguan Contra rebels ambushed a government

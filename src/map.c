@@ -12,7 +12,7 @@ int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected)
         cap <<= 1;
     m->alc = a;
     m->slots = nev_calloc(a, cap, sizeof *m->slots);
-    m->tags = nev_calloc(a, cap, sizeof *m->tags);
+    m->tags = nev_calloc(a, cap + MAP_GROUP, sizeof *m->tags);
     m->mask = cap - 1;
     m->count = 0;
     if (!m->slots || !m->tags) {
@@ -36,7 +36,7 @@ static int grow(strmap *m)
 {
     uint32_t cap = (m->mask + 1) * 2;
     strmap_slot *s = nev_calloc(m->alc, cap, sizeof *s);
-    uint8_t *hs = nev_calloc(m->alc, cap, sizeof *hs);
+    uint8_t *hs = nev_calloc(m->alc, cap + MAP_GROUP, sizeof *hs);
     if (!s || !hs) {
         if (s)
             nev_free(m->alc, s);
@@ -54,6 +54,7 @@ static int grow(strmap *m)
         s[j] = *o;
         hs[j] = strmap_tag(o->hash);
     }
+    memcpy(hs + cap, hs, MAP_GROUP); /* (cap >= 16) */
     nev_free(m->alc, m->slots);
     nev_free(m->alc, m->tags);
     m->slots = s;
@@ -82,6 +83,8 @@ uint32_t *strmap_put(strmap *m, const char *key, size_t len, uint32_t init, bool
     m->slots[i].hash = h;
     m->slots[i].value = init;
     m->tags[i] = strmap_tag(h);
+    if (i < MAP_GROUP)
+        m->tags[m->mask + 1 + i] = m->tags[i];
     m->count++;
     if (found)
         *found = false;

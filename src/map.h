@@ -13,6 +13,10 @@
 
 #include "common.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 typedef struct strmap_slot {
     const char *key;
     uint32_t len;
@@ -24,7 +28,8 @@ typedef struct strmap {
     strmap_slot *slots;
     uint8_t *tags; /* a byte of each slot's hash (never 0), 0 for an empty slot: probing
                       reads this compact array (a quarter of a 32-bit hash array, so it stays
-                      in the cache) and touches a slot only when the byte matches */
+                      in the cache) and touches a slot only when the byte matches; MAP_GROUP
+                      more bytes at the end repeat the first ones */
     uint32_t mask;  /* capacity - 1 (power of two) */
     uint32_t count;
     const nev_alloc *alc;
@@ -98,20 +103,51 @@ static inline bool map_same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
-/* strmap_get_hashed() inline, for a hot loop (m built: slots not NULL) */
+/* Tags are probed in groups of MAP_GROUP bytes: the tags array holds MAP_GROUP more bytes
+ * after the last slot's, a copy of the first ones, so a group that wraps around reads on. */
+enum { MAP_GROUP = 16 };
+
+/* The slot whose key is key[0..len) with hash h, else NULL. */
+static inline const strmap_slot *map_slot_match(const strmap_slot *s, const char *key,
+                                                size_t len, uint32_t h)
+{
+    return s->hash == h && s->len == len && map_same_bytes(s->key, key, len) ? s : NULL;
+}
+
+/* strmap_get_hashed() inline, for a hot loop (m built: slots not NULL). With SSE2 a group of
+ * 16 tags is compared at once, and only the slots whose tag matches before the first empty
+ * one are read: the probe's length costs no branch (a scalar loop mispredicts its exit). */
 static inline const uint32_t *strmap_probe(const strmap *m, const char *key, size_t len,
                                            uint32_t h)
 {
     uint8_t tag = strmap_tag(h);
     uint32_t i = h & m->mask;
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i vt = _mm_set1_epi8((char)tag), z = _mm_setzero_si128();
+    for (;;) {
+        __m128i g = _mm_loadu_si128((const __m128i *)(const void *)(m->tags + i));
+        unsigned e = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(g, z));
+        unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(g, vt)) & (e - 1) & ~e;
+        for (; c; c &= c - 1) {
+            const strmap_slot *s =
+                map_slot_match(&m->slots[(i + (uint32_t)__builtin_ctz(c)) & m->mask], key, len, h);
+            if (s)
+                return &s->value;
+        }
+        if (e)
+            return NULL;
+        i = (i + MAP_GROUP) & m->mask;
+    }
+#else
     for (uint8_t g; (g = m->tags[i]) != 0; i = (i + 1) & m->mask) {
         if (g != tag)
             continue;
-        const strmap_slot *s = &m->slots[i];
-        if (s->hash == h && s->len == len && map_same_bytes(s->key, key, len))
+        const strmap_slot *s = map_slot_match(&m->slots[i], key, len, h);
+        if (s)
             return &s->value;
     }
     return NULL;
+#endif
 }
 
 int strmap_init(strmap *m, const nev_alloc *a, uint32_t expected);

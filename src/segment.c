@@ -335,6 +335,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
                          uint8_t *hyphen)
 {
     uint32_t j = i, cp;
+    bool apos = false; /* an inner apostrophe (' or ’) taken in: no n't without one */
     *split_at = 0;
     *hyphen = 0;
     size_t k;
@@ -389,6 +390,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
                 *split_at = j;
                 return j - i;
             }
+            apos = true;
             j += (uint32_t)k;
             continue;
         }
@@ -415,8 +417,9 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         }
         break;
     }
-    /* n't: "didn't" -> "did" + "n't" */
-    if (j - i > 3 && (s[j - 1] == 't' || s[j - 1] == 'T') && (s[j - 2] == '\'' ||
+    /* n't: "didn't" -> "did" + "n't" (only a word that took in an apostrophe: the usual one,
+     * with none, skips the letter compares, whose branches the predictor cannot guess) */
+    if (apos && j - i > 3 && (s[j - 1] == 't' || s[j - 1] == 'T') && (s[j - 2] == '\'' ||
         (j - i > 5 && (unsigned char)s[j - 2] == 0x99 && (unsigned char)s[j - 3] == 0x80 &&
          (unsigned char)s[j - 4] == 0xE2))) {
         uint32_t ap = s[j - 2] == '\'' ? j - 2 : j - 4;
@@ -653,28 +656,34 @@ static void mark_quotes(nev_doc *d, uint32_t first)
 
 static void sort_u32(uint32_t *v, size_t n);
 
-/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
- * words), for repeat detection. */
+/* the brackets: ( [ and ) ] */
+#define OPENS(c) ((c) == '(' || (c) == '[')
+#define CLOSES(c) ((c) == ')' || (c) == ']')
+#define BRACKET(c) (OPENS(c) || CLOSES(c))
+static const uint8_t bracket_ascii[256] = ASCII_TABLE(BRACKET);
+
 /* Does token t count as a word of its sentence for repeat detection? Brackets and what they
  * hold (parentheticals like "(pictured, right)") and words under three letters do not;
- * *depth tracks the brackets. */
+ * *depth tracks the brackets. (No branch on the length, which the predictor cannot guess:
+ * the one taken, for a bracket, is rare; norm is NUL-terminated, so norm[0] is there even
+ * for an empty token.) */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline bool counted_word(const token *t, int *depth)
 {
-    if (t->norm_len >= 3) /* (most tokens: no bracket) */
-        return !*depth;
-    if (t->norm_len == 1) {
-        char c = t->norm[0];
-        if (c == '(' || c == '[')
+    unsigned char c = (unsigned char)t->norm[0];
+    if ((t->norm_len == 1) & bracket_ascii[c]) {
+        if (OPENS(c))
             (*depth)++;
-        else if ((c == ')' || c == ']') && *depth)
+        else if (*depth)
             (*depth)--;
     }
-    return false;
+    return (t->norm_len >= 3) & (*depth == 0);
 }
 
+/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
+ * words), for repeat detection. */
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
 {
     /* usual case: collect every word, then sort and drop duplicates (the same set as the
@@ -683,10 +692,8 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     size_t na = 0;
     int depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && na < NEV_MAX_SENT_TOKENS; i++) {
-        const token *t = &TOK(d, i);
-        if (!counted_word(t, &depth))
-            continue;
-        all[na++] = d->tok_hash[i];
+        all[na] = d->tok_hash[i];
+        na += counted_word(&TOK(d, i), &depth);
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -733,18 +740,17 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
     size_t n = 0;
     int depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
-        const token *t = &TOK(d, i);
-        if (!counted_word(t, &depth))
+        if (!counted_word(&TOK(d, i), &depth))
             continue;
         uint32_t h = d->tok_hash[i];
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
-        if (x->slots[k].mark == stamp)
-            continue; /* said before in this sentence */
+        bool fresh = x->slots[k].mark != stamp;
         x->slots[k].hash = h;
         x->slots[k].mark = stamp;
-        out[n++] = k;
+        out[n] = k;
+        n += fresh;
     }
     return n;
 }
@@ -1046,10 +1052,15 @@ int segment_run(nev_doc *d)
     return mark_repeats(d);
 }
 
-/* Does segment_tag lemmatize words of tag pos? (verbs and plural nouns) */
+/* Does segment_tag lemmatize words of tag pos? (verbs and plural nouns; one bit per tag,
+ * no branch) */
+#define LEMMA_TAGS                                                                              \
+    ((1ull << POS_VB) | (1ull << POS_VBD) | (1ull << POS_VBG) | (1ull << POS_VBN) |               \
+     (1ull << POS_VBP) | (1ull << POS_VBZ) | (1ull << POS_NNS) | (1ull << POS_NNPS))
+_Static_assert(POS__COUNT <= 64, "one bit per tag");
 static inline bool lemmatized(int pos)
 {
-    return pos_is_verb(pos) || pos == POS_NNS || pos == POS_NNPS;
+    return (LEMMA_TAGS >> (unsigned)pos) & 1u;
 }
 
 int segment_tag(nev_doc *d)
@@ -1085,29 +1096,36 @@ int segment_tag(nev_doc *d)
                  nx == POS_NNS || nx == POS_NNP || nx == POS_NNPS || nx == POS_CD))
                 tags[i] = POS_PRPS;
         }
-        /* the lemma table is far bigger than the cache: start the lookups LD tokens ahead */
-        enum { LD = 4 };
-        for (uint32_t i = 0; i < se->ntok && i < LD; i++)
-            if (lemmatized(tags[i]))
-                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i).norm,
-                               TOK(d, se->tok0 + i).norm_len, tags[i]);
+        /* the words to lemmatize, gathered with no branch per token (whether a tag is
+         * lemmatized is data the branch predictor cannot guess); a singular noun longer
+         * than buf gets a lemma too (lemma_of copies a singular noun: only one longer than
+         * buf gets one, its truncated copy) */
+        uint16_t lw[NEV_MAX_SENT_TOKENS];
+        uint32_t nl = 0;
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
-            if (i + LD < se->ntok && lemmatized(tags[i + LD]))
-                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i + LD).norm,
-                               TOK(d, se->tok0 + i + LD).norm_len, tags[i + LD]);
             t->pos = tags[i];
-            /* (lemma_of copies a singular noun: only one longer than buf gets a lemma, its
-             * truncated copy) */
-            if (lemmatized(t->pos) || (t->pos == POS_NN && t->norm_len >= sizeof buf)) {
-                size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
-                if (n >= sizeof buf)
-                    n = sizeof buf - 1;
-                if (n != t->norm_len || memcmp(buf, t->norm, n) != 0) {
-                    t->lemma = arena_strndup(&d->ar, buf, n);
-                    if (!t->lemma)
-                        return NEV_ENOMEM;
-                }
+            lw[nl] = (uint16_t)i;
+            nl += lemmatized(tags[i]) | ((tags[i] == POS_NN) & (t->norm_len >= sizeof buf));
+        }
+        /* the lemma table is far bigger than the cache: start the lookups LD words ahead */
+        enum { LD = 4 };
+        for (uint32_t a = 0; a < nl && a < LD; a++)
+            if (lemmatized(tags[lw[a]]))
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a]).norm,
+                               TOK(d, se->tok0 + lw[a]).norm_len, tags[lw[a]]);
+        for (uint32_t a = 0; a < nl; a++) {
+            if (a + LD < nl && lemmatized(tags[lw[a + LD]]))
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a + LD]).norm,
+                               TOK(d, se->tok0 + lw[a + LD]).norm_len, tags[lw[a + LD]]);
+            token *t = &TOK(d, se->tok0 + lw[a]);
+            size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
+            if (n >= sizeof buf)
+                n = sizeof buf - 1;
+            if (n != t->norm_len || memcmp(buf, t->norm, n) != 0) {
+                t->lemma = arena_strndup(&d->ar, buf, n);
+                if (!t->lemma)
+                    return NEV_ENOMEM;
             }
         }
     }

@@ -631,9 +631,14 @@ static void mark_quotes(nev_doc *d, uint32_t first)
     bool in = false;
     for (uint32_t i = first; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
-        if (t->flags & TF_NEWLINE)
-            in = false; /* a paragraph closes any open quote */
+        in &= !(t->flags & TF_NEWLINE); /* a paragraph closes any open quote */
         const unsigned char *u = (const unsigned char *)d->text + t->off;
+        /* the usual token, no quote mark (none starts with E2, C2 or "), on a straight path
+         * with no branch on the token (its length, its bytes, whether it is quoted) */
+        if (!((u[0] == 0xE2) | (u[0] == 0xC2) | (t->norm[0] == '"'))) {
+            t->flags |= (uint8_t)(-(unsigned)in & TF_QUOTED);
+            continue;
+        }
         if (t->len == 3 && u[0] == 0xE2 && u[1] == 0x80) {
             if (u[2] == 0x9C || (u[2] == 0x98 && (t->flags & TF_SPACE || i == 0 ||
                                                   (t->flags & TF_NEWLINE)))) {
@@ -1031,10 +1036,13 @@ int segment_run(nev_doc *d)
             for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
                 token *t = &TOK(d, i);
                 unsigned char c0 = (unsigned char)t->norm[0];
-                if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
-                    words++;
-                    caps += (t->flags & TF_ALLCAP) != 0;
-                }
+                /* (counted with no branch but the rare one on a non-ASCII byte) */
+                bool w = is_alnum_ascii(c0);
+                if (c0 >= 0x80)
+                    w = is_alnum_cp(c0);
+                w &= t->norm_len > 1;
+                words += w;
+                caps += w & ((t->flags & TF_ALLCAP) != 0);
             }
         }
         if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))

@@ -314,6 +314,13 @@ static inline bool is_alnum_ascii(unsigned char c)
 /* ASCII bytes that end a word: neither letters nor digits nor inner connectors */
 static const uint8_t ends_word[256] = ASCII_TABLE(ENDS_WORD);
 
+/* the inner connectors, and the ASCII bytes that are not letters or digits: a connector
+ * joins only when a letter or digit (or a byte of a longer character) follows it */
+#define JOINS(c) (!ALNUM_ASCII(c) && !ENDS_WORD(c))
+static const uint8_t joins_ascii[256] = ASCII_TABLE(JOINS);
+#define NOT_ALNUM(c) (!ALNUM_ASCII(c))
+static const uint8_t not_alnum_ascii[256] = ASCII_TABLE(NOT_ALNUM);
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each
  * range test is done on the low seven bits with the top bit set, so no borrow crosses a
@@ -367,8 +374,12 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
             j++;
             continue;
         }
-        /* an ASCII byte that is no inner connector ends the word (spaces, most marks) */
-        if (ends_word[b])
+        /* an ASCII byte that is no inner connector ends the word (spaces, most marks), and
+         * so does a connector before an ASCII byte that is no letter or digit ("said.",
+         * "year, "), which every rule below needs: one test for the usual word end, not a
+         * branch on which of the two it is and the decoding of the connector and the next */
+        unsigned char b2 = j + 1 < n ? (unsigned char)s[j + 1] : ' ';
+        if (ends_word[b] | (joins_ascii[b] & not_alnum_ascii[b2]))
             break;
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {

@@ -520,8 +520,12 @@ static int tokenize(nev_doc *d, norm_pool *pool)
             }
             if ((rc = push_token(d, pool, i, end - i, pending)) != NEV_OK)
                 return rc;
-            pending = 0;
-            i = end;
+            /* the usual single space after it taken here, with no branch: the test for
+             * white space at the top then mostly sees what follows it, a word or a mark,
+             * instead of a space after a word but none after one before a comma */
+            uint32_t sp = end < n && s[end] == ' ';
+            pending = (uint8_t)(-sp & TF_SPACE);
+            i = end + sp;
             continue;
         }
         /* punctuation: runs of the same ASCII mark stay together ("...", "--") */
@@ -534,8 +538,9 @@ static int tokenize(nev_doc *d, norm_pool *pool)
                 j++;
         if ((rc = push_token(d, pool, i, j - i, pending)) != NEV_OK)
             return rc;
-        pending = 0;
-        i = j;
+        uint32_t sp = j < n && s[j] == ' '; /* (as after a word) */
+        pending = (uint8_t)(-sp & TF_SPACE);
+        i = j + sp;
     }
     return NEV_OK;
 }

@@ -772,7 +772,7 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
         /* the first step of the probe with no branch (a collision there is common, and
          * unpredictable); then the loop, which seldom takes a step */
         uint32_t hk = x->slots[k].hash;
-        k = (hk == 0) | (hk == h) ? k : (k + 1) & x->mask;
+        k = ((hk == 0) | (hk == h)) ? k : (k + 1) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
         bool fresh = x->slots[k].mark != stamp;

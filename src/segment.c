@@ -37,18 +37,22 @@ static const char *const abbrevs_title[] = {
 };
 
 /* Is s (len bytes) in the list? The lists are in byte order: a binary search finds the words
- * with s's first byte, and only those are compared. */
-static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
+ * with s's first byte, and only those are compared. (The search halves a count that depends
+ * on n alone, choosing the half with no branch: its steps, data the predictor cannot guess,
+ * cost no mispredicts.) */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (n a constant: the search unrolled) */
+#endif
+static inline bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
     unsigned char c = (unsigned char)s[0];
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if ((unsigned char)list[mid][0] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
+    const char *const *base = list;
+    for (size_t m = n; m > 1;) {
+        size_t half = m / 2;
+        base += half & -(size_t)((unsigned char)base[half - 1][0] < c); /* (a mask: no jump) */
+        m -= half;
     }
+    size_t lo = (size_t)(base - list) + (n && (unsigned char)(*base)[0] < c);
     for (; lo < n && (unsigned char)list[lo][0] == c; lo++)
         if (strlen(list[lo]) == len && memcmp(list[lo], s, len) == 0)
             return true;
@@ -310,6 +314,13 @@ static inline bool is_alnum_ascii(unsigned char c)
 /* ASCII bytes that end a word: neither letters nor digits nor inner connectors */
 static const uint8_t ends_word[256] = ASCII_TABLE(ENDS_WORD);
 
+/* the inner connectors, and the ASCII bytes that are not letters or digits: a connector
+ * joins only when a letter or digit (or a byte of a longer character) follows it */
+#define JOINS(c) (!ALNUM_ASCII(c) && !ENDS_WORD(c))
+static const uint8_t joins_ascii[256] = ASCII_TABLE(JOINS);
+#define NOT_ALNUM(c) (!ALNUM_ASCII(c))
+static const uint8_t not_alnum_ascii[256] = ASCII_TABLE(NOT_ALNUM);
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* How many of the eight bytes at p, from the first, are ASCII letters or digits (SWAR: each
  * range test is done on the low seven bits with the top bit set, so no borrow crosses a
@@ -335,6 +346,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
                          uint8_t *hyphen)
 {
     uint32_t j = i, cp;
+    bool apos = false; /* an inner apostrophe (' or ’) taken in: no n't without one */
     *split_at = 0;
     *hyphen = 0;
     size_t k;
@@ -362,8 +374,12 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
             j++;
             continue;
         }
-        /* an ASCII byte that is no inner connector ends the word (spaces, most marks) */
-        if (ends_word[b])
+        /* an ASCII byte that is no inner connector ends the word (spaces, most marks), and
+         * so does a connector before an ASCII byte that is no letter or digit ("said.",
+         * "year, "), which every rule below needs: one test for the usual word end, not a
+         * branch on which of the two it is and the decoding of the connector and the next */
+        unsigned char b2 = j + 1 < n ? (unsigned char)s[j + 1] : ' ';
+        if (ends_word[b] | (joins_ascii[b] & not_alnum_ascii[b2]))
             break;
         k = utf8_decode(s + j, n - j, &cp);
         if (is_alnum_cp(cp)) {
@@ -389,6 +405,7 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
                 *split_at = j;
                 return j - i;
             }
+            apos = true;
             j += (uint32_t)k;
             continue;
         }
@@ -415,8 +432,9 @@ static uint32_t word_len(const char *s, uint32_t n, uint32_t i, uint32_t *split_
         }
         break;
     }
-    /* n't: "didn't" -> "did" + "n't" */
-    if (j - i > 3 && (s[j - 1] == 't' || s[j - 1] == 'T') && (s[j - 2] == '\'' ||
+    /* n't: "didn't" -> "did" + "n't" (only a word that took in an apostrophe: the usual one,
+     * with none, skips the letter compares, whose branches the predictor cannot guess) */
+    if (apos && j - i > 3 && (s[j - 1] == 't' || s[j - 1] == 'T') && (s[j - 2] == '\'' ||
         (j - i > 5 && (unsigned char)s[j - 2] == 0x99 && (unsigned char)s[j - 3] == 0x80 &&
          (unsigned char)s[j - 4] == 0xE2))) {
         uint32_t ap = s[j - 2] == '\'' ? j - 2 : j - 4;
@@ -502,8 +520,12 @@ static int tokenize(nev_doc *d, norm_pool *pool)
             }
             if ((rc = push_token(d, pool, i, end - i, pending)) != NEV_OK)
                 return rc;
-            pending = 0;
-            i = end;
+            /* the usual single space after it taken here, with no branch: the test for
+             * white space at the top then mostly sees what follows it, a word or a mark,
+             * instead of a space after a word but none after one before a comma */
+            uint32_t sp = end < n && s[end] == ' ';
+            pending = (uint8_t)(-sp & TF_SPACE);
+            i = end + sp;
             continue;
         }
         /* punctuation: runs of the same ASCII mark stay together ("...", "--") */
@@ -516,8 +538,9 @@ static int tokenize(nev_doc *d, norm_pool *pool)
                 j++;
         if ((rc = push_token(d, pool, i, j - i, pending)) != NEV_OK)
             return rc;
-        pending = 0;
-        i = j;
+        uint32_t sp = j < n && s[j] == ' '; /* (as after a word) */
+        pending = (uint8_t)(-sp & TF_SPACE);
+        i = j + sp;
     }
     return NEV_OK;
 }
@@ -624,9 +647,14 @@ static void mark_quotes(nev_doc *d, uint32_t first)
     bool in = false;
     for (uint32_t i = first; i < d->toks.n; i++) {
         token *t = &TOK(d, i);
-        if (t->flags & TF_NEWLINE)
-            in = false; /* a paragraph closes any open quote */
+        in &= !(t->flags & TF_NEWLINE); /* a paragraph closes any open quote */
         const unsigned char *u = (const unsigned char *)d->text + t->off;
+        /* the usual token, no quote mark (none starts with E2, C2 or "), on a straight path
+         * with no branch on the token (its length, its bytes, whether it is quoted) */
+        if (!((u[0] == 0xE2) | (u[0] == 0xC2) | (t->norm[0] == '"'))) {
+            t->flags |= (uint8_t)(-(unsigned)in & TF_QUOTED);
+            continue;
+        }
         if (t->len == 3 && u[0] == 0xE2 && u[1] == 0x80) {
             if (u[2] == 0x9C || (u[2] == 0x98 && (t->flags & TF_SPACE || i == 0 ||
                                                   (t->flags & TF_NEWLINE)))) {
@@ -653,28 +681,34 @@ static void mark_quotes(nev_doc *d, uint32_t first)
 
 static void sort_u32(uint32_t *v, size_t n);
 
-/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
- * words), for repeat detection. */
+/* the brackets: ( [ and ) ] */
+#define OPENS(c) ((c) == '(' || (c) == '[')
+#define CLOSES(c) ((c) == ')' || (c) == ']')
+#define BRACKET(c) (OPENS(c) || CLOSES(c))
+static const uint8_t bracket_ascii[256] = ASCII_TABLE(BRACKET);
+
 /* Does token t count as a word of its sentence for repeat detection? Brackets and what they
  * hold (parentheticals like "(pictured, right)") and words under three letters do not;
- * *depth tracks the brackets. */
+ * *depth tracks the brackets. (No branch on the length, which the predictor cannot guess:
+ * the one taken, for a bracket, is rare; norm is NUL-terminated, so norm[0] is there even
+ * for an empty token.) */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline bool counted_word(const token *t, int *depth)
 {
-    if (t->norm_len >= 3) /* (most tokens: no bracket) */
-        return !*depth;
-    if (t->norm_len == 1) {
-        char c = t->norm[0];
-        if (c == '(' || c == '[')
+    unsigned char c = (unsigned char)t->norm[0];
+    if ((t->norm_len == 1) & bracket_ascii[c]) {
+        if (OPENS(c))
             (*depth)++;
-        else if ((c == ')' || c == ']') && *depth)
+        else if (*depth)
             (*depth)--;
     }
-    return false;
+    return (t->norm_len >= 3) & (*depth == 0);
 }
 
+/* Content words of a sentence as a sorted set of hashes (at most cap: the first cap distinct
+ * words), for repeat detection. */
 static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, size_t cap)
 {
     /* usual case: collect every word, then sort and drop duplicates (the same set as the
@@ -683,10 +717,8 @@ static size_t sent_words(const nev_doc *d, const sentence *s, uint32_t *out, siz
     size_t na = 0;
     int depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && na < NEV_MAX_SENT_TOKENS; i++) {
-        const token *t = &TOK(d, i);
-        if (!counted_word(t, &depth))
-            continue;
-        all[na++] = d->tok_hash[i];
+        all[na] = d->tok_hash[i];
+        na += counted_word(&TOK(d, i), &depth);
     }
     if (na <= cap) {
         sort_u32(all, na);
@@ -733,18 +765,21 @@ static size_t sent_slots(const nev_doc *d, const sentence *s, word_set *x, uint3
     size_t n = 0;
     int depth = 0;
     for (uint32_t i = s->tok0; i < s->tok0 + s->ntok && n < cap; i++) {
-        const token *t = &TOK(d, i);
-        if (!counted_word(t, &depth))
+        if (!counted_word(&TOK(d, i), &depth))
             continue;
         uint32_t h = d->tok_hash[i];
         uint32_t k = (h * 0x9e3779b1u) & x->mask;
+        /* the first step of the probe with no branch (a collision there is common, and
+         * unpredictable); then the loop, which seldom takes a step */
+        uint32_t hk = x->slots[k].hash;
+        k = ((hk == 0) | (hk == h)) ? k : (k + 1) & x->mask;
         while (x->slots[k].hash && x->slots[k].hash != h)
             k = (k + 1) & x->mask;
-        if (x->slots[k].mark == stamp)
-            continue; /* said before in this sentence */
+        bool fresh = x->slots[k].mark != stamp;
         x->slots[k].hash = h;
         x->slots[k].mark = stamp;
-        out[n++] = k;
+        out[n] = k;
+        n += fresh;
     }
     return n;
 }
@@ -1021,10 +1056,13 @@ int segment_run(nev_doc *d)
             for (uint32_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
                 token *t = &TOK(d, i);
                 unsigned char c0 = (unsigned char)t->norm[0];
-                if (t->norm_len > 1 && (c0 < 0x80 ? is_alnum_ascii(c0) : is_alnum_cp(c0))) {
-                    words++;
-                    caps += (t->flags & TF_ALLCAP) != 0;
-                }
+                /* (counted with no branch but the rare one on a non-ASCII byte) */
+                bool w = is_alnum_ascii(c0);
+                if (c0 >= 0x80)
+                    w = is_alnum_cp(c0);
+                w &= t->norm_len > 1;
+                words += w;
+                caps += w & ((t->flags & TF_ALLCAP) != 0);
             }
         }
         if ((words >= 3 && caps * 10 >= words * 7) || title_case(d, se))
@@ -1046,10 +1084,15 @@ int segment_run(nev_doc *d)
     return mark_repeats(d);
 }
 
-/* Does segment_tag lemmatize words of tag pos? (verbs and plural nouns) */
+/* Does segment_tag lemmatize words of tag pos? (verbs and plural nouns; one bit per tag,
+ * no branch) */
+#define LEMMA_TAGS                                                                              \
+    ((1ull << POS_VB) | (1ull << POS_VBD) | (1ull << POS_VBG) | (1ull << POS_VBN) |               \
+     (1ull << POS_VBP) | (1ull << POS_VBZ) | (1ull << POS_NNS) | (1ull << POS_NNPS))
+_Static_assert(POS__COUNT <= 64, "one bit per tag");
 static inline bool lemmatized(int pos)
 {
-    return pos_is_verb(pos) || pos == POS_NNS || pos == POS_NNPS;
+    return (LEMMA_TAGS >> (unsigned)pos) & 1u;
 }
 
 int segment_tag(nev_doc *d)
@@ -1085,29 +1128,36 @@ int segment_tag(nev_doc *d)
                  nx == POS_NNS || nx == POS_NNP || nx == POS_NNPS || nx == POS_CD))
                 tags[i] = POS_PRPS;
         }
-        /* the lemma table is far bigger than the cache: start the lookups LD tokens ahead */
-        enum { LD = 4 };
-        for (uint32_t i = 0; i < se->ntok && i < LD; i++)
-            if (lemmatized(tags[i]))
-                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i).norm,
-                               TOK(d, se->tok0 + i).norm_len, tags[i]);
+        /* the words to lemmatize, gathered with no branch per token (whether a tag is
+         * lemmatized is data the branch predictor cannot guess); a singular noun longer
+         * than buf gets a lemma too (lemma_of copies a singular noun: only one longer than
+         * buf gets one, its truncated copy) */
+        uint16_t lw[NEV_MAX_SENT_TOKENS];
+        uint32_t nl = 0;
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
-            if (i + LD < se->ntok && lemmatized(tags[i + LD]))
-                lemma_prefetch(m->lemma, TOK(d, se->tok0 + i + LD).norm,
-                               TOK(d, se->tok0 + i + LD).norm_len, tags[i + LD]);
             t->pos = tags[i];
-            /* (lemma_of copies a singular noun: only one longer than buf gets a lemma, its
-             * truncated copy) */
-            if (lemmatized(t->pos) || (t->pos == POS_NN && t->norm_len >= sizeof buf)) {
-                size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
-                if (n >= sizeof buf)
-                    n = sizeof buf - 1;
-                if (n != t->norm_len || memcmp(buf, t->norm, n) != 0) {
-                    t->lemma = arena_strndup(&d->ar, buf, n);
-                    if (!t->lemma)
-                        return NEV_ENOMEM;
-                }
+            lw[nl] = (uint16_t)i;
+            nl += lemmatized(tags[i]) | ((tags[i] == POS_NN) & (t->norm_len >= sizeof buf));
+        }
+        /* the lemma table is far bigger than the cache: start the lookups LD words ahead */
+        enum { LD = 4 };
+        for (uint32_t a = 0; a < nl && a < LD; a++)
+            if (lemmatized(tags[lw[a]]))
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a]).norm,
+                               TOK(d, se->tok0 + lw[a]).norm_len, tags[lw[a]]);
+        for (uint32_t a = 0; a < nl; a++) {
+            if (a + LD < nl && lemmatized(tags[lw[a + LD]]))
+                lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a + LD]).norm,
+                               TOK(d, se->tok0 + lw[a + LD]).norm_len, tags[lw[a + LD]]);
+            token *t = &TOK(d, se->tok0 + lw[a]);
+            size_t n = lemma_of(m->lemma, t->norm, t->norm_len, t->pos, buf, sizeof buf);
+            if (n >= sizeof buf)
+                n = sizeof buf - 1;
+            if (n != t->norm_len || memcmp(buf, t->norm, n) != 0) {
+                t->lemma = arena_strndup(&d->ar, buf, n);
+                if (!t->lemma)
+                    return NEV_ENOMEM;
             }
         }
     }

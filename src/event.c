@@ -389,6 +389,7 @@ typedef struct ctx {
     bool has_q;     /* the sentence has a "?" (else in_question is false throughout) */
     uint32_t *vg, nvg; /* the indices of the VG chunks, in order (build_chunks) */
     uint32_t *np, nnp; /* and of the NP chunks: the coder's loops over one kind walk these */
+    uint32_t *cw, ncw; /* and of the single-token chunks of a clause word (clause_limit's) */
 } ctx;
 
 static inline bool participle_adj(const nev_doc *d, uint32_t i, uint32_t end);
@@ -830,6 +831,21 @@ static int retag_before_particle(nev_doc *d, uint32_t t0, uint32_t end, tagpos *
     return NEV_OK;
 }
 
+/* The first letters, by length, of the words clause_limit stops at: ";", "and", "but",
+ * "while", "whereas", "although" (the one probe settles most tokens without a branch). */
+static const uint32_t clause_first[16] = {
+    [1] = LBIT(';'), [3] = LBIT('a') | LBIT('b'), [5] = LBIT('w'), [7] = LBIT('w'),
+    [8] = LBIT('a'),
+};
+
+static inline bool is_clause_word(const token *t)
+{
+    if (!(clause_first[t->norm_len & 15] >> ((unsigned char)t->norm[0] & 31) & 1))
+        return false;
+    return tok_is(t, ";") || tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "while") ||
+           tok_is(t, "whereas") || tok_is(t, "although");
+}
+
 static int build_chunks(ctx *c)
 {
     nev_doc *d = c->d;
@@ -846,6 +862,7 @@ static int build_chunks(ctx *c)
     c->n = 0;
     c->nvg = 0;
     c->nnp = 0;
+    c->ncw = 0;
     /* a wire dateline at the start of the body is no subject: "KUWAIT, June 2 - X was" */
     c->dateline_end = 0;
     if (se->off == d->body_off && se->ntok > 4 && (TOK(d, se->tok0).flags & TF_ALLCAP) &&
@@ -986,6 +1003,8 @@ static int build_chunks(ctx *c)
         k->t0 = i;
         k->t1 = i + 1;
         k->head = i;
+        if (is_clause_word(&TOK(d, i)))
+            c->cw[c->ncw++] = c->n;
         c->n++;
         i++;
     }
@@ -2742,9 +2761,12 @@ static uint32_t clause_limit(const ctx *c, uint32_t vi)
     const nev_doc *d = c->d;
     sentence *se = &SENT(d, c->s);
     uint32_t end = se->tok0 + se->ntok;
-    for (uint32_t j = vi + 1; j < c->n; j++) {
-        if (c->ch[j].type != CH_TOK) /* (every rule below is of a single token) */
-            continue;
+    /* (every rule below is of a single token of a clause word: build_chunks listed those) */
+    uint32_t li = 0;
+    while (li < c->ncw && c->cw[li] <= vi)
+        li++;
+    for (; li < c->ncw; li++) {
+        uint32_t j = c->cw[li];
         const token *t = &TOK(d, c->ch[j].t0);
         if (tok_is(t, ";") || tok_is(t, "but") || tok_is(t, "while") ||
             tok_is(t, "although") || tok_is(t, "whereas"))
@@ -3793,9 +3815,9 @@ static bool in_condition(const ctx *c, uint32_t vi)
 
 static int code_sentence(nev_doc *d, uint32_t s, chunk *ch, uint32_t *idx)
 {
-    /* (build_chunks sets has_q and the VG and NP lists; idx has room for both) */
+    /* (build_chunks sets has_q and the VG, NP and clause-word lists; idx has room for all) */
     uint32_t half = SENT(d, s).ntok + 1;
-    ctx c = {d, s, ch, 0, false, false, 0, false, idx, 0, idx + half, 0};
+    ctx c = {d, s, ch, 0, false, false, 0, false, idx, 0, idx + half, 0, idx + 2 * half, 0};
     int rc = build_chunks(&c);
     if (rc)
         return rc;
@@ -3940,7 +3962,7 @@ int event_run(nev_doc *d)
         if (SENT(d, s).dup_of < 0 && SENT(d, s).ntok > longest)
             longest = SENT(d, s).ntok;
     chunk *ch = arena_alloc(&d->ar, sizeof(chunk) * (longest + 1));
-    uint32_t *idx = arena_alloc(&d->ar, sizeof(uint32_t) * 2 * (longest + 1));
+    uint32_t *idx = arena_alloc(&d->ar, sizeof(uint32_t) * 3 * (longest + 1));
     if (!ch || !idx)
         return NEV_ENOMEM;
     for (uint32_t s = 0; s < d->sents.n; s++) {

@@ -94,12 +94,15 @@ static void compile_items(pattern *p)
     for (uint8_t i = 0; i < p->n_items; i++) {
         const char *it = p->items[i];
         p->alts[i] = p->alts2[i] = 0;
+        /* ("*" and "+" pass may_match's filter: all bits; match_items reads none of them) */
         if (strcmp(it, "*") == 0) {
             p->kind[i] = IK_STAR;
+            p->alts[i] = p->alts2[i] = ~(uint64_t)0;
             continue;
         }
         if (strcmp(it, "+") == 0) {
             p->kind[i] = IK_PLUS;
+            p->alts[i] = p->alts2[i] = ~(uint64_t)0;
             continue;
         }
         p->kind[i] = IK_LIT;
@@ -2226,10 +2229,11 @@ static winbits window_bits(const nev_doc *d, uint32_t from, uint32_t limit)
  * limit) has, so no token there can be it. */
 static inline bool may_match(const pattern *p, winbits wb)
 {
+    /* (without a branch per item: whether an item fails is data; "*" and "+" have all bits) */
+    bool bad = false;
     for (uint8_t i = 0; i < p->n_items; i++)
-        if (!(p->kind[i] & (IK_STAR | IK_PLUS)) && (!(p->alts[i] & wb.b1) || !(p->alts2[i] & wb.b2)))
-            return false;
-    return true;
+        bad |= ((p->alts[i] & wb.b1) == 0) | ((p->alts2[i] & wb.b2) == 0);
+    return !bad;
 }
 
 /* Match items of p from token `from` up to `limit`. */

@@ -211,7 +211,9 @@ int place_run(nev_doc *d)
             prefetch_name(&gpf, &tk[pf], &gh[pf % (2 * PD)]);
         for (uint32_t i = se->tok0; i < end; i++) {
             token *t = &tk[i];
-            for (; pf < end && pf <= i + PD; pf++)
+            /* one bound (a select), not two tests: one token a step, none near the end */
+            uint32_t pf_end = i + PD + 1 < end ? i + PD + 1 : end;
+            for (; pf < pf_end; pf++)
                 prefetch_name(&gpf, &tk[pf], &gh[pf % (2 * PD)]);
             bool cap = (t->flags & (TF_CAP | TF_CAPSENT)) != 0;
             if (t->norm_len < 2 || t->pos == POS_PUNCT)
@@ -221,8 +223,6 @@ int place_run(nev_doc *d)
             uint32_t h1 = gh[i % (2 * PD)]; /* set: norm_len >= 2, not punctuation */
             const geo_krec *k1 = NULL;
             if (!cap && !(k1 = geo_find_lower_start_h(g, t->norm, t->norm_len, h1)))
-                continue;
-            if (is_calendar_word(t))
                 continue;
             /* "The Hague", but not "The meeting" at the start of a sentence */
             if (t->pos == POS_DT && !(i + 1 < end && (tk[i + 1].flags & TF_CAP)))
@@ -253,7 +253,9 @@ int place_run(nev_doc *d)
                 if (!k || !(k->flags & GEO_KF_PREFIX))
                     break;
             }
-            if (!best_kl)
+            /* months and weekdays after the lookup (which has no effect): most words have
+             * no name, and the length and word tests mispredict */
+            if (!best_kl || is_calendar_word(t))
                 continue;
             if ((best->flags & GEO_KF_COUNTRY) ||
                 actor_not_place(d, key, best_kl, best_end == i + 1 ? t : NULL))

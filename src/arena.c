@@ -89,16 +89,8 @@ void vec_init(vec *v, uint32_t elem_size)
 
 void *vec_grow_slot(arena *a, vec *v)
 {
-    if (v->n == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 16;
-        void *d = arena_alloc(a, (size_t)cap * v->size);
-        if (!d)
-            return NULL;
-        if (v->n)
-            memcpy(d, v->data, (size_t)v->n * v->size);
-        v->data = d;
-        v->cap = cap;
-    }
+    if (v->n == v->cap && vec_reserve(a, v, v->cap ? v->cap * 2 : 16) != NEV_OK)
+        return NULL;
     return (char *)v->data + (size_t)v->n * v->size;
 }
 

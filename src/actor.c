@@ -133,14 +133,19 @@ const actor_entry *actor_lookup(const nev_model *m, const char *key, size_t len,
     return first;
 }
 
-const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind)
+/* The first entry of kind on chain link c (index + 1; 0 is no chain), NULL when none. */
+static const actor_entry *chain_kind(const nev_model *m, uint32_t c, int kind)
 {
-    uint32_t c = lookup(m, key, len, NULL);
     const actor_link *links = (const actor_link *)m->actor_chain;
     for (; c; c = links[c - 1].next)
         if (m->actors[links[c - 1].entry].kind == kind)
             return &m->actors[links[c - 1].entry];
     return NULL;
+}
+
+const actor_entry *actor_lookup_kind(const nev_model *m, const char *key, size_t len, int kind)
+{
+    return chain_kind(m, lookup(m, key, len, NULL), kind);
 }
 
 bool actor_has_prefix(const nev_model *m, const char *key, size_t len)
@@ -1088,15 +1093,10 @@ const char *actor_open_role(const nev_doc *d, const mention *m)
 {
     if (m->kind != AK_AGENT || m->code[0] || m->t1 <= m->t0)
         return NULL;
-    /* the head's one-word key was looked up already (actor_tokens): its chain, as
-     * actor_lookup_kind(norm, AK_AGENT) walks it */
+    /* the head's one-word key was looked up already (actor_tokens): its chain */
     const token *h = &TOK(d, m->t1 - 1);
-    const nev_model *mo = d->m;
-    const actor_link *links = (const actor_link *)mo->actor_chain;
-    for (uint32_t c = h->actor1 ? h->actor1 - 1 : 0; c; c = links[c - 1].next)
-        if (mo->actors[links[c - 1].entry].kind == AK_AGENT)
-            return mo->actors[links[c - 1].entry].code;
-    return NULL;
+    const actor_entry *e = chain_kind(d->m, h->actor1 ? h->actor1 - 1 : 0, AK_AGENT);
+    return e ? e->code : NULL;
 }
 
 /* A short text that names one country only ("Nicaraguan Contra rebels ambushed a government

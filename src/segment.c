@@ -1073,8 +1073,9 @@ int segment_run(nev_doc *d)
     d->tok_hash = arena_alloc(&d->ar, (d->toks.n ? d->toks.n : 1) * sizeof *d->tok_hash);
     if (!d->tok_hash)
         return NEV_ENOMEM;
-    /* (n and the arrays in locals: the stores could alias d->toks.n; the usual word of at
-     * most eight bytes hashed with no block loop) */
+    /* (n and the arrays in locals: the stores could alias d->toks.n. The two arms call the
+     * same function: the first, inlined where len <= 8 is known, drops the block loop for
+     * the usual short word) */
     const token *tk = d->toks.data;
     uint32_t *th = d->tok_hash;
     for (uint32_t i = 0, n = d->toks.n; i < n; i++) {
@@ -1129,25 +1130,22 @@ int segment_tag(nev_doc *d)
                 tags[i] = POS_PRPS;
         }
         /* the words to lemmatize, gathered with no branch per token (whether a tag is
-         * lemmatized is data the branch predictor cannot guess); a singular noun longer
-         * than buf gets a lemma too (lemma_of copies a singular noun: only one longer than
-         * buf gets one, its truncated copy) */
+         * lemmatized is data the branch predictor cannot guess) */
         uint16_t lw[NEV_MAX_SENT_TOKENS];
         uint32_t nl = 0;
         for (uint32_t i = 0; i < se->ntok; i++) {
             token *t = &TOK(d, se->tok0 + i);
             t->pos = tags[i];
             lw[nl] = (uint16_t)i;
-            nl += lemmatized(tags[i]) | ((tags[i] == POS_NN) & (t->norm_len >= sizeof buf));
+            nl += lemmatized(tags[i]);
         }
         /* the lemma table is far bigger than the cache: start the lookups LD words ahead */
         enum { LD = 4 };
         for (uint32_t a = 0; a < nl && a < LD; a++)
-            if (lemmatized(tags[lw[a]]))
-                lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a]).norm,
-                               TOK(d, se->tok0 + lw[a]).norm_len, tags[lw[a]]);
+            lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a]).norm,
+                           TOK(d, se->tok0 + lw[a]).norm_len, tags[lw[a]]);
         for (uint32_t a = 0; a < nl; a++) {
-            if (a + LD < nl && lemmatized(tags[lw[a + LD]]))
+            if (a + LD < nl)
                 lemma_prefetch(m->lemma, TOK(d, se->tok0 + lw[a + LD]).norm,
                                TOK(d, se->tok0 + lw[a + LD]).norm_len, tags[lw[a + LD]]);
             token *t = &TOK(d, se->tok0 + lw[a]);

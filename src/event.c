@@ -2132,6 +2132,25 @@ static bool literal_ok(const token *t, const char *item)
     return false;
 }
 
+/* Sets of alt_bit and alt_bit2 bits (a word's, or those of the words of a window). */
+typedef struct winbits {
+    uint64_t b1, b2;
+} winbits;
+
+/* The two filter bits of a word that is not empty. */
+static inline winbits word_bits(const char *s)
+{
+    const unsigned char *w = (const unsigned char *)s;
+    return (winbits){(uint64_t)1 << alt_bit(w[0], w[1]),
+                     (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0)};
+}
+
+/* Can a word with bits b be an alternative of an item with bits alts, alts2? */
+static inline bool bits_pass(uint64_t alts, uint64_t alts2, winbits b)
+{
+    return (alts & b.b1) && (alts2 & b.b2);
+}
+
 /* False when no alternative of the item with bits alts can be t's form or lemma. */
 static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
 {
@@ -2139,16 +2158,11 @@ static bool maybe_literal(const token *t, uint64_t alts, uint64_t alts2)
      * passes, as does an empty form) */
     if (t->norm_len == 0)
         return true;
-    const unsigned char *w = (const unsigned char *)t->norm;
-    if ((alts >> alt_bit(w[0], w[1]) & 1) && (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1))
+    if (bits_pass(alts, alts2, word_bits(t->norm)))
         return true;
     if (t->lemma == t->norm)
         return false;
-    w = (const unsigned char *)t->lemma;
-    if (!w[0])
-        return true;
-    return (alts >> alt_bit(w[0], w[1]) & 1) &&
-           (alts2 >> alt_bit2(w[0], w[1], w[1] ? w[2] : 0) & 1);
+    return !t->lemma[0] || bits_pass(alts, alts2, word_bits(t->lemma));
 }
 
 static bool skippable(const token *t)
@@ -2199,9 +2213,6 @@ typedef struct pmatch {
 
 /* The alt_bit and alt_bit2 sets of the forms and lemmas of tokens [from, limit) (all bits
  * for a token that maybe_literal passes unread), for may_match. */
-typedef struct winbits {
-    uint64_t b1, b2;
-} winbits;
 
 static winbits window_bits(const nev_doc *d, uint32_t from, uint32_t limit)
 {
@@ -2210,16 +2221,16 @@ static winbits window_bits(const nev_doc *d, uint32_t from, uint32_t limit)
         const token *t = &TOK(d, q);
         if (t->norm_len == 0)
             return (winbits){~(uint64_t)0, ~(uint64_t)0};
-        const unsigned char *w = (const unsigned char *)t->norm;
-        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
-        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+        winbits f = word_bits(t->norm);
+        wb.b1 |= f.b1;
+        wb.b2 |= f.b2;
         if (t->lemma == t->norm)
             continue;
-        w = (const unsigned char *)t->lemma;
-        if (!w[0])
+        if (!t->lemma[0])
             return (winbits){~(uint64_t)0, ~(uint64_t)0};
-        wb.b1 |= (uint64_t)1 << alt_bit(w[0], w[1]);
-        wb.b2 |= (uint64_t)1 << alt_bit2(w[0], w[1], w[1] ? w[2] : 0);
+        f = word_bits(t->lemma);
+        wb.b1 |= f.b1;
+        wb.b2 |= f.b2;
     }
     return wb;
 }
